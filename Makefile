@@ -1,0 +1,39 @@
+# Two commands do all setup on a fresh machine:
+#   make serve   build the site and serve it on http://127.0.0.1:8000
+#   make test    run every test (installs what it needs first)
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install browser serve build test clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Browser tests drive Debian's chromium; never a browser download.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+
+serve: install
+	$(VENV)/bin/mkdocs serve
+
+build: install
+	$(VENV)/bin/mkdocs build --strict
+
+# pytest exits 5 when it collects no test: that is a failure here, not a pass.
+test: install browser
+	@$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
+	exit $$rc
+
+clean:
+	rm -rf site $(VENV)

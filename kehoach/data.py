@@ -1,0 +1,179 @@
+"""Load YAML data files, validate them against their JSON Schema, and say
+exactly where a file is wrong (file, line, field) when it is.
+
+Every data file under data/ has a schema under schemas/ with the same stem:
+data/plan.yml -> schemas/plan.schema.json.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import SiteError
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SCHEMA_DIR = ROOT / "schemas"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen[key] = True
+        return super().construct_mapping(node, deep=deep)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _line_for(node: yaml.Node | None, path: list) -> int | None:
+    """Walk the composed YAML tree along a JSON path; return the 1-based line."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == step:
+                    line = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _field_name(path: list) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(gốc tệp / file root)"
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
+    """Vietnamese and English wording of one schema error, with what to do."""
+    field = _field_name(list(error.absolute_path))
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return (
+            f"Thiếu trường bắt buộc '{missing}' trong {field}.",
+            f"Required field '{missing}' is missing in {field}.",
+            f"thêm trường '{missing}'.",
+            f"add the field '{missing}'.",
+        )
+    if v == "type":
+        return (
+            f"Trường {field} có kiểu sai: cần {error.validator_value}, đang là {error.instance!r}.",
+            f"Field {field} has the wrong type: expected {error.validator_value}, got {error.instance!r}.",
+            "sửa giá trị cho đúng kiểu (chuỗi chữ đặt trong dấu ngoặc kép).",
+            "correct the value's type (quote text values).",
+        )
+    if v == "additionalProperties":
+        return (
+            f"Trường không được phép trong {field}: {error.message}.",
+            f"Unknown field in {field}: {error.message}.",
+            "xóa trường này hoặc sửa lỗi chính tả của tên trường.",
+            "remove the field or fix its spelling.",
+        )
+    if v in ("pattern", "format"):
+        return (
+            f"Giá trị {error.instance!r} của {field} không đúng định dạng.",
+            f"Value {error.instance!r} of {field} does not have the expected format ({error.validator_value}).",
+            "xem mô tả trường trong tệp schemas/ tương ứng.",
+            "see the field's description in the matching schemas/ file.",
+        )
+    return (
+        f"Giá trị của {field} không hợp lệ: {error.message}.",
+        f"Invalid value in {field}: {error.message}.",
+        "xem mô tả trường trong tệp schemas/ tương ứng.",
+        "see the field's description in the matching schemas/ file.",
+    )
+
+
+class DataFile:
+    """A loaded, validated data file that can say on which line a field is."""
+
+    def __init__(self, rel: str, data: Any, node: yaml.Node | None):
+        self.rel = rel
+        self.data = data
+        self._node = node
+
+    def line(self, path: list) -> int | None:
+        return _line_for(self._node, path)
+
+    def error(self, path: list, vi: str, en: str, fix_vi: str = "", fix_en: str = "") -> SiteError:
+        return SiteError(self.rel, self.line(path), vi, en, fix_vi, fix_en)
+
+    def check_unique(self, list_path: list, key: str) -> None:
+        """Fail on the first item under `list_path` whose `key` repeats an earlier one."""
+        items = self.data
+        for step in list_path:
+            items = items[step]
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(items):
+            value = item.get(key)
+            if value in seen:
+                raise self.error(
+                    [*list_path, index, key],
+                    f"Mã '{value}' bị trùng: mục thứ {seen[value] + 1} và mục thứ {index + 1} có cùng '{key}'.",
+                    f"Duplicate id '{value}': items {seen[value] + 1} and {index + 1} share the same '{key}'.",
+                    "đặt cho mỗi mục một mã riêng.",
+                    "give each item its own id.",
+                )
+            seen[value] = index
+
+
+def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None) -> DataFile:
+    """Load data/<name>.yml, validated against schemas/<name>.schema.json."""
+    data_dir = data_dir or DATA_DIR
+    schema_dir = schema_dir or SCHEMA_DIR
+    path = data_dir / f"{name}.yml"
+    rel = _rel(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
+                        f"tạo tệp {rel}.", f"create {rel}.") from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        detail = getattr(exc, "problem", None) or str(exc)
+        raise SiteError(
+            rel, line,
+            f"Lỗi cú pháp YAML: {detail}.",
+            f"YAML syntax error: {detail}.",
+            "kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm và dấu ngoặc kép ở dòng này và dòng trên.",
+            "check indentation (spaces, not tabs), colons and quotes on this line and the one above.",
+        ) from None
+    datafile = DataFile(rel, data, node)
+    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        error = errors[0]
+        vi, en, fix_vi, fix_en = _describe(error)
+        raise datafile.error(list(error.absolute_path), vi, en, fix_vi, fix_en)
+    return datafile

@@ -1,0 +1,42 @@
+"""One kind of error for everything a contributor can get wrong.
+
+A `SiteError` is a MkDocs `PluginError`, so MkDocs prints its message and stops
+with "Aborted with a BuildError!" instead of a Python traceback. The message
+names the file and line, says what is wrong and what to do, in Vietnamese for
+the clerks who keep the site and in English for everyone else.
+"""
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+
+
+class SiteError(PluginError):
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        problem_vi: str,
+        problem_en: str,
+        fix_vi: str = "",
+        fix_en: str = "",
+    ):
+        self.path = path
+        self.line = line
+        self.problem_vi = problem_vi
+        self.problem_en = problem_en
+        where = f"{path}, dòng {line} (line {line})" if line else path
+        lines = [f"{where}:", f"  {problem_vi}"]
+        if fix_vi:
+            lines.append(f"  Cách sửa: {fix_vi}")
+        lines.append(f"  [EN] {problem_en}")
+        if fix_en:
+            lines.append(f"  [EN] Fix: {fix_en}")
+        super().__init__("\n".join(lines))
+
+
+def line_of(text: str, needle: str, start: int = 0) -> int | None:
+    """1-based line number of the first `needle` in `text`, or None."""
+    pos = text.find(needle, start)
+    if pos < 0:
+        return None
+    return text.count("\n", 0, pos) + 1
