@@ -3,6 +3,8 @@
 - on_config: forget what an earlier build (mkdocs serve) collected.
 - on_page_markdown: validate footnotes before a page is rendered.
 - on_build_error: remove a half-written site so nothing half-made is published.
+- on_startup / on_page_context / on_post_build: the whole plan on one page,
+  its PDF and the offline copy (kehoach/takeaway.py).
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import footnotes, takeaway
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -19,6 +21,7 @@ _footnote_pages: dict[str, str] = {}
 
 def on_config(config):
     _footnote_pages.clear()
+    takeaway.reset()
     return config
 
 
@@ -44,3 +47,16 @@ _site_dir: Path | None = None
 def on_pre_build(config):
     global _site_dir
     _site_dir = Path(config["site_dir"])
+
+
+def on_startup(command, dirty):
+    takeaway.on_startup(command)
+
+
+def on_page_context(context, page, config, nav):
+    takeaway.fill_print_page(page, config, nav)
+    return context
+
+
+def on_post_build(config):
+    takeaway.on_post_build(config)

@@ -1,0 +1,78 @@
+"""The offline copy: the whole site as files that open from disk or a USB stick.
+
+Material's offline plugin rewrites every address to end in `.html`, which the
+public site must never do (its addresses are promises). So the offline copy is
+a second, separate build with `mkdocs-offline.yml` (which inherits mkdocs.yml)
+into a temporary folder, zipped into the public site at `downloads.ZIP`.
+
+`make_zip` runs at the end of the public build. `finish_offline_site` runs at
+the end of the offline build itself: it adds the small iframe-worker shim that
+lets search work from file://, which Material would otherwise load from a CDN.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .errors import SiteError
+
+OFFLINE_CONFIG = "mkdocs-offline.yml"
+SHIM = Path(__file__).parent / "vendor" / "iframe-worker-shim.js"
+SHIM_URL = "assets/javascripts/iframe-worker-shim.js"  # as named in mkdocs-offline.yml
+FOLDER = "ke-hoach-2022-so-noi-vu-bac-giang"  # the one folder inside the zip
+
+log = logging.getLogger("mkdocs.plugins.kehoach")
+
+
+def finish_offline_site(site_dir: Path) -> None:
+    target = site_dir / SHIM_URL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SHIM, target)
+
+
+def make_zip(config_file: Path, zip_path: Path, extra_files: dict[str, Path]) -> None:
+    """Build the offline copy with OFFLINE_CONFIG next to `config_file`, zip it to `zip_path`.
+
+    `extra_files` maps a path inside the copy to a file to put there (the PDF,
+    already made by this build, so it is not rendered twice).
+    """
+    project = config_file.parent
+    offline_config = project / OFFLINE_CONFIG
+    if not offline_config.is_file():
+        raise SiteError(
+            OFFLINE_CONFIG, None,
+            "Thiếu tệp cấu hình của bản đọc không cần mạng.",
+            "The configuration of the offline copy is missing.",
+            f"khôi phục tệp {OFFLINE_CONFIG} (kế thừa mkdocs.yml) từ kho mã.",
+            f"restore {OFFLINE_CONFIG} (it inherits mkdocs.yml) from the repository.",
+        )
+    with tempfile.TemporaryDirectory(prefix="kh-offline-") as tmp:
+        site = Path(tmp) / FOLDER
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+             "-f", str(offline_config), "-d", str(site)],
+            cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        )
+        if proc.returncode != 0:
+            raise SiteError(
+                OFFLINE_CONFIG, None,
+                "Không tạo được bản đọc không cần mạng:\n" + proc.stdout + proc.stderr,
+                "The offline copy did not build (output above).",
+                "sửa lỗi được báo ở trên.", "fix the error reported above.",
+            )
+        for inside, source in extra_files.items():
+            (site / inside).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, site / inside)
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    zf.write(path, path.relative_to(site.parent).as_posix())
+    log.info("Offline copy: %s (%d kB)", zip_path, zip_path.stat().st_size // 1024)
