@@ -5,7 +5,7 @@ public site must never do (its addresses are promises). So the offline copy is
 a second, separate build with `mkdocs-offline.yml` (which inherits mkdocs.yml)
 into a temporary folder, zipped into the public site at `downloads.ZIP`.
 
-`make_zip` runs at the end of the public build. `finish_offline_site` runs at
+`Build` runs at the end of the public build, beside the PDF. `finish_offline_site` runs at
 the end of the offline build itself: it adds the small iframe-worker shim that
 lets search work from file://, which Material would otherwise load from a CDN.
 """
@@ -36,43 +36,55 @@ def finish_offline_site(site_dir: Path) -> None:
     shutil.copyfile(SHIM, target)
 
 
-def make_zip(config_file: Path, zip_path: Path, extra_files: dict[str, Path]) -> None:
-    """Build the offline copy with OFFLINE_CONFIG next to `config_file`, zip it to `zip_path`.
+class Build:
+    """The offline build running beside the rest of the public build (2 cores:
+    it overlaps with the PDF). `start` launches it, `zip_to` waits and zips."""
 
-    `extra_files` maps a path inside the copy to a file to put there (the PDF,
-    already made by this build, so it is not rendered twice).
-    """
-    project = config_file.parent
-    offline_config = project / OFFLINE_CONFIG
-    if not offline_config.is_file():
-        raise SiteError(
-            OFFLINE_CONFIG, None,
-            "Thiếu tệp cấu hình của bản đọc không cần mạng.",
-            "The configuration of the offline copy is missing.",
-            f"khôi phục tệp {OFFLINE_CONFIG} (kế thừa mkdocs.yml) từ kho mã.",
-            f"restore {OFFLINE_CONFIG} (it inherits mkdocs.yml) from the repository.",
-        )
-    with tempfile.TemporaryDirectory(prefix="kh-offline-") as tmp:
-        site = Path(tmp) / FOLDER
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-             "-f", str(offline_config), "-d", str(site)],
-            cwd=project, env=env, capture_output=True, text=True, timeout=600,
-        )
-        if proc.returncode != 0:
+    def __init__(self, config_file: Path):
+        project = config_file.parent
+        offline_config = project / OFFLINE_CONFIG
+        if not offline_config.is_file():
             raise SiteError(
                 OFFLINE_CONFIG, None,
-                "Không tạo được bản đọc không cần mạng:\n" + proc.stdout + proc.stderr,
-                "The offline copy did not build (output above).",
-                "sửa lỗi được báo ở trên.", "fix the error reported above.",
+                "Thiếu tệp cấu hình của bản đọc không cần mạng.",
+                "The configuration of the offline copy is missing.",
+                f"khôi phục tệp {OFFLINE_CONFIG} (kế thừa mkdocs.yml) từ kho mã.",
+                f"restore {OFFLINE_CONFIG} (it inherits mkdocs.yml) from the repository.",
             )
-        for inside, source in extra_files.items():
-            (site / inside).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, site / inside)
-        zip_path.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            for path in sorted(site.rglob("*")):
-                if path.is_file():
-                    zf.write(path, path.relative_to(site.parent).as_posix())
-    log.info("Offline copy: %s (%d kB)", zip_path, zip_path.stat().st_size // 1024)
+        self._tmp = tempfile.TemporaryDirectory(prefix="kh-offline-")
+        self.site = Path(self._tmp.name) / FOLDER
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+             "-f", str(offline_config), "-d", str(self.site)],
+            cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+
+    def zip_to(self, zip_path: Path, extra_files: dict[str, Path]) -> None:
+        """Wait for the build, add `extra_files` (path inside -> file), zip to `zip_path`."""
+        try:
+            output, _ = self._proc.communicate(timeout=600)
+            if self._proc.returncode != 0:
+                raise SiteError(
+                    OFFLINE_CONFIG, None,
+                    "Không tạo được bản đọc không cần mạng:\n" + output,
+                    "The offline copy did not build (output above).",
+                    "sửa lỗi được báo ở trên.", "fix the error reported above.",
+                )
+            for inside, source in extra_files.items():
+                (self.site / inside).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, self.site / inside)
+            zip_path.parent.mkdir(parents=True, exist_ok=True)
+            with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+                for path in sorted(self.site.rglob("*")):
+                    if path.is_file():
+                        zf.write(path, path.relative_to(self.site.parent).as_posix())
+            log.info("Offline copy: %s (%d kB)", zip_path, zip_path.stat().st_size // 1024)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._tmp.cleanup()

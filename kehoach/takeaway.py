@@ -5,15 +5,21 @@ Called from kehoach/hooks.py:
   so the print page's placeholder is replaced by the whole plan.
 - `on_post_build`: on the public build, the PDF (from the same assembled plan)
   and the zip of the offline copy; on the offline build, the search shim.
-  `mkdocs serve` skips both, to keep live preview fast.
+  `mkdocs serve` skips both, to keep live preview fast (as does any build
+  with KEHOACH_DOWNLOADS=0 in the environment: its download links are dead).
 """
 from __future__ import annotations
 
+import logging
+import os
+import time
 from pathlib import Path
 
 from . import downloads, fullplan, offline, pdf
+from .errors import SiteError
 
 _state = {"command": None, "plan_html": None}
+log = logging.getLogger("mkdocs.plugins.kehoach")
 
 
 def on_startup(command: str) -> None:
@@ -28,6 +34,14 @@ def reset() -> None:
 def fill_print_page(page, config, nav) -> None:
     if page.file.src_uri != fullplan.PRINT_PAGE or page.content is None:
         return
+    if fullplan.PLACEHOLDER not in page.content:
+        raise SiteError(
+            f"docs/{fullplan.PRINT_PAGE}", None,
+            "Trang in toàn văn thiếu lệnh {{ full_plan() }}, nên không có nội dung Kế hoạch.",
+            "The print page lacks {{ full_plan() }}, so it would hold no plan.",
+            "giữ nguyên dòng {{ full_plan() }} trong trang này.",
+            "keep the line {{ full_plan() }} on that page.",
+        )
     here = page.url
     html = fullplan.assemble(nav.pages, here, config["site_url"] or "", fullplan.ids_of(page.content))
     _state["plan_html"] = fullplan.for_pdf(html)
@@ -39,12 +53,29 @@ def on_post_build(config) -> None:
     if downloads.is_offline(config):
         offline.finish_offline_site(site)
         return
-    if _state["command"] == "serve" or _state["plan_html"] is None:
+    if _state["plan_html"] is None:
+        raise SiteError(
+            f"docs/{fullplan.PRINT_PAGE}", None,
+            "Không có trang in toàn văn, nên không tạo được tệp PDF mà trang chủ dẫn tới.",
+            "The print page is missing, so the PDF the home page links to cannot be made.",
+            f"khôi phục docs/{fullplan.PRINT_PAGE} và mục của nó trong nav (mkdocs.yml).",
+            f"restore docs/{fullplan.PRINT_PAGE} and its nav entry in mkdocs.yml.",
+        )
+    if _state["command"] == "serve" or os.environ.get("KEHOACH_DOWNLOADS") == "0":
+        log.info("PDF và bản ngoại tuyến: bỏ qua khi xem thử. "
+                 "(PDF and offline copy skipped: mkdocs serve or KEHOACH_DOWNLOADS=0.)")
         return
-    pdf_path = site / downloads.PDF
-    pdf.write(
-        pdf.document(_state["plan_html"], config["site_name"], config["site_author"] or "",
-                     config["site_description"] or ""),
-        pdf_path,
-    )
-    offline.make_zip(Path(config["config_file_path"]), site / downloads.ZIP, {downloads.PDF: pdf_path})
+    start = time.monotonic()
+    copy = offline.Build(Path(config["config_file_path"]))  # runs while the PDF renders
+    try:
+        pdf_path = site / downloads.PDF
+        pdf.write(
+            pdf.document(_state["plan_html"], config["site_name"], config["site_author"] or "",
+                         config["site_description"] or ""),
+            pdf_path,
+        )
+    except BaseException:
+        copy.cancel()
+        raise
+    copy.zip_to(site / downloads.ZIP, {downloads.PDF: pdf_path})
+    log.info("PDF and offline copy in %.1f s", time.monotonic() - start)
