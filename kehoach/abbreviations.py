@@ -164,19 +164,23 @@ def _track(tag: str, stack: list[tuple[str, bool]]) -> None:
 def glossary_table(entries: list[Entry], counts: Counter[str]) -> str:
     rows = []
     for e in sorted(entries, key=lambda e: vietnamese_key(e.abbr)):
-        spellings = ", ".join(f"<strong>{html.escape(s, quote=False)}</strong>" for s in e.spellings)
+        cell = f"<strong>{html.escape(e.abbr, quote=False)}</strong>"
+        if len(e.spellings) > 1:
+            others = ", ".join(html.escape(s, quote=False) for s in e.spellings[1:])
+            cell += f'<br><span class="kh-glossary__variants">cũng viết: {others}</span>'
         expansion = (html.escape(e.expansion, quote=False) if e.expansion
-                     else '<em class="kh-abbr-unknown">(chưa ghi nghĩa)</em>')
+                     else '<em class="kh-glossary__unknown">(chưa ghi nghĩa)</em>')
         rows.append(
-            f'<tr id="{_row_id(e.abbr)}"><td>{spellings}</td><td>{expansion}</td>'
+            f'<tr id="{_row_id(e.abbr)}" data-abbr="{html.escape(e.abbr)}"><td>{cell}</td><td>{expansion}</td>'
             f"<td>{SOURCE_LABELS[e.source]}</td><td>{counts[e.abbr]}</td></tr>"
         )
+    # No class on the table itself: Material styles and scrolls plain tables.
     return (
-        '<div class="kh-table-scroll"><table class="kh-glossary">\n'
+        '<div class="kh-glossary">\n<table>\n'
         "<caption>Các từ viết tắt trong Kế hoạch, xếp theo thứ tự chữ cái</caption>\n"
         '<thead><tr><th scope="col">Từ viết tắt</th><th scope="col">Nghĩa đầy đủ</th>'
         '<th scope="col">Nguồn</th><th scope="col">Số lần xuất hiện</th></tr></thead>\n'
-        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>\n"
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
     )
 
 
