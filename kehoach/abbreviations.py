@@ -188,7 +188,7 @@ def _row_id(abbr: str) -> str:
     return "viet-tat-" + re.sub(r"[^a-z0-9]+", "-", fold(abbr).lower()).strip("-")
 
 
-_ALPHABET = "AĂÂBCDĐEÊGHIJKLMNOÔƠPQRSTUƯVWXYZ"
+_ALPHABET = "AĂÂBCDĐEÊFGHIJKLMNOÔƠPQRSTUƯVWXYZ"  # with F J W Z of foreign words
 
 
 def vietnamese_key(text: str) -> tuple:
