@@ -7,8 +7,9 @@ not used for this: its `\\b` boundaries match inside document numbers
 rendered HTML (on_page_content) and wraps a match in <abbr> only when it
 stands alone: not touching a letter, digit, "-", "/" or "&", which is how the
 symbols of legal documents are written ("5797/UBND-TH", "18-NQ/TW"). Text
-inside links (<a>, e.g. citation links), existing <abbr>, code and elements
-marked `data-kh-chrome` is left alone. Visible text never changes.
+inside links (<a>, e.g. citation links) is counted but not marked; existing
+<abbr>, code and elements marked `data-kh-chrome` (not the plan's words) are
+neither. Visible text never changes.
 
 Accessibility: the first occurrence of each abbreviation on a page gets
 tabindex="0" (one keyboard stop per abbreviation and page, so keyboard users
@@ -43,7 +44,9 @@ _GLUE = r"[\w&/-]"
 _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_SKIP = {"a", "abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea"}
+_SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea"}
+# What happens to text inside an element: marked and counted, counted only, neither.
+MARK, COUNT, SKIP = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,11 @@ def load() -> list[Entry]:
 
 
 class Marker:
-    """Marks abbreviations in HTML and counts what it marked, per abbreviation."""
+    """Marks abbreviations in HTML and counts them, per abbreviation.
+
+    `counts`: occurrences in the plan's text (outside document numbers);
+    `marked`: those wrapped in <abbr> (all but the ones inside links).
+    """
 
     def __init__(self, entries: list[Entry]):
         self.entries = entries
@@ -94,6 +101,7 @@ class Marker:
         alternatives = "|".join(re.escape(s) for s in sorted(self.by_spelling, key=len, reverse=True))
         self.pattern = re.compile(rf"(?<!{_GLUE})(?:{alternatives})(?!{_GLUE})")
         self.counts: Counter[str] = Counter()
+        self.marked: Counter[str] = Counter()
 
     def mark(self, page_html: str) -> str:
         """`page_html` with every free-standing abbreviation wrapped in <abbr>."""
@@ -107,10 +115,15 @@ class Marker:
         out.append(self._mark_text(page_html[pos:], stack, seen_on_page))
         return "".join(out)
 
-    def _mark_text(self, text: str, stack: list[tuple[str, bool]], seen: set[str]) -> str:
-        if not text or any(skip for _, skip in stack):
+    def _mark_text(self, text: str, stack: list[tuple[str, int]], seen: set[str]) -> str:
+        mode = max((m for _, m in stack), default=MARK)
+        if not text or mode == SKIP:
             return text
         plain = html.unescape(text)
+        if mode == COUNT:
+            for match in self.pattern.finditer(plain):
+                self.counts[self.by_spelling[match.group()].abbr] += 1
+            return text
         if not self.pattern.search(plain):
             return text
         pieces, pos = [], 0
@@ -125,6 +138,7 @@ class Marker:
                 f"{html.escape(match.group(), quote=False)}</abbr>"
             )
             self.counts[entry.abbr] += 1
+            self.marked[entry.abbr] += 1
             pos = match.end()
         pieces.append(html.escape(plain[pos:], quote=False))
         return "".join(pieces)
@@ -144,7 +158,7 @@ class Marker:
                 )
 
 
-def _track(tag: str, stack: list[tuple[str, bool]]) -> None:
+def _track(tag: str, stack: list[tuple[str, int]]) -> None:
     """Keep the stack of open elements, flagging those whose text is not marked."""
     m = _TAG_NAME.match(tag)
     if not m or tag.startswith("<!"):
@@ -158,7 +172,10 @@ def _track(tag: str, stack: list[tuple[str, bool]]) -> None:
         return
     if name in _VOID or tag.rstrip().endswith("/>"):
         return
-    stack.append((name, name in _SKIP or "data-kh-chrome" in tag))
+    if name in _SKIP or "data-kh-chrome" in tag:
+        stack.append((name, SKIP))
+    else:
+        stack.append((name, COUNT if name == "a" else MARK))
 
 
 def glossary_table(entries: list[Entry], counts: Counter[str]) -> str:

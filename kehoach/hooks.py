@@ -3,7 +3,8 @@
 - on_config: forget what an earlier build (mkdocs serve) collected.
 - on_page_markdown: validate footnotes before a page is rendered.
 - on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations).
-- on_env: every listed abbreviation was used; fill in the glossary's counts.
+- on_startup / on_env: every listed abbreviation was used (skipped for --dirty
+  builds, which render only changed pages); fill in the glossary's counts.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ log = logging.getLogger("mkdocs.plugins.kehoach")
 _footnote_pages: dict[str, str] = {}
 _abbr: abbreviations.Marker | None = None
 _glossary_pages: list = []
+_dirty = False
 
 
 def on_config(config):
@@ -43,9 +45,16 @@ def on_page_content(html, page, config, files):
     return html
 
 
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
+
+
 def on_env(env, config, files):
     # Runs after every page is rendered to HTML and before any is written.
-    _abbr.check_used()
+    # A --dirty build renders only changed pages, so the counts are partial.
+    if not _dirty:
+        _abbr.check_used()
     table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
     for page in _glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
