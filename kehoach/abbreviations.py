@@ -72,6 +72,7 @@ def load() -> list[Entry]:
     datafile.check_unique(["abbreviations"], "abbr")
     entries, owner = [], {}
     for index, item in enumerate(datafile.data["abbreviations"]):
+        _check_expansion(datafile, index, item)
         spellings = (item["abbr"], *item.get("variants", []))
         for spelling in spellings:
             if spelling in owner:
@@ -85,6 +86,26 @@ def load() -> list[Entry]:
         entries.append(Entry(item["abbr"], item.get("expansion"), item["source"], spellings,
                              datafile.rel, datafile.line(["abbreviations", index, "abbr"])))
     return entries
+
+
+def _check_expansion(datafile, index: int, item: dict) -> None:
+    """An expansion is required unless the meaning is uncertain, then forbidden."""
+    if item["source"] == "uncertain" and "expansion" in item:
+        raise datafile.error(
+            ["abbreviations", index, "expansion"],
+            f"Mục '{item['abbr']}' ghi source: uncertain (chưa rõ nghĩa) nhưng lại có expansion.",
+            f"Entry '{item['abbr']}' is source: uncertain but has an expansion.",
+            "nếu nghĩa đã chắc chắn thì đổi source thành standard hoặc plan; nếu chưa thì xóa dòng expansion.",
+            "if the meaning is certain, set source to standard or plan; otherwise remove the expansion.",
+        )
+    if item["source"] != "uncertain" and "expansion" not in item:
+        raise datafile.error(
+            ["abbreviations", index, "abbr"],
+            f"Mục '{item['abbr']}' thiếu expansion (nghĩa đầy đủ).",
+            f"Entry '{item['abbr']}' has no expansion.",
+            "thêm dòng expansion; nếu chưa chắc nghĩa thì ghi source: uncertain.",
+            "add an expansion; if the meaning is not certain, set source: uncertain.",
+        )
 
 
 class Marker:

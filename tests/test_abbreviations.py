@@ -250,7 +250,15 @@ def test_an_unused_entry_stops_the_build_naming_it(tmp_path):
 
 def test_an_uncertain_entry_may_not_have_an_expansion(tmp_path):
     output = _build_with(tmp_path, lambda t: t.replace('- abbr: "UBCC"\n', '- abbr: "UBCC"\n    expansion: "đoán"\n'))
-    assert "data/abbreviations.yml" in output and "abbreviations[" in output
+    line = next(i for i, text in enumerate((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8")
+                                           .splitlines(), 1) if text.strip() == '- abbr: "UBCC"') + 1
+    assert f"data/abbreviations.yml, dòng {line}" in output
+    assert "'UBCC'" in output and "source: uncertain" in output
+
+
+def test_a_certain_entry_needs_an_expansion(tmp_path):
+    output = _build_with(tmp_path, lambda t: t.replace('    expansion: "Trung ương"\n', ""))
+    assert "data/abbreviations.yml" in output and "'TW'" in output and "thiếu expansion" in output
 
 
 @pytest.mark.parametrize("html, marked", [
