@@ -2,6 +2,9 @@
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
 - on_page_markdown: validate footnotes before a page is rendered.
+- on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations).
+- on_startup / on_env: every listed abbreviation was used (skipped for --dirty
+  builds, which render only changed pages); fill in the glossary's counts.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -10,15 +13,21 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import abbreviations, footnotes
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _footnote_pages: dict[str, str] = {}
+_abbr: abbreviations.Marker | None = None
+_glossary_pages: list = []
+_dirty = False
 
 
 def on_config(config):
+    global _abbr
     _footnote_pages.clear()
+    _abbr = abbreviations.Marker(abbreviations.load())
+    _glossary_pages.clear()
     return config
 
 
@@ -26,6 +35,30 @@ def on_page_markdown(markdown, page, config, files):
     source = page.file.content_string
     footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    if abbreviations.is_plan_page(page.file.src_uri):
+        html = _abbr.mark(html)
+    if abbreviations.GLOSSARY_MARKER in html:
+        _glossary_pages.append(page)
+    return html
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
+
+
+def on_env(env, config, files):
+    # Runs after every page is rendered to HTML and before any is written.
+    # A --dirty build renders only changed pages, so the counts are partial.
+    if not _dirty:
+        _abbr.check_used()
+    table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
+    for page in _glossary_pages:
+        page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
+    return env
 
 
 def on_build_error(error):
