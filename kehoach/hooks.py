@@ -1,6 +1,7 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
 - on_page_markdown: validate footnotes before a page is rendered.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
@@ -10,7 +11,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import downloads, footnotes
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -20,6 +21,10 @@ _footnote_pages: dict[str, str] = {}
 def on_config(config):
     _footnote_pages.clear()
     return config
+
+
+def on_files(files, config):
+    return downloads.on_files(files, config)
 
 
 def on_page_markdown(markdown, page, config, files):
