@@ -2,6 +2,7 @@
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
 - on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
+- on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
@@ -11,7 +12,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import downloads, footnotes
+from . import downloads, footnotes, macros
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -25,6 +26,11 @@ def on_config(config):
 
 def on_files(files, config):
     return downloads.on_files(files, config)
+
+
+def on_pre_page(page, config, files):
+    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):

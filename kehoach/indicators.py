@@ -94,8 +94,8 @@ def _check_table(df: data.DataFile, index: int, raw: dict) -> Table:
             if c.is_comparison and not isinstance(value, str):
                 raise df.error(
                     [*rpath, c.id],
-                    f"Trường values.{c.id} của dòng '{row['id']}' có kiểu sai: cột so sánh ghi chữ đúng như bản ký, ví dụ \"Tăng 9,3%\".",
-                    f"Field values.{c.id} of row '{row['id']}' has the wrong type: a comparison is text as printed, e.g. \"Tăng 9,3%\".",
+                    f"Trường values.{c.id} của dòng '{row['id']}' có kiểu sai: cột so sánh ghi chữ đúng như bản ký, ví dụ \"Tăng 1,5%\".",
+                    f"Field values.{c.id} of row '{row['id']}' has the wrong type: a comparison is text as printed, e.g. \"Tăng 1,5%\".",
                     "đặt giá trị trong dấu ngoặc kép.", "quote the value.",
                 )
             if not c.is_comparison and (isinstance(value, bool) or not isinstance(value, (int, float))):
@@ -103,8 +103,8 @@ def _check_table(df: data.DataFile, index: int, raw: dict) -> Table:
                     [*rpath, c.id],
                     f"Trường values.{c.id} của dòng '{row['id']}' có kiểu sai: cần một số, đang là {value!r}.",
                     f"Field values.{c.id} of row '{row['id']}' has the wrong type: expected a number, got {value!r}.",
-                    "ghi số không đặt trong ngoặc kép, dùng dấu chấm thập phân (85.58); ô để trống ghi null.",
-                    "write the number unquoted with a decimal point (85.58); an empty cell is null.",
+                    "ghi số không đặt trong ngoặc kép, dùng dấu chấm thập phân (12.5); ô để trống ghi null.",
+                    "write the number unquoted with a decimal point (12.5); an empty cell is null.",
                 )
         for key in values:
             if key not in ids:

@@ -1,6 +1,7 @@
 """The macros that Markdown pages may call, registered on the macros env."""
 from __future__ import annotations
 
+import re
 from posixpath import dirname, relpath
 
 from mkdocs.structure.files import File
@@ -10,6 +11,32 @@ from . import chart, comparisons, data, downloads, figure_html, figures, indicat
 from .errors import SiteError, line_of
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
+_TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
+
+
+def _unknown_table(src_uri: str, source: str, table_id: str, known) -> SiteError:
+    return SiteError(
+        src_uri, line_of(source, table_id),
+        f"Không có biểu '{table_id}' trong data/indicators.yml.",
+        f"There is no table '{table_id}' in data/indicators.yml.",
+        f"dùng một trong các mã: {', '.join(known)}.",
+        f"use one of: {', '.join(known)}.",
+    )
+
+
+def check_page_calls(src_uri: str, source: str) -> None:
+    """Before macros render a page: every indicator_table("id") names a table.
+
+    (A macro that raises while mkdocs-macros renders makes it print a Python
+    traceback; checking here gives the one-message error instead.)
+    """
+    ids = _TABLE_CALL.findall(source)
+    if not ids:
+        return
+    known = indicators.load_tables()
+    for table_id in ids:
+        if table_id not in known:
+            raise _unknown_table(src_uri, source, table_id, known)
 
 
 def register(env) -> None:
@@ -48,13 +75,7 @@ def register(env) -> None:
         table = indicator_tables.get(table_id)
         if table is None:
             src = env.page.file
-            raise SiteError(
-                src.src_uri, line_of(src.content_string, table_id),
-                f"Không có biểu '{table_id}' trong data/indicators.yml.",
-                f"There is no table '{table_id}' in data/indicators.yml.",
-                f"dùng một trong các mã: {', '.join(indicator_tables)}.",
-                f"use one of: {', '.join(indicator_tables)}.",
-            )
+            raise _unknown_table(src.src_uri, src.content_string, table_id, indicator_tables)
         csv_link = md_link(downloads.path(table.id, "csv"))
         json_link = md_link(downloads.path(table.id, "json"))
         return (

@@ -1,6 +1,6 @@
 """Numbers written the Vietnamese way, and the percentages the plan states.
 
-Vietnamese uses a decimal comma and a dot between thousands: 5.003; 85,58.
+Vietnamese uses a decimal comma and a dot between thousands: 1.234; 12,5.
 """
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ _STATED = re.compile(r"^(Tăng|Giảm)\s+(\d+(?:,\d+)?)\s*%$", re.IGNORECASE)
 
 
 def format_number(value: float | int, decimals: int | None = None) -> str:
-    """85.58 -> "85,58"; 5003 -> "5.003"; 99.0 -> "99,0"; (92.59, 1) -> "92,6".
+    """12.5 -> "12,5"; 1234 -> "1.234"; 7.0 -> "7,0"; (2/3*100, 1) -> "66,7".
 
     Without `decimals` a float keeps the digits it was written with in YAML
-    (Python's shortest repr), so 99.0 stays "99,0".
+    (Python's shortest repr), so 7.0 stays "7,0".
     """
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
@@ -39,14 +39,14 @@ def format_percent(value: float, decimals: int = 1) -> str:
 
 @dataclass(frozen=True)
 class Stated:
-    """A comparison as the plan prints it: "Tăng 9,3%" -> up, 9.3."""
+    """A comparison as the plan prints it: "Tăng 1,5%" -> up, 9.3."""
 
     up: bool
     percent: float
 
 
 def parse_stated(text: str | None) -> Stated | None:
-    """Read "Tăng 9,3%" / "Giảm 2%"; None when the text says something else."""
+    """Read "Tăng 1,5%" / "Giảm 2%"; None when the text says something else."""
     if not text:
         return None
     m = _STATED.match(text.strip())
