@@ -36,11 +36,6 @@ class Check:
     reading: str | None = None     # which computed figure the stated one equals
 
     @property
-    def from_values(self) -> bool:
-        """True when the row's own values give the comparison (nothing substituted)."""
-        return not self.missing
-
-    @property
     def computable(self) -> bool:
         return self.ratio is not None
 

@@ -198,7 +198,7 @@ def test_checks_agree_where_both_values_are_stated(chiso):
 
 def test_other_figures_in_vietnamese_format(chiso):
     text = " ".join(chiso.select_one("table#bang-so-lieu-khac").get_text(" ").split())
-    for shown in ("99,0%", "5.003/5.165 đại biểu", "348/350 đại biểu", "156 viên chức", "210 trường hợp"):
+    for shown in ("99,0%", "5.003/5.165 đại biểu", "348/350 đại biểu", "156 viên chức y tế", "394 giáo viên, giảng viên", "210 trường hợp"):
         assert shown in text
     assert "Cộng lại: 210, khớp với tổng" in text
 
