@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import data
+from .numbers import format_number
 
 STEM = "chi-so"  # name of the downloads: du-lieu/chi-so.csv, .json
 
@@ -71,9 +72,15 @@ def load(name: str = "figures") -> data.DataFile:
     return df
 
 
-def index_results(book: data.DataFile) -> list[IndexResult]:
-    from .numbers import format_number as n
+def public_path(source: dict) -> str:
+    """Address of a source paragraph from the site root: "phan-1/ket-qua/x/#id"."""
+    page = source["page"][: -len(".md")]
+    page = page[: -len("index")] if page == "index" or page.endswith("/index") else page + "/"
+    return f"{page}#{source['anchor']}"
 
+
+def index_results(book: data.DataFile) -> list[IndexResult]:
+    n = format_number
     out = []
     for raw in book.data["indices"]:
         years = sorted(r["year"] for r in raw["results"])
@@ -124,8 +131,6 @@ def rank(value: int) -> str:
 
 
 def _signed_score(change: float) -> str:
-    from .numbers import format_number
-
     return f"{'tăng' if change >= 0 else 'giảm'} {format_number(abs(change))} điểm"
 
 
@@ -139,12 +144,13 @@ def to_json(book: data.DataFile) -> dict:
     results = index_results(book)
     return {
         "note": ("Số liệu Phần I của Kế hoạch nêu. null: Kế hoạch không nêu. "
-                 "Các trường *_computed do trang web tính, không phải số của Kế hoạch."),
+                 "Mục computed: số do trang web tính từ các số Kế hoạch nêu, không phải số của Kế hoạch."),
         "ranked_among": book.data["ranked_among"],
         "indices": [
             {
                 "id": r.raw["id"], "name": r.raw["name"], "full_name": r.raw["full_name"],
-                "unit": r.raw["unit"], "out_of": r.raw["out_of"], "source": r.raw["source"],
+                "unit": r.raw["unit"], "out_of": r.raw["out_of"],
+                "source": {**r.raw["source"], "url": public_path(r.raw["source"])},
                 "results": r.raw["results"],
                 "stated_change": r.raw["stated_change"],
                 "computed": {
@@ -156,13 +162,14 @@ def to_json(book: data.DataFile) -> dict:
             }
             for r in results
         ],
-        "others": book.data["others"],
+        "others": [{**o, "source": {**o["source"], "url": public_path(o["source"])}}
+                   for o in book.data["others"]],
     }
 
 
 def to_csv_rows(book: data.DataFile, write) -> str:
     header = ["Nhóm", "Mã", "Con số", "Năm", "Giá trị", "Trên tổng số", "Đơn vị",
-              "Nguồn trong Kế hoạch", "Trang", "Số do trang web tính"]
+              "Nguồn trong Kế hoạch", "Địa chỉ trên trang web", "Số do trang web tính"]
     rows = []
     among = book.data["ranked_among"]
     for r in index_results(book):
@@ -173,9 +180,9 @@ def to_csv_rows(book: data.DataFile, write) -> str:
                 ("Thứ hạng", r.rank[year], among, "hạng"),
             ):
                 rows.append([r.raw["name"], r.raw["id"], what, year, val.value, total, unit,
-                             src["place"], src["page"], "có" if val.computed else ""])
+                             src["place"], public_path(src), "có" if val.computed else ""])
     for o in book.data["others"]:
         src = o["source"]
         rows.append(["Số liệu khác", o["id"], o["label"], "", o["value"], o["of"], o["unit"],
-                     src["place"], src["page"], ""])
+                     src["place"], public_path(src), ""])
     return write(header, rows)

@@ -11,6 +11,7 @@ from . import chart, comparisons, data, downloads, figure_html, figures, indicat
 from .errors import SiteError, line_of
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
+FIGURES_PAGE = "chi-so.md"
 _TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
 
 
@@ -82,7 +83,8 @@ def register(env) -> None:
             tables.table_html(table)
             + '\n<div class="kh-downloads" data-kh-chrome markdown>\n\n'
             f"Tải số liệu của biểu: [tệp CSV]({csv_link}) · [tệp JSON]({json_link}). "
-            "Ô để trống trong bản ký là ô trống trong tệp CSV và null trong tệp JSON.\n\n</div>\n\n"
+            "Ô để trống trong bản ký là ô trống trong tệp CSV và null trong tệp JSON. "
+            f"Các chỉ số khác Phần I nêu: xem trang [Chỉ số và số liệu]({md_link(FIGURES_PAGE)}).\n\n</div>\n\n"
             + tables.note_html(table, comparisons.check_table(table))
             + '\n<div class="kh-note-more" data-kh-chrome markdown>\n\n'
             f"Xem thêm [Ghi chú về văn bản gốc]({md_link(NOTES_PAGE)}).\n\n</div>\n"
