@@ -58,7 +58,7 @@ def rank_chart(results: list[IndexResult], among: int, chart_id: str) -> str:
     out.append(f'<g class="kh-chart__legend" aria-hidden="true" transform="translate(0 16)">'
                f'<circle class="kh-chart__early" cx="{lx + R}" cy="0" r="{R}" fill="none" stroke="currentColor" stroke-width="2"/>'
                f'<text x="{lx + 3 * R}" y="4">năm {first}</text>'
-               f'<circle class="kh-chart__late" cx="{lx + 90}" cy="0" r="{R}"/>'
+               f'<circle class="kh-chart__late" cx="{lx + 90}" cy="0" r="{R}" stroke="currentColor" stroke-width="1.5"/>'
                f'<text x="{lx + 90 + 2 * R}" y="4">năm {last}</text>'
                f'<circle class="kh-chart__early" cx="{lx + 180}" cy="0" r="{R}" fill="none" stroke="currentColor" '
                f'stroke-width="2" stroke-dasharray="3 2"/>'
@@ -89,7 +89,7 @@ def rank_chart(results: list[IndexResult], among: int, chart_id: str) -> str:
         dash = ' stroke-dasharray="3 2"' if a.computed else ""
         out.append(f'<circle class="kh-chart__early" cx="{xa:.1f}" cy="{y}" r="{R}" fill="none" '
                    f'stroke="currentColor" stroke-width="2"{dash}/>')
-        out.append(f'<circle class="kh-chart__late" cx="{xb:.1f}" cy="{y}" r="{R}"/>')
+        out.append(f'<circle class="kh-chart__late" cx="{xb:.1f}" cy="{y}" r="{R}" stroke="currentColor" stroke-width="1.5"/>')
         mark = "*" if a.computed else ""
         out.append(f'<text x="{xa:.1f}" y="{y - 11}" text-anchor="middle">{rank(a.value)}{mark}</text>')
         out.append(f'<text x="{xb:.1f}" y="{y + 21}" text-anchor="middle" font-weight="700">{rank(b.value)}</text>')

@@ -95,14 +95,13 @@ def register(env) -> None:
         """Table, rank chart and checks of the indices Part I states (data/figures.yml)."""
         results = figures.index_results(figure_book)
         among = figure_book.data["ranked_among"]
-        desc = chart.describe(results, among)
         return (
             figure_html.index_table(results, among, url_of)
             + '<figure class="kh-figure" id="bieu-do-thu-hang">\n'
             + chart.rank_chart(results, among, "bieu-do-thu-hang")
             + "\n<figcaption>Thứ hạng của tỉnh theo từng chỉ số. Vòng tròn rỗng: năm "
             f"{results[0].first}; chấm đặc: năm {results[0].last}; vòng tròn viền đứt và dấu *: "
-            f"số do trang web tính. {desc}</figcaption>\n</figure>\n"
+            "số do trang web tính. Số liệu đầy đủ ở bảng trên.</figcaption>\n</figure>\n"
         )
 
     @env.macro
