@@ -1,6 +1,8 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
+- on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered.
 - on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations).
 - on_startup / on_env: every listed abbreviation was used (skipped for --dirty
@@ -13,7 +15,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import abbreviations, footnotes
+from . import abbreviations, downloads, footnotes, macros
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -29,6 +31,15 @@ def on_config(config):
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
     return config
+
+
+def on_files(files, config):
+    return downloads.on_files(files, config)
+
+
+def on_pre_page(page, config, files):
+    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
