@@ -1,51 +1,84 @@
-"""The files a reader can take away: the PDF and the offline copy.
+"""CSV and JSON downloads of the figures, generated from data/ at build time.
 
-Their addresses are promises like page addresses: never rename them.
-`links` is the small block of links that the home page and the print page show.
+Files are added to MkDocs' file collection (on_files), so pages can link to
+them with ordinary Markdown links that `mkdocs build --strict` checks.
+CSV: UTF-8 with BOM (so spreadsheet programs read Vietnamese letters), comma
+separated, decimal point; an empty cell of the plan is an empty field.
+JSON: the same figures; an empty cell is null.
 """
 from __future__ import annotations
 
-from mkdocs.utils import get_relative_url
+import csv
+import io
+import json
 
-PDF = "tai-ve/ke-hoach-2022-so-noi-vu-bac-giang.pdf"
-ZIP = "tai-ve/ke-hoach-2022-so-noi-vu-bac-giang-ban-ngoai-tuyen.zip"
+from mkdocs.structure.files import File, Files
 
+from . import figures, indicators
 
-def is_offline(config) -> bool:
-    """True in the build of the offline copy (Material's offline plugin is on)."""
-    for name, plugin in config["plugins"].items():
-        if name.split("/")[-1] == "offline" and getattr(plugin, "config", {}).get("enabled", True):
-            return True
-    return False
+FOLDER = "du-lieu"
 
 
-def links(page_url: str, offline: bool, print_page_url: str) -> str:
-    """Links to the print page, the PDF and (on the public site) the offline copy.
-
-    Raw HTML, marked `data-kh-chrome`: these are the site's words, not the plan's.
-    `print_page_url` is the print page's URL in this build (it ends in .html offline).
-    """
-    def rel(target: str) -> str:
-        return get_relative_url(target, page_url or ".")
-
-    items = []
-    if _page_key(page_url) != _page_key(print_page_url):
-        items.append(f'<li><a href="{rel(print_page_url)}">Xem toàn văn trên một trang để in</a></li>')
-    items.append(
-        f'<li><a href="{rel(PDF)}" download type="application/pdf">'
-        "Tải toàn văn Kế hoạch (tệp PDF)</a></li>"
-    )
-    if not offline:
-        items.append(
-            f'<li><a href="{rel(ZIP)}" download type="application/zip">'
-            "Tải bản đọc không cần mạng (tệp nén .zip: giải nén rồi mở tệp index.html)</a></li>"
-        )
-    return (
-        '<div class="kh-downloads" data-kh-chrome>\n'
-        '<p class="kh-downloads__title">In và tải về</p>\n'
-        "<ul>\n" + "\n".join(items) + "\n</ul>\n</div>\n"
-    )
+def path(stem: str, ext: str) -> str:
+    """Where a download lives in the site, relative to docs/: du-lieu/<stem>.<ext>."""
+    return f"{FOLDER}/{stem}.{ext}"
 
 
-def _page_key(url: str) -> str:
-    return url.removesuffix(".html").removesuffix("index").strip("/")
+def _csv(header: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return "\ufeff" + out.getvalue()
+
+
+def _json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def table_csv(table: indicators.Table) -> str:
+    header = [table.header["number"], table.header["name"], table.header["unit"]]
+    header += [f"{c.group} - {c.label}" if c.group else c.label for c in table.columns]
+    rows = [
+        [r["number"], r["name"], r["unit"], *(r["values"].get(c.id) for c in table.columns)]
+        for r in table.rows
+    ]
+    return _csv(header, rows)
+
+
+def table_json(table: indicators.Table) -> str:
+    return _json({
+        "id": table.id,
+        "title": table.title,
+        "note": "Số liệu chép đúng như bản ký; null là ô để trống trong bản ký.",
+        "header": table.header,
+        "columns": [
+            {"id": c.id, "label": c.label, "group": c.group,
+             **({"compares": list(c.compares)} if c.compares else {})}
+            for c in table.columns
+        ],
+        "rows": [
+            {"id": r["id"], "number": r["number"], "name": r["name"], "unit": r["unit"],
+             "kind": r["kind"], "values": {c.id: r["values"].get(c.id) for c in table.columns}}
+            for r in table.rows
+        ],
+    })
+
+
+def generated() -> dict[str, str]:
+    """src_uri -> content of every download."""
+    out = {}
+    for table in indicators.load_tables().values():
+        out[path(table.id, "csv")] = table_csv(table)
+        out[path(table.id, "json")] = table_json(table)
+    book = figures.load()
+    out[path(figures.STEM, "csv")] = figures.to_csv_rows(book, _csv)
+    out[path(figures.STEM, "json")] = _json(figures.to_json(book))
+    return out
+
+
+def on_files(files: Files, config) -> Files:
+    for src_uri, content in generated().items():
+        files.append(File.generated(config, src_uri, content=content.encode("utf-8")))
+    return files

@@ -3,7 +3,7 @@
 Material's offline plugin rewrites every address to end in `.html`, which the
 public site must never do (its addresses are promises). So the offline copy is
 a second, separate build with `mkdocs-offline.yml` (which inherits mkdocs.yml)
-into a temporary folder, zipped into the public site at `downloads.ZIP`.
+into a temporary folder, zipped into the public site at `copies.ZIP`.
 
 `Build` runs at the end of the public build, beside the PDF. `finish_offline_site` runs at
 the end of the offline build itself: it adds the small iframe-worker shim that

@@ -15,7 +15,7 @@ import os
 import time
 from pathlib import Path
 
-from . import downloads, fullplan, offline, pdf
+from . import copies, fullplan, offline, pdf
 from .errors import SiteError
 
 _state = {"command": None, "plan_html": None}
@@ -50,7 +50,7 @@ def fill_print_page(page, config, nav) -> None:
 
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
-    if downloads.is_offline(config):
+    if copies.is_offline(config):
         offline.finish_offline_site(site)
         return
     if _state["plan_html"] is None:
@@ -68,7 +68,7 @@ def on_post_build(config) -> None:
     start = time.monotonic()
     copy = offline.Build(Path(config["config_file_path"]))  # runs while the PDF renders
     try:
-        pdf_path = site / downloads.PDF
+        pdf_path = site / copies.PDF
         pdf.write(
             pdf.document(_state["plan_html"], config["site_name"], config["site_author"] or "",
                          config["site_description"] or ""),
@@ -77,5 +77,5 @@ def on_post_build(config) -> None:
     except BaseException:
         copy.cancel()
         raise
-    copy.zip_to(site / downloads.ZIP, {downloads.PDF: pdf_path})
+    copy.zip_to(site / copies.ZIP, {copies.PDF: pdf_path})
     log.info("PDF and offline copy in %.1f s", time.monotonic() - start)

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from kehoach import downloads, offline
+from kehoach import copies, offline
 from siteutil import ROOT
 
 
 @pytest.fixture(scope="module")
 def copy(built, tmp_path_factory) -> Path:
     """The zip linked from the home page, unpacked as a reader would."""
-    zip_path = built.site / downloads.ZIP
-    assert zip_path.is_file(), f"the build wrote no offline copy at /{downloads.ZIP}"
+    zip_path = built.site / copies.ZIP
+    assert zip_path.is_file(), f"the build wrote no offline copy at /{copies.ZIP}"
     dest = tmp_path_factory.mktemp("usb")
     with zipfile.ZipFile(zip_path) as zf:
         assert {name.split("/", 1)[0] for name in zf.namelist()} == {offline.FOLDER}
@@ -25,8 +25,8 @@ def copy(built, tmp_path_factory) -> Path:
 
 
 def test_home_page_offers_the_offline_copy(built):
-    links = built.page("").select(".kh-downloads[data-kh-chrome] a[href$='.zip']")
-    assert [a["href"] for a in links] == [downloads.ZIP]
+    links = built.page("").select(".kh-takeaway[data-kh-chrome] a[href$='.zip']")
+    assert [a["href"] for a in links] == [copies.ZIP]
 
 
 def test_offline_copy_has_every_page_as_a_file(built, copy):
@@ -35,7 +35,7 @@ def test_offline_copy_has_every_page_as_a_file(built, copy):
     for url in public:
         assert (copy / f"{url}.html").is_file() or (copy / url / "index.html").is_file(), url
     assert (copy / "index.html").is_file()
-    assert (copy / downloads.PDF).is_file()
+    assert (copy / copies.PDF).is_file()
     assert (copy / "search" / "search_index.js").is_file()  # search without a server
 
 
@@ -97,10 +97,10 @@ def test_offline_copy_navigates_and_searches_from_disk(page, copy):
 
     # The print page and the PDF are in the copy too.
     page.goto((copy / "index.html").as_uri())
-    page.locator(".kh-downloads a", has_text="toàn văn trên một trang").click()
+    page.locator(".kh-takeaway a", has_text="toàn văn trên một trang").click()
     page.wait_for_url(re.compile(r"/in-toan-van\.html$"))
     assert page.locator(".kh-fullplan h1#ke-hoach").is_visible()
-    pdf_href = page.locator(".kh-downloads a[href$='.pdf']").get_attribute("href")
+    pdf_href = page.locator(".kh-takeaway a[href$='.pdf']").get_attribute("href")
     assert (copy / pdf_href).resolve().is_file()
 
     # Search runs from disk: the index is inlined, the worker shim is local.

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from kehoach import downloads
+from kehoach import copies
 from pdftext import list_markers, page_runs, pdf_reader, pdf_words
 from plantext import record_words
 from test_print import body_blocks, in_order
@@ -13,8 +13,8 @@ from test_print import body_blocks, in_order
 
 @pytest.fixture(scope="module")
 def pdf(built):
-    path = built.site / downloads.PDF
-    assert path.is_file(), f"the build wrote no PDF at /{downloads.PDF}"
+    path = built.site / copies.PDF
+    assert path.is_file(), f"the build wrote no PDF at /{copies.PDF}"
     return pdf_reader(path)
 
 
@@ -72,5 +72,5 @@ def test_pdf_says_what_it_is(pdf):
 
 def test_home_page_links_to_the_pdf(built):
     links = built.page("").select("[data-kh-chrome] a[href$='.pdf'], a[data-kh-chrome][href$='.pdf']")
-    assert [a["href"] for a in links] == [downloads.PDF]
+    assert [a["href"] for a in links] == [copies.PDF]
     assert "PDF" in links[0].get_text()

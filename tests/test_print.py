@@ -92,7 +92,7 @@ def test_no_chrome_of_the_plan_pages_is_copied(soup):
 
 
 def test_print_page_offers_the_downloads(built, soup):
-    links = soup.select("[data-kh-chrome] .kh-downloads a, .kh-downloads[data-kh-chrome] a")
+    links = soup.select("[data-kh-chrome] .kh-takeaway a, .kh-takeaway[data-kh-chrome] a")
     hrefs = [a["href"] for a in links]
     assert any(h.endswith(".pdf") for h in hrefs) and any(h.endswith(".zip") for h in hrefs)
     for href in hrefs:
