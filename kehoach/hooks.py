@@ -1,7 +1,10 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
+- on_files: add the register's generated pages and downloads (register_site).
 - on_page_markdown: validate footnotes before a page is rendered.
+- on_page_content: link citations on the plan's pages (register_site).
+- on_env: check the register against the citations; fill its pages (register_site).
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -10,7 +13,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import footnotes, register_site
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -19,13 +22,30 @@ _footnote_pages: dict[str, str] = {}
 
 def on_config(config):
     _footnote_pages.clear()
+    register_site.on_config(config)
     return config
+
+
+def on_files(files, config):
+    return register_site.on_files(files, config)
+
+
+def on_nav(nav, config, files):
+    return register_site.on_nav(nav, config, files)
 
 
 def on_page_markdown(markdown, page, config, files):
     source = page.file.content_string
     footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    return register_site.on_page_content(html, page, config, files)
+
+
+def on_env(env, config, files):
+    return register_site.on_env(env, config, files)
 
 
 def on_build_error(error):
