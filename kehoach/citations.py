@@ -65,7 +65,9 @@ _MORE_RE = re.compile(r",\s*số" + _WS + r"(?P<num>" + _SYMBOL + r")(?![\wĐđ/
 _BARE_RE = re.compile(
     r"(?<![\wĐđ])(?P<kind>" + _KIND_RE + r")" + _WS + r"(?:số" + _WS + r")?(?P<num>\d{1,5})(?![\w/,.-]|,\d)"
 )
-_LAW_RE = re.compile(r"(?<![\wĐđ])Luật" + _WS + r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÝỲỶỸỴÉÈẺẼẸÓÒỎÕỌ]")
+_CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÝỲỶỸỴÉÈẺẼẸÓÒỎÕỌ"
+# "Luật" + a capital letter starts a law's name; report up to six words of it.
+_LAW_RE = re.compile(r"(?<![\wĐđ])Luật" + _WS + "[" + _CAPITAL + r"][^\s.,;:()]*(?:[ \t]+[^\s.,;:()]+){0,5}")
 
 
 @dataclass(frozen=True)
