@@ -70,6 +70,19 @@ _CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÚÙỦŨỤÝỲỶỸỴ�
 _LAW_RE = re.compile(r"(?<![\wĐđ])Luật" + _WS + "[" + _CAPITAL + r"][^\s.,;:()]*(?:[ \t]+[^\s.,;:()]+){0,5}")
 
 
+# Words that end a law's name in running text ("Luật Lưu trữ và các văn bản...").
+_NAME_STOP = {"và", "của", "các", "theo", "năm", "trong", "để", "đã", "được", "với", "về", "đến", "tại", "số", "hoặc"}
+
+
+def _name_candidate(text: str, start: int, end: int) -> int:
+    """Shorten a candidate law name at the first word that cannot belong to it."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for w in words[2:]:
+        if w.group(0) in _NAME_STOP:
+            return start + words[words.index(w) - 1].end()
+    return end
+
+
 @dataclass(frozen=True)
 class Citation:
     """One cited document at text[start:end]."""
@@ -174,7 +187,8 @@ def find(text: str, names: list[str] = (), exclusions: list[str] = ()) -> tuple[
             if regex is _BARE_RE and 1900 <= int(m.group("num")) <= 2099:
                 continue  # "Kế hoạch 2022" is a year (a table heading), not a document number
             if not _covered(m.start(), m.end(), taken) and not _covered(m.start(), m.end(), excluded):
-                unknown.append(Unknown(m.start(), m.end(), text[m.start():m.end()]))
+                end = _name_candidate(text, m.start(), m.end()) if regex is _LAW_RE else m.end()
+                unknown.append(Unknown(m.start(), end, text[m.start():end]))
     found.sort(key=lambda c: c.start)
     unknown.sort(key=lambda u: u.start)
     return found, unknown

@@ -94,7 +94,8 @@ def test_not_citations(text):
 
 
 @pytest.mark.parametrize("text, candidate", [
-    ("theo Luật Đất đai năm 2013.", "Luật Đất đai năm 2013"),
+    ("theo Luật Đất đai năm 2013.", "Luật Đất đai"),
+    ("phổ biến Luật Báo chí và các văn bản", "Luật Báo chí"),
     ("theo Quyết định 275 của UBND tỉnh", "Quyết định 275"),
 ])
 def test_candidates_without_a_name_are_reported(text, candidate):
