@@ -41,6 +41,14 @@ def _or_not_given(value: str | None) -> str:
     return escape(value) if value else f'<span class="kh-missing">{NOT_GIVEN}</span>'
 
 
+def _or_dash(value: str | None) -> str:
+    """In the overview table: a dash that screen readers read as "Kế hoạch không ghi"."""
+    if value:
+        return escape(value)
+    return (f'<span class="kh-missing"><span aria-hidden="true">—</span>'
+            f'<span class="kh-sr-only">{NOT_GIVEN}</span></span>')
+
+
 # ---------------------------------------------------------------- entry pages
 
 def entry_markdown(entry: Entry, site_url: str) -> str:
@@ -63,8 +71,8 @@ def entry_markdown(entry: Entry, site_url: str) -> str:
     return (
         f"---\ntitle: {json.dumps(entry.label, ensure_ascii=False)}\n---\n\n"
         f"# {escape(entry.label)} {{: #van-ban }}\n\n"
-        f'<table class="kh-doc-meta">\n<caption>Thông tin về văn bản, chỉ gồm những gì Kế hoạch nêu</caption>\n'
-        f"<tbody>\n{table}\n</tbody>\n</table>\n\n"
+        f'<div class="kh-doc-meta">\n<table>\n<caption>Thông tin về văn bản, chỉ gồm những gì Kế hoạch nêu</caption>\n'
+        f"<tbody>\n{table}\n</tbody>\n</table>\n</div>\n\n"
         "## Được trích dẫn tại {: #duoc-trich-dan-tai }\n\n"
         f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}"></div>\n\n'
         f'<script type="application/ld+json">\n{json_ld(entry, site_url)}\n</script>\n\n'
@@ -141,23 +149,32 @@ def overview_html(register: Register, cited: dict[str, int], href_for, script_sr
         _group_counts("Theo năm ban hành", sorted(by_year.items(), reverse=True), "year"),
         "</div>",
         _filter_form(kinds, sorted(by_issuer, key=fold), sorted(by_year, reverse=True), len(entries)),
+        '<p class="kh-register-legend">Trong các bảng dưới đây, dấu “—” nghĩa là Kế hoạch không ghi thông tin đó. '
+        "Bấm vào số, ký hiệu để xem trang của văn bản và các chỗ trích dẫn.</p>",
     ]
     for kind in kinds:
         rows = []
         for e in sorted((e for e in entries if e.kind == kind), key=lambda e: (e.year or "0", e.date or "", e.id)):
             year = e.year or "Không rõ năm"
             search = fold(" ".join(filter(None, [e.label, e.number, e.date_vi, e.issuer, e.subject, e.name]))).lower()
+            cells = [
+                ("Số, ký hiệu", f'<a href="{escape(href_for(e))}">{escape(e.number or e.name or e.id)}</a>'),
+                ("Ngày ban hành", _or_dash(e.date_vi)),
+                ("Cơ quan ban hành", _or_dash(e.issuer)),
+                ("Trích yếu", _or_dash(e.subject)),
+                ("Số chỗ trích dẫn", str(cited.get(e.id, 0))),
+            ]
+            num = ' class="kh-num"'
+            tds = "".join(f'<td data-label="{label}"{num if label.startswith("Số chỗ") else ""}>{value}</td>'
+                          for label, value in cells)
             rows.append(
                 f'<tr data-kind="{escape(e.kind)}" data-issuer="{escape(e.issuer or NOT_GIVEN)}" '
-                f'data-year="{escape(year)}" data-text="{escape(search)}">'
-                f'<td><a href="{escape(href_for(e))}">{escape(e.number or e.name or e.id)}</a></td>'
-                f"<td>{_or_not_given(e.date_vi)}</td><td>{_or_not_given(e.issuer)}</td>"
-                f"<td>{_or_not_given(e.subject)}</td><td class=\"kh-num\">{cited.get(e.id, 0)}</td></tr>"
+                f'data-year="{escape(year)}" data-text="{escape(search)}">{tds}</tr>'
             )
         parts.append(
             f'<section class="kh-register-group" data-kind="{escape(kind)}">\n'
             f"<h3>{escape(kind)} <span class=\"kh-register-group__n\">({by_kind[kind]})</span></h3>\n"
-            '<div class="kh-table-scroll"><table class="kh-register-table">\n'
+            '<div class="kh-table-scroll kh-register-table"><table>\n'
             '<thead><tr><th scope="col">Số, ký hiệu</th><th scope="col">Ngày ban hành</th>'
             '<th scope="col">Cơ quan ban hành</th><th scope="col">Trích yếu (theo Kế hoạch)</th>'
             '<th scope="col">Số chỗ trích dẫn</th></tr></thead>\n<tbody>\n'
@@ -186,7 +203,7 @@ def _filter_form(kinds, issuers, years, total: int) -> str:
 
 def fields_html() -> str:
     rows = "\n".join(f"<tr><td><code>{k}</code></td><td>{escape(v)}</td></tr>" for k, v in FIELDS)
-    return ('<div class="kh-table-scroll"><table class="kh-register-fields">\n'
+    return ('<div class="kh-table-scroll kh-register-fields"><table>\n'
             '<thead><tr><th scope="col">Trường</th><th scope="col">Ý nghĩa</th></tr></thead>\n'
             f"<tbody>\n{rows}\n</tbody></table></div>")
 

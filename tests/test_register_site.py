@@ -100,7 +100,7 @@ def test_every_entry_links_back_to_every_citing_place(built):
 
 def test_entry_page_shows_only_what_the_plan_says(built):
     page = built.page("van-ban/ke-hoach-2021-402-kh-ubnd/")
-    cells = {tr.th.get_text(): tr.td.get_text(" ", strip=True) for tr in page.select("table.kh-doc-meta tr")}
+    cells = {tr.th.get_text(): tr.td.get_text(" ", strip=True) for tr in page.select(".kh-doc-meta tr")}
     assert cells["Số, ký hiệu"] == "402/KH-UBND"
     assert cells["Ngày ban hành"] == "21/08/2021"
     assert cells["Cơ quan ban hành"] == "UBND tỉnh (Kế hoạch ghi rõ)"
@@ -108,7 +108,7 @@ def test_entry_page_shows_only_what_the_plan_says(built):
     assert page.h1.get_text(strip=True).startswith("Kế hoạch số 402/KH-UBND")
     assert "2 chỗ trong Kế hoạch" in page.select_one(".kh-cited-at").get_text()
     missing = built.page("van-ban/luat-luu-tru/")
-    cells = {tr.th.get_text(): tr.td.get_text(" ", strip=True) for tr in missing.select("table.kh-doc-meta tr")}
+    cells = {tr.th.get_text(): tr.td.get_text(" ", strip=True) for tr in missing.select(".kh-doc-meta tr")}
     assert cells["Ngày ban hành"] == "Kế hoạch không ghi"
     assert cells["Cơ quan ban hành"] == "Kế hoạch không ghi"
 
@@ -169,7 +169,7 @@ def test_downloads(built):
             url, anchor = place.split("#")
             assert d["id"] in links[(url, anchor)]
     # the page documents every field
-    documented = {td.code.get_text() for td in built.page("van-ban/").select("table.kh-register-fields td")
+    documented = {td.code.get_text() for td in built.page("van-ban/").select(".kh-register-fields td")
                   if td.code}
     assert documented == set(data["fields"])
 
