@@ -3,8 +3,12 @@
 - on_config: forget what an earlier build (mkdocs serve) collected.
 - on_files: add the register's generated pages and downloads (register_site).
 - on_page_markdown: validate footnotes before a page is rendered.
-- on_page_content: link citations on the plan's pages (register_site).
-- on_env: check the register against the citations; fill its pages (register_site).
+- on_page_content: on the plan's pages, link citations to the register
+  (register_site), then mark abbreviations (kehoach.abbreviations), which
+  counts but does not mark those inside citation links.
+- on_startup / on_env: every listed abbreviation was used and every register
+  entry is cited (both skipped for --dirty builds, which render only changed
+  pages); fill in the glossary's counts and the register's pages.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -13,15 +17,21 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes, register_site
+from . import abbreviations, footnotes, register_site
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _footnote_pages: dict[str, str] = {}
+_abbr: abbreviations.Marker | None = None
+_glossary_pages: list = []
+_dirty = False
 
 
 def on_config(config):
+    global _abbr
     _footnote_pages.clear()
+    _abbr = abbreviations.Marker(abbreviations.load())
+    _glossary_pages.clear()
     register_site.on_config(config)
     return config
 
@@ -41,11 +51,28 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return register_site.on_page_content(html, page, config, files)
+    html = register_site.on_page_content(html, page, config, files)
+    if abbreviations.is_plan_page(page.file.src_uri):
+        html = _abbr.mark(html)
+    if abbreviations.GLOSSARY_MARKER in html:
+        _glossary_pages.append(page)
+    return html
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
 
 
 def on_env(env, config, files):
-    return register_site.on_env(env, config, files)
+    # Runs after every page is rendered to HTML and before any is written.
+    # A --dirty build renders only changed pages, so the counts are partial.
+    if not _dirty:
+        _abbr.check_used()
+    table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
+    for page in _glossary_pages:
+        page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
+    return register_site.on_env(env, config, files, check=not _dirty)
 
 
 def on_build_error(error):

@@ -1,7 +1,7 @@
 """The macros that Markdown pages may call, registered on the macros env."""
 from __future__ import annotations
 
-from . import data, register_render, register_site, render
+from . import abbreviations, data, register_render, register_site, render
 
 
 def register(env) -> None:
@@ -36,3 +36,8 @@ def register(env) -> None:
     def register_exclusions() -> str:
         """Phrases that look like citations but are not (data/register.yml not_citations)."""
         return register_render.exclusions_html(register_site.current_register())
+
+    @env.macro
+    def abbreviation_glossary() -> str:
+        """The table of abbreviations; the build fills in the counts (hooks.on_env)."""
+        return abbreviations.GLOSSARY_MARKER

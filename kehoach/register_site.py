@@ -111,7 +111,8 @@ def _page_label(page) -> str:
     return f"{top} › {title}" if top and top != title else title
 
 
-def on_env(env, config, files):
+def on_env(env, config, files, check: bool = True):
+    """`check=False` (a --dirty build, which renders only changed pages) skips the integrity checks."""
     reg = _state.register
     if reg is None:
         return env
@@ -123,6 +124,8 @@ def on_env(env, config, files):
             by_entry[place.entry_id].append((place, page))
     for entry in reg.entries:
         cited = by_entry.get(entry.id, [])
+        if not check:
+            continue
         if not cited:
             raise reg.error(
                 entry, "id",
