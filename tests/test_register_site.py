@@ -183,3 +183,39 @@ def test_register_data_quotes_the_plan():
                 assert value in record, (e.id, value)
         if e.number:
             assert e.number in record, e.id
+
+
+# Addresses are promises: every register page published so far keeps its address.
+# Adding a document adds an address; renaming or removing one breaks this test on purpose.
+PUBLISHED_IDS = {
+    "chi-thi-16-ct-ttg", "chi-thi-2021-12-ct-ubnd", "chi-thi-2021-20-ct-ttg", "chi-thi-2021-6-ct-ubnd",
+    "chuong-trinh-phoi-hop-79-ctr-bdvtw", "cong-van-2021-1777-ubnd-nc", "cong-van-2021-5797-ubnd-th",
+    "huong-dan-2021-07-hd-hdtdkt", "huong-dan-2021-1284-hd-ubnd", "huong-dan-2021-1750-hd-ubnd",
+    "huong-dan-2021-3315-hd-ubnd", "huong-dan-2021-36-hd-snv", "huong-dan-2021-5709-hd-ubnd",
+    "ke-hoach-2018-47-kh-tu", "ke-hoach-2020-5580-kh-ubnd", "ke-hoach-2021-08-kh-hdtdkt",
+    "ke-hoach-2021-1202-kh-ubnd", "ke-hoach-2021-125-kh-ubnd", "ke-hoach-2021-1283-kh-ubnd",
+    "ke-hoach-2021-2198-kh-ubnd", "ke-hoach-2021-27-kh-ubnd", "ke-hoach-2021-280-kh-ubnd",
+    "ke-hoach-2021-3478-kh-ubnd", "ke-hoach-2021-3750-kh-ubnd", "ke-hoach-2021-402-kh-ubnd",
+    "ke-hoach-2021-434-kh-ubnd", "ke-hoach-2021-4833-kh-ubnd", "ke-hoach-277-kh-ubnd",
+    "ket-luan-2020-71-kl-tw", "ket-luan-2021-31-kl-snv", "luat-luu-tru", "luat-tin-nguong-ton-giao",
+    "luat-to-chuc-chinh-quyen-dia-phuong", "nghi-dinh-2014-108-nd-cp", "nghi-dinh-2015-26-nd-cp",
+    "nghi-dinh-2018-113-nd-cp", "nghi-dinh-2018-161-nd-cp", "nghi-dinh-2019-34-nd-cp",
+    "nghi-dinh-2020-107-nd-cp", "nghi-dinh-2020-108-nd-cp", "nghi-dinh-2020-120-nd-cp",
+    "nghi-dinh-2020-143-nd-cp", "nghi-quyet-18-nq-tw", "nghi-quyet-19-nq-tw", "nghi-quyet-2015-39-nq-tw",
+    "nghi-quyet-2019-45-nq-hdnd", "nghi-quyet-2019-46-nq-hdnd", "nghi-quyet-2021-76-nq-cp",
+    "nghi-quyet-tw-6-khoa-xii", "quyet-dinh-1256-qd-ubnd", "quyet-dinh-2013-446-qd-ubnd",
+    "quyet-dinh-2014-19-qd-ttg", "quyet-dinh-2014-264-qd-ubnd", "quyet-dinh-2015-27-qd-ubnd",
+    "quyet-dinh-2019-34-qd-ubnd", "quyet-dinh-2020-38-qd-ubnd", "quyet-dinh-2021-1209-qd-ubnd",
+    "quyet-dinh-2021-13-qd-hdtdkt", "quyet-dinh-2021-1427-qd-ubnd", "quyet-dinh-2021-16-qd-ubnd",
+    "quyet-dinh-2021-2-qd-ubnd", "quyet-dinh-2021-3309-qd-snv", "quyet-dinh-2021-3334-qd-snv",
+    "quyet-dinh-2021-3373-qd-snv", "quyet-dinh-2021-3416-qd-snv", "quyet-dinh-2021-55-qd-ubnd",
+    "quyet-dinh-2021-60-qd-ubnd", "quyet-dinh-2021-61-qd-ubnd", "quyet-dinh-2021-633-qd-ubnd",
+    "quyet-dinh-274", "thong-tu-2018-03-tt-bnv",
+}
+
+
+def test_published_register_addresses_stay(built):
+    missing = sorted(PUBLISHED_IDS - set(REG.by_id))
+    assert missing == [], f"register pages that disappeared (their addresses were published): {missing}"
+    for entry_id in PUBLISHED_IDS:
+        assert (built.site / "van-ban" / entry_id / "index.html").is_file(), entry_id
