@@ -56,9 +56,9 @@ _DATE = (
     r"ngày" + _WS + r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})" + _WS + r"tháng" + _WS + r"(?P<m2>\d{1,2})" + _WS + r"năm" + _WS + r"(?P<y2>\d{4}))"
 )
-_DATE_RE = re.compile(_DATE)
+_DATE_AFTER_RE = re.compile(_WS + _DATE)
 _HEAD_RE = re.compile(
-    r"(?<![\wĐđ])(?P<kind>" + _KIND_RE + r")" + _WS + r"(?:(?P<so>số)" + _WS + r")?(?P<num>" + _SYMBOL + r")(?![\wĐđ/])"
+    r"(?<![\wĐđ])(?P<kind>" + _KIND_RE + r")" + _WS + r"(?:số" + _WS + r")?(?P<num>" + _SYMBOL + r")(?![\wĐđ/])"
 )
 _MORE_RE = re.compile(r",\s*số" + _WS + r"(?P<num>" + _SYMBOL + r")(?![\wĐđ/])")
 # Candidates that need a name in the register: a bare number, a law's name.
@@ -115,23 +115,20 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def canonical_kind(written: str) -> str:
-    return squash(written)
-
-
-def iso_date(match: re.Match) -> tuple[str, tuple[int, int, int]]:
+def _iso_date(match: re.Match) -> str:
+    """"ngày 18/5/2021" or "ngày 18 tháng 5 năm 2021" as "2021-05-18" (not checked against the calendar)."""
     d = match.group("d") or match.group("d2")
     m = match.group("m") or match.group("m2")
     y = match.group("y") or match.group("y2")
-    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}", (int(y), int(m), int(d))
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 
 def _date_after(text: str, pos: int) -> tuple[int, str | None]:
     """A date right after `pos` (" ngày 18/5/2021"): its end and ISO form."""
-    m = re.compile(_WS + _DATE).match(text, pos)
+    m = _DATE_AFTER_RE.match(text, pos)
     if not m:
         return pos, None
-    return m.end(), iso_date(m)[0]
+    return m.end(), _iso_date(m)
 
 
 def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -171,7 +168,7 @@ def find(text: str, names: list[str] = (), exclusions: list[str] = ()) -> tuple[
     for m in _HEAD_RE.finditer(text):
         if _covered(m.start(), m.end(), taken):
             continue
-        kind = canonical_kind(m.group("kind"))
+        kind = squash(m.group("kind"))  # "Nghị\nđịnh" -> "Nghị định"
         end, date = _date_after(text, m.end())
         add(Citation(m.start(), end, kind, m.group("num"), date, None, text[m.start():end]))
         pos = end

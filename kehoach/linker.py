@@ -180,6 +180,14 @@ def _wrap(soup, nodes: list, bounds: list[tuple[int, int]], start: int, end: int
         return None
     if ce is not last and bounds[max(k for k, n in enumerate(nodes) if inside(n, ce))][1] != end:
         return None
+    # Nor may a link (a footnote reference) sit inside it: links do not nest.
+    node = cs
+    while node is not None:
+        if isinstance(node, Tag) and (node.name == "a" or node.find("a") is not None):
+            return None
+        if node is ce:
+            break
+        node = node.next_sibling
     if cs is first and start > bounds[i][0]:
         text, lo = str(first), start - bounds[i][0]
         rest = NavigableString(text[lo:])
@@ -224,9 +232,9 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
                 cited,
                 f"\"{cited}\" trông như trích dẫn một văn bản nhưng danh mục văn bản không có văn bản này.",
                 f"\"{cited}\" looks like a citation of a document that the register does not list.",
-                f"thêm văn bản vào data/register.yml với name: \"{cited}...\" (đúng tên đầy đủ như Kế hoạch viết), "
+                f"thêm văn bản vào data/register.yml với name: \"{cited}\" (sửa cho đúng tên đầy đủ như Kế hoạch viết), "
                 "hoặc, nếu đây không phải một văn bản đã ban hành, thêm cụm từ vào not_citations kèm lý do.",
-                f"add the document to data/register.yml with name: \"{cited}...\" (its full name as the plan writes it), "
+                f"add the document to data/register.yml with name: \"{cited}\" (corrected to its full name as the plan writes it), "
                 "or, if it is not an issued document, add the phrase to not_citations with a reason.",
             ))
         bounds, pos = [], 0
@@ -268,10 +276,14 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
             if a is None:
                 problems.append(Problem(
                     cited,
-                    f"Không thể tạo liên kết cho \"{cited}\" vì định dạng chữ cắt ngang trích dẫn.",
-                    f"Cannot link \"{cited}\": formatting (bold, italics...) cuts across the citation.",
-                    "để định dạng bao trọn cả trích dẫn hoặc nằm hẳn ngoài trích dẫn.",
-                    "make the formatting cover the whole citation or none of it.",
+                    f"Không thể tạo liên kết cho \"{cited}\": định dạng chữ (đậm, nghiêng...) hoặc một chỗ "
+                    "dẫn chú thích nằm cắt ngang trích dẫn.",
+                    f"Cannot link \"{cited}\": formatting (bold, italics...) or a footnote reference "
+                    "cuts across the citation.",
+                    "đặt chỗ dẫn chú thích [^n] sau trích dẫn; để định dạng bao trọn cả trích dẫn "
+                    "hoặc nằm hẳn ngoài trích dẫn.",
+                    "put the footnote reference [^n] after the citation; make formatting cover "
+                    "the whole citation or none of it.",
                 ))
                 continue
             foot = _footnote_item(a)

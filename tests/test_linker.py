@@ -93,6 +93,13 @@ def test_formatting_cutting_across_a_citation_is_reported(reg):
     assert BeautifulSoup(inside.html, "html.parser").select_one("a.kh-cite strong").get_text() == "Kế hoạch số"
 
 
+def test_footnote_reference_inside_a_citation_is_reported(reg):
+    html = ('<p>Kế hoạch số 402/KH-<sup id="fnref:4"><a class="footnote-ref" href="#fn:4">4</a></sup>UBND.</p>')
+    result = link(html, reg)
+    assert [p.text for p in result.problems] == ["Kế hoạch số 402/KH-UBND"]
+    assert "kh-cite" not in result.html
+
+
 def test_footnote_citations_point_at_the_footnote(reg):
     html = ('<p id="x">Văn bản<sup id="fnref:4"><a class="footnote-ref" href="#fn:4">4</a></sup>.</p>'
             '<div class="footnote"><ol><li id="fn:4" value="4"><p>Kế hoạch số 402/KH-UBND ngày 21/8/2021'
