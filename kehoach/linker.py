@@ -120,26 +120,34 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 def context(text: str, start: int, end: int) -> tuple[str, str]:
     """The citing sentence around text[start:end], as (before, after).
 
-    A sentence ends at ".", "!" or "?" followed by a space. Long sentences are
-    narrowed to the clause between semicolons, then cut with "…".
+    A sentence ends at ".", "!" or "?" followed by a space. A long sentence is
+    narrowed to the clause between semicolons, then cut at a word; "…" marks
+    every cut.
     """
     s = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         s = m.end()
     m = _SENTENCE_END.search(text, end)
     e = m.end() if m else len(text)
+    cut_start = cut_end = False
     if e - s > CONTEXT_MAX:
-        s = max(s, text.rfind(";", 0, start) + 1)
-        semi = text.find(";", end)
-        if semi != -1 and semi < e:
-            e = semi + 1
-    before, after = text[s:start], text[end:e]
-    if len(before) > CONTEXT_MAX // 2:
-        before = "…" + before[-(CONTEXT_MAX // 2):].split(" ", 1)[-1]
-    if len(after) > CONTEXT_MAX // 2:
-        after = after[: CONTEXT_MAX // 2].rsplit(" ", 1)[0] + "…"
-    return citations.squash(before) + (" " if before[-1:].isspace() else ""), \
-        (" " if after[:1].isspace() else "") + citations.squash(after)
+        semi = text.rfind(";", s, start)
+        if semi != -1:
+            s, cut_start = semi + 1, True
+        semi = text.find(";", end, e)
+        if semi != -1:
+            e, cut_end = semi + 1, True
+    before, after = citations.squash(text[s:start]), citations.squash(text[end:e])
+    half = CONTEXT_MAX // 2
+    if len(before) > half:
+        before, cut_start = before[-half:].split(" ", 1)[-1], True
+    if len(after) > half:
+        after, cut_end = after[:half].rsplit(" ", 1)[0], True
+    if text[s:start][-1:].isspace():
+        before += " "
+    if text[end:e][:1].isspace():
+        after = " " + after
+    return ("… " if cut_start else "") + before, after + (" …" if cut_end else "")
 
 
 def _locate(bounds: list[tuple[int, int]], pos: int, at_end: bool) -> int:

@@ -139,6 +139,10 @@ def test_context_is_the_citing_sentence():
     start = t.index("Kế hoạch")
     end = start + len("Kế hoạch số 1")
     assert linker.context(t, start, end) == ("Theo ", " về việc A; và B.")
+    long = "Mở đầu " + "rất dài, " * 40 + "; tiếp theo Kế hoạch số 1 về việc A; " + "đoạn sau, " * 40 + "hết."
+    start = long.index("Kế hoạch")
+    end = start + len("Kế hoạch số 1")
+    assert linker.context(long, start, end) == ("… tiếp theo ", " về việc A; …")
 
 
 def test_real_plan_pages_keep_their_text(built):

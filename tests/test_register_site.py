@@ -219,3 +219,17 @@ def test_published_register_addresses_stay(built):
     assert missing == [], f"register pages that disappeared (their addresses were published): {missing}"
     for entry_id in PUBLISHED_IDS:
         assert (built.site / "van-ban" / entry_id / "index.html").is_file(), entry_id
+
+
+@pytest.mark.parametrize("url", PLAN_PAGES)
+def test_every_paragraph_of_the_plan_has_a_unique_id(built, url):
+    """Back-links point at paragraphs: each paragraph and list item can be linked to."""
+    art = article(built.page(url))
+    ids = [t["id"] for t in art.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for tag in art.find_all(["p", "li"]):
+        if tag.find_parent(attrs={"data-kh-chrome": True}) or tag.find_parent("li", id=re.compile("^fn:")):
+            continue
+        if tag.find_parent(class_="md-source-file") or tag.find_parent("nav"):
+            continue
+        assert tag.get("id"), str(tag)[:120]
