@@ -1,7 +1,10 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
-- on_files: add the register's generated pages and downloads (register_site).
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py);
+  add the register's generated pages and downloads (register_site).
+- on_nav: remember the reading order for the register's back-links.
+- on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered.
 - on_page_content: on the plan's pages, link citations to the register
   (register_site), then mark abbreviations (kehoach.abbreviations), which
@@ -17,7 +20,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import abbreviations, footnotes, register_site
+from . import abbreviations, downloads, footnotes, macros, register_site
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -37,11 +40,17 @@ def on_config(config):
 
 
 def on_files(files, config):
+    files = downloads.on_files(files, config)
     return register_site.on_files(files, config)
 
 
 def on_nav(nav, config, files):
     return register_site.on_nav(nav, config, files)
+
+
+def on_pre_page(page, config, files):
+    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
