@@ -233,3 +233,13 @@ def test_every_paragraph_of_the_plan_has_a_unique_id(built, url):
         if tag.find_parent(class_="md-source-file") or tag.find_parent("nav"):
             continue
         assert tag.get("id"), str(tag)[:120]
+
+
+def test_links_per_document_match_the_signed_text(built):
+    """Independent of the pages' markup: each document is linked as often as the record cites it."""
+    record = (ROOT / "record/ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
+    found, unknown = citations.find(record, REG.names, REG.exclusions)
+    assert unknown == []
+    in_record = Counter(REG.lookup(c).id for c in found)
+    on_site = Counter(i for ids in _citing_links(built).values() for i in ids)
+    assert on_site == in_record
