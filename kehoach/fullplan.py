@@ -77,14 +77,18 @@ class _Source:
     sid: str
 
 
-def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None) -> str:
+def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
+             local_targets: dict[str, str] | None = None, appendix: str = "") -> str:
     """HTML of the whole plan from `pages` (MkDocs pages in nav order, rendered).
 
     `here_url` is the URL of the page that will show it (for relative links);
     `site_url` the public address of the site (for links that leave the plan);
-    `taken` ids already used on that page.
+    `taken` ids already used on that page; `local_targets` maps a site page
+    outside the plan ('van-ban/x') to an id on this page that stands for it
+    (links to it go there); `appendix` is HTML put after the plan.
     """
     taken = set(taken or ())
+    local_targets = local_targets or {}
     sources = []
     for page in pages:
         if not is_plan_page(page.file.src_uri) or page.content is None:
@@ -128,6 +132,9 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None)
                 target = by_key[target_key]
                 a["href"] = "#" + (renamed.get((target_key, frag), frag) if frag else target.sid)
                 continue
+            if target_key in local_targets and not frag:
+                a["href"] = "#" + local_targets[target_key]
+                continue
             # A page of the site that is not part of the plan: keep the link
             # working from here, and remember its full public address.
             if target_key == here_key:
@@ -153,9 +160,9 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None)
         classes = "kh-fullplan__page" + (" kh-fullplan__part" if starts_part(src.page) else "")
         parts.append(
             f'<section class="{classes}" id="{src.sid}" data-kh-source="{src.page.file.src_uri}">\n'
-            f"{src.soup.decode(formatter='html5')}\n</section>"
+            f"{src.soup.decode(formatter='minimal')}\n</section>"
         )
-    return '<div class="kh-fullplan">\n' + "\n".join(parts) + "\n</div>\n"
+    return '<div class="kh-fullplan">\n' + "\n".join(parts) + "\n" + appendix + "</div>\n"
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -182,4 +189,4 @@ def for_pdf(html: str) -> str:
     for a in soup.find_all("a", href=True):
         if not a["href"].startswith("#") and a.get("data-kh-print-url"):
             a["href"] = a["data-kh-print-url"]
-    return soup.decode(formatter="html5")
+    return soup.decode(formatter="minimal")

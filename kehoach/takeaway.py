@@ -2,7 +2,8 @@
 
 Called from kehoach/hooks.py:
 - `fill_print_page` (on_page_context): every page's Markdown is HTML by then,
-  so the print page's placeholder is replaced by the whole plan.
+  so the print page's placeholder is replaced by the whole plan, followed by
+  the register summary (kehoach/fullplan_register.py).
 - `on_post_build`: on the public build, the PDF (from the same assembled plan)
   and the zip of the offline copy; on the offline build, the search shim.
   `mkdocs serve` skips both, to keep live preview fast (as does any build
@@ -15,7 +16,9 @@ import os
 import time
 from pathlib import Path
 
-from . import copies, fullplan, offline, pdf
+from mkdocs.utils import get_relative_url
+
+from . import copies, fullplan, fullplan_register, offline, pdf, register_site
 from .errors import SiteError
 
 _state = {"command": None, "plan_html": None}
@@ -42,8 +45,15 @@ def fill_print_page(page, config, nav) -> None:
             "giữ nguyên dòng {{ full_plan() }} trong trang này.",
             "keep the line {{ full_plan() }} on that page.",
         )
-    here = page.url
-    html = fullplan.assemble(nav.pages, here, config["site_url"] or "", fullplan.ids_of(page.content))
+    here, site_url = page.url, config["site_url"] or ""
+    register = register_site.current_register()
+    register_page = get_relative_url(f"{register_site.SECTION}/", here)
+    appendix = fullplan_register.appendix(
+        register, fullplan_register.citation_counts(nav.pages), site_url,
+        register_page if config["use_directory_urls"] else register_page + "index.html")
+    html = fullplan.assemble(
+        nav.pages, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
+        local_targets=fullplan_register.local_targets(register), appendix=appendix)
     _state["plan_html"] = fullplan.for_pdf(html)
     page.content = page.content.replace(fullplan.PLACEHOLDER, html)
 

@@ -32,6 +32,21 @@ def body_blocks() -> list[list[str]]:
             if kind == "body" and "\t" not in text and len(words(text)) >= 2]
 
 
+def check_printed_extras(extra: Counter, soup) -> None:
+    """`extra` (printed words beyond the record) are exactly the register
+    summary (chrome), the addresses the print stylesheets print after links
+    that leave the plan, and the summary's column headings once more on each
+    further sheet the table runs over."""
+    appendix = soup.select_one(".kh-fullplan__appendix")
+    expected = Counter(words(appendix.get_text(" ")))
+    for a in soup.select(".kh-fullplan a[data-kh-print-url]"):
+        expected.update(words(a["data-kh-print-url"]))
+    head = Counter(words(appendix.select_one("thead").get_text(" ")))
+    repeats = extra - expected
+    sheets = max((repeats[w] // n for w, n in head.items()), default=0)
+    assert extra == expected + Counter({w: n * sheets for w, n in head.items()})
+
+
 @pytest.fixture
 def soup(built):
     return built.page(PRINT)  # fresh: article_text() removes chrome in place
@@ -63,7 +78,8 @@ def test_parts_start_a_new_sheet(soup):
 def test_one_outline_with_one_h1(soup):
     plan = soup.select_one(".kh-fullplan")
     assert [h.get_text(" ", strip=True)[:8] for h in plan.find_all("h1")] == ["KẾ HOẠCH"]
-    assert [h.get_text(strip=True).rstrip("¶") for h in plan.find_all("h2")] == ["PHẦN I", "PHẦN II", "Biểu mẫu số 06"]
+    assert [h.get_text(strip=True).rstrip("¶") for h in plan.find_all("h2")] == [
+        "PHẦN I", "PHẦN II", "Biểu mẫu số 06", "Phụ lục: Văn bản được Kế hoạch trích dẫn"]
     assert plan.select_one("#ton-giao").name == "h4"  # PHẦN I > I. > 7.
     assert plan.select_one("#ton-giao-2022").name == "h4"
 
@@ -86,9 +102,31 @@ def test_footnotes_keep_their_original_numbers(soup):
 
 
 def test_no_chrome_of_the_plan_pages_is_copied(soup):
-    plan = soup.select_one(".kh-fullplan")
-    assert plan.select("[data-kh-chrome]") == []
-    assert plan.select(".kh-contents") == []  # the section link lists
+    for section in soup.select(".kh-fullplan__page"):
+        assert section.select("[data-kh-chrome]") == [], section["data-kh-source"]
+        assert section.select(".kh-contents") == []  # the section link lists
+
+
+def test_register_summary_follows_the_plan_and_every_citation_links_to_its_row(soup):
+    from kehoach import register
+
+    entries = register.load().entries
+    appendix = soup.select_one(".kh-fullplan > section.kh-fullplan__appendix[data-kh-chrome]")
+    assert appendix is not None and appendix.find_previous_sibling("section")["data-kh-source"] == "bieu-mau-06.md"
+    rows = appendix.select("tbody tr")
+    assert len(rows) == len(entries)
+    cites = soup.select(".kh-fullplan__page a.kh-cite")
+    assert cites, "the plan's citations link to the register"
+    for a in cites:
+        assert a["href"] == f"#danh-muc-van-ban-trich-dan--{a['data-doc']}"
+        assert "data-kh-print-url" not in a.attrs  # the summary stands for its address on paper
+    counts = Counter(a["data-doc"] for a in cites)
+    for e in entries:
+        row = appendix.find(id=f"danh-muc-van-ban-trich-dan--{e.id}")
+        assert row.select("td")[0].get_text() == e.label
+        assert row.select("td")[-1].get_text() == str(counts[e.id]), e.id
+    full = appendix.select_one("a[data-kh-print-url]")
+    assert full["data-kh-print-url"].endswith("/van-ban/") and full["href"] == "../van-ban/"
 
 
 def test_print_page_offers_the_downloads(built, soup):
@@ -114,9 +152,9 @@ def test_print_media_hides_the_site_and_breaks_before_parts(page, server):
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.kh-print-intro']
         .map(s => document.querySelector(s)).map(el => el && getComputedStyle(el).display)""")
     assert hidden == ["none"] * 4
-    breaks = page.evaluate("""() => [...document.querySelectorAll('section.kh-fullplan__page')]
-        .filter(s => getComputedStyle(s).breakBefore === 'page').map(s => s.dataset.khSource)""")
-    assert breaks == PARTS
+    breaks = page.evaluate("""() => [...document.querySelectorAll('.kh-fullplan > section')]
+        .filter(s => getComputedStyle(s).breakBefore === 'page').map(s => s.dataset.khSource || s.id)""")
+    assert breaks == PARTS + ["danh-muc-van-ban-trich-dan"]
 
 
 def test_printed_from_the_browser_the_page_is_the_whole_plan_and_only_it(page, server):
@@ -128,7 +166,7 @@ def test_printed_from_the_browser_the_page_is_the_whole_plan_and_only_it(page, s
     printed_words = pdf_words(printed)
     record = Counter(record_words())
     assert record - Counter(printed_words) == Counter()
-    assert Counter(printed_words) - record == Counter()
+    check_printed_extras(Counter(printed_words) - record, BeautifulSoup(page.content(), "html.parser"))
     assert in_order(printed_words, body_blocks()) == []
     assert [m for m in list_markers(printed) if m != "•"] == [f"{n}." for n in range(1, 9)]
 
