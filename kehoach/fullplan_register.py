@@ -56,7 +56,8 @@ def appendix(register, counts: Counter, site_url: str, register_href: str) -> st
         "dấu “—” nghĩa là Kế hoạch không ghi. Danh mục đầy đủ, kèm từng chỗ trích dẫn: "
         f'<a href="{escape(register_href)}" data-kh-print-url="{escape(public)}">'
         "Văn bản được trích dẫn</a>.</p>\n"
-        '<div class="kh-table-scroll"><table class="kh-register-summary">\n'
+        '<div class="kh-table-scroll" role="region" tabindex="0" aria-label="Bảng văn bản được trích dẫn">'
+        '<table class="kh-register-summary">\n'
         f"<caption>{len(register.entries)} văn bản, {sum(counts.values())} chỗ trích dẫn</caption>\n"
         '<thead><tr><th scope="col">Văn bản</th><th scope="col">Ngày ban hành</th>'
         '<th scope="col">Cơ quan ban hành</th><th scope="col">Số chỗ trích dẫn</th></tr></thead>\n'
