@@ -26,6 +26,8 @@ OFFLINE_CONFIG = "mkdocs-offline.yml"
 SHIM = Path(__file__).parent / "vendor" / "iframe-worker-shim.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"  # as named in mkdocs-offline.yml
 FOLDER = "ke-hoach-2022-so-noi-vu-bac-giang"  # the one folder inside the zip
+# Served only by a web server (error page, search engines); useless from disk.
+LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -77,7 +79,7 @@ class Build:
             zip_path.parent.mkdir(parents=True, exist_ok=True)
             with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
                 for path in sorted(self.site.rglob("*")):
-                    if path.is_file():
+                    if path.is_file() and path.relative_to(self.site).as_posix() not in LEFT_OUT:
                         zf.write(path, path.relative_to(self.site.parent).as_posix())
             log.info("Offline copy: %s (%d kB)", zip_path, zip_path.stat().st_size // 1024)
         finally:

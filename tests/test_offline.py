@@ -50,6 +50,20 @@ def test_offline_copy_loads_nothing_from_another_host(copy):
             assert not remote.match(url), (html.relative_to(copy), url)
 
 
+def test_every_link_in_the_offline_copy_opens_a_file(copy):
+    """From disk there is no server to turn a folder into its index.html."""
+    broken = set()
+    for html in copy.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("a[href]"):
+            href = a["href"].split("#", 1)[0].split("?", 1)[0]
+            if not href or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+                continue
+            if not (html.parent / href).resolve().is_file():
+                broken.add((html.relative_to(copy).as_posix(), a["href"]))
+    assert sorted(broken)[:10] == []
+
+
 def test_offline_copy_links_end_in_html(copy):
     soup = BeautifulSoup((copy / "phan-1" / "index.html").read_text(encoding="utf-8"), "html.parser")
     nxt = soup.select_one("a.md-footer__link--next")["href"]
@@ -102,6 +116,16 @@ def test_offline_copy_navigates_and_searches_from_disk(page, copy):
     assert page.locator(".kh-fullplan h1#ke-hoach").is_visible()
     pdf_href = page.locator(".kh-takeaway a[href$='.pdf']").get_attribute("href")
     assert (copy / pdf_href).resolve().is_file()
+
+    # A citation leads to the register's page of the document, from disk too.
+    page.goto((copy / "phan-1" / "ket-qua" / "to-chuc-bo-may-bien-che.html").as_uri())
+    page.locator("a.kh-cite").first.click()
+    page.wait_for_url(re.compile(r"/van-ban/nghi-dinh-2020-107-nd-cp\.html$"))
+    assert page.locator("article h1").first.is_visible()
+    page.locator(".kh-cited-at a").first.click()  # and back to the place that cites it
+    page.wait_for_url(re.compile(r"/phan-1/ket-qua/to-chuc-bo-may-bien-che\.html#"))
+    page.goto((copy / "van-ban" / "index.html").as_uri())
+    assert page.locator("article table").first.is_visible()
 
     # Search runs from disk: the index is inlined, the worker shim is local.
     page.goto((copy / "phan-2" / "index.html").as_uri())
