@@ -2,6 +2,9 @@
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
 - on_page_markdown: validate footnotes before a page is rendered.
+- on_page_content: give each footnote its own search entry (search_index).
+- on_post_build: add those entries to the index the search plugin has just
+  written (hooks run after plugins, so the search plugin's on_post_build is done).
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -10,15 +13,17 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import footnotes, search_index
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _footnote_pages: dict[str, str] = {}
+_footnote_entries: dict[str, list[dict]] = {}
 
 
 def on_config(config):
     _footnote_pages.clear()
+    _footnote_entries.clear()
     return config
 
 
@@ -26,6 +31,17 @@ def on_page_markdown(markdown, page, config, files):
     source = page.file.content_string
     footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    _footnote_entries[page.url] = search_index.footnote_entries(html, page.url)
+    return search_index.exclude_footnotes(html)
+
+
+def on_post_build(config):
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.is_file():
+        search_index.rewrite(index, _footnote_entries)
 
 
 def on_build_error(error):
