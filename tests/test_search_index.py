@@ -97,3 +97,41 @@ def test_built_site_uses_our_vietnamese_lunr_and_separator(built):
     separator = re.compile(config["separator"])
     words = [w for w in separator.split("Nghị định số 107/2020/NĐ-CP, (SIPAS) đạt 92,54%; kinh tế - xã hội.") if w]
     assert words == ["Nghị", "định", "số", "107/2020/NĐ-CP", "SIPAS", "đạt", "92,54%", "kinh", "tế", "xã", "hội"]
+
+
+def test_mkdocs_serve_index_has_the_footnote_entries():
+    """`mkdocs serve` writes its index the same way (hooks after the search plugin)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    # `mkdocs serve` serves the site under the path of site_url.
+    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    base = "/" + site_url.split("://", 1)[1].split("/", 1)[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{base}search/search_index.json", timeout=5) as r:
+                    index = json.loads(r.read().decode("utf-8"))
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "mkdocs serve did not answer"
+                time.sleep(0.5)
+        locations = [d["location"] for d in index["docs"]]
+        assert "phan-1/ket-qua/cai-cach-hanh-chinh/#fn:5" in locations
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
