@@ -1,8 +1,13 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
+- on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered.
-- on_page_content: give each footnote its own search entry (search_index).
+- on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations);
+  give each footnote its own search entry (kehoach.search_index).
+- on_startup / on_env: every listed abbreviation was used (skipped for --dirty
+  builds, which render only changed pages); fill in the glossary's counts.
 - on_post_build: add those entries to the index the search plugin has just
   written (hooks run after plugins, so the search plugin's on_post_build is done).
 - on_build_error: remove a half-written site so nothing half-made is published.
@@ -13,18 +18,33 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes, search_index
+from . import abbreviations, downloads, footnotes, macros, search_index
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _footnote_pages: dict[str, str] = {}
 _footnote_entries: dict[str, list[dict]] = {}
+_abbr: abbreviations.Marker | None = None
+_glossary_pages: list = []
+_dirty = False
 
 
 def on_config(config):
+    global _abbr
     _footnote_pages.clear()
     _footnote_entries.clear()
+    _abbr = abbreviations.Marker(abbreviations.load())
+    _glossary_pages.clear()
     return config
+
+
+def on_files(files, config):
+    return downloads.on_files(files, config)
+
+
+def on_pre_page(page, config, files):
+    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -34,6 +54,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if abbreviations.is_plan_page(page.file.src_uri):
+        html = _abbr.mark(html)
+    if abbreviations.GLOSSARY_MARKER in html:
+        _glossary_pages.append(page)
     _footnote_entries[page.url] = search_index.footnote_entries(html, page.url)
     return search_index.exclude_footnotes(html)
 
@@ -42,6 +66,22 @@ def on_post_build(config):
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.is_file():
         search_index.rewrite(index, _footnote_entries)
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
+
+
+def on_env(env, config, files):
+    # Runs after every page is rendered to HTML and before any is written.
+    # A --dirty build renders only changed pages, so the counts are partial.
+    if not _dirty:
+        _abbr.check_used()
+    table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
+    for page in _glossary_pages:
+        page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
+    return env
 
 
 def on_build_error(error):
