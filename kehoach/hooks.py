@@ -4,10 +4,12 @@
 - on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
 - on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered.
-- on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations);
-  give each footnote its own search entry (kehoach.search_index).
+- on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations).
 - on_startup / on_env: every listed abbreviation was used (skipped for --dirty
   builds, which render only changed pages); fill in the glossary's counts.
+- on_page_context (before the search plugin indexes the page, which is also
+  after on_env): give each footnote its own search entry and keep words of
+  table cells apart (kehoach.search_index).
 - on_post_build: add those entries to the index the search plugin has just
   written (hooks run after plugins, so the search plugin's on_post_build is done).
 - on_build_error: remove a half-written site so nothing half-made is published.
@@ -17,6 +19,8 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 from . import abbreviations, downloads, footnotes, macros, search_index
 
@@ -58,8 +62,14 @@ def on_page_content(html, page, config, files):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
-    _footnote_entries[page.url] = search_index.footnote_entries(html, page.url)
-    return search_index.exclude_footnotes(html)
+    return html
+
+
+@event_priority(50)  # the search plugin indexes the page at priority 0
+def on_page_context(context, page, config, nav):
+    _footnote_entries[page.url] = search_index.footnote_entries(page.content, page.url)
+    page.content = search_index.prepare_page(page.content)
+    return context
 
 
 def on_post_build(config):

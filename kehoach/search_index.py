@@ -6,6 +6,10 @@ result would lead there, not to the footnote. Instead:
 
 - `exclude_footnotes(html)` marks the page's footnote list `data-search-exclude`
   (the search plugin skips it, then removes the attribute from the page);
+- `separate_cells(html)` puts a line break between adjacent table cells and
+  after <br>: the search plugin keeps only their text, so
+  "<td>SIPAS</td><td>Chỉ số…" would be indexed as one word "SIPASChỉ" (such
+  whitespace is not displayed);
 - `footnote_entries(html, url)` makes one index entry per footnote, titled
   "Chú thích N", with the location "page/#fn:N";
 - `add_entries(index, entries)` puts them into the index the search plugin
@@ -25,6 +29,19 @@ from pathlib import Path
 
 FOOTNOTE_DIV = re.compile(r'<div class="footnote">')
 EXCLUDE = '<div class="footnote" data-search-exclude="chu-thich">'
+
+
+CELL_END = re.compile(r"(</(?:td|th|tr|thead|tbody|caption)>|<br\s*/?>)(?=<)")
+
+
+def separate_cells(html: str) -> str:
+    """Line breaks between table cells and rows and after <br>, so words stay apart."""
+    return CELL_END.sub("\\1\n", html)
+
+
+def prepare_page(html: str) -> str:
+    """The page's HTML as the search plugin should read it (see above)."""
+    return exclude_footnotes(separate_cells(html))
 
 
 def exclude_footnotes(html: str) -> str:

@@ -70,7 +70,7 @@ def test_built_index_has_one_entry_per_footnote_with_its_text(built):
         page, note = loc.split("#")
         li = built.page(page).select_one(f'li[id="{note}"]')
         assert li is not None, loc
-        expected = " ".join(li.get_text(" ").replace("↩", "").split())
+        expected = " ".join(li.get_text().replace("↩", "").split())
         assert " ".join(docs[loc]["text"].replace("&amp;", "&").split()) == expected
         assert docs[loc]["title"] == f"Chú thích {note.split(':')[1]}"
 
@@ -135,3 +135,23 @@ def test_mkdocs_serve_index_has_the_footnote_entries():
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_table_cells_are_kept_apart_for_search():
+    html = "<table><tr><th>STT</th><th>CHỈ TIÊU</th></tr><tr><td>SIPAS</td><td><b>92,54%</b></td></tr></table>"
+    out = search_index.separate_cells(html)
+    assert out == ("<table><tr><th>STT</th>\n<th>CHỈ TIÊU</th>\n</tr>\n<tr><td>SIPAS</td>\n"
+                   "<td><b>92,54%</b></td>\n</tr>\n</table>")
+    assert search_index.separate_cells("<p>a</p><p>b</p>") == "<p>a</p><p>b</p>"
+
+
+def test_built_index_keeps_words_of_table_cells_apart(built):
+    texts = " ".join(d["title"] + " " + d["text"] for d in _index(built)["docs"])
+    assert "SIPASChỉ" not in texts and "STTCHỈ" not in texts
+    assert "SIPAS" in texts
+
+
+def test_line_breaks_keep_words_apart():
+    assert search_index.separate_cells("<span>SIPAS</span><br><small>Chỉ số</small>") == \
+        "<span>SIPAS</span><br>\n<small>Chỉ số</small>"
+    assert search_index.separate_cells("a<br />b") == "a<br />b"  # text after it: nothing glued
