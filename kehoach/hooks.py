@@ -36,7 +36,8 @@ _dirty = False
 def on_config(config):
     global _abbr
     _footnote_pages.clear()
-    _footnote_entries.clear()
+    if not _dirty:  # a --dirty rebuild renders (and indexes) only changed pages
+        _footnote_entries.clear()
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
     return config
