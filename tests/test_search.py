@@ -96,25 +96,51 @@ CCHC = "phan-1/ket-qua/cai-cach-hanh-chinh/"
 CCVC = "phan-1/ket-qua/cong-chuc-vien-chuc/"
 
 
+REG = "van-ban/"  # the register of cited documents (one page per document)
+REG_107 = REG + "nghi-dinh-2020-107-nd-cp/"
+REG_108 = {REG + "nghi-dinh-2020-108-nd-cp/", REG + "nghi-dinh-2014-108-nd-cp/"}
+REG_633 = REG + "quyet-dinh-2021-633-qd-ubnd/"
+
+
 @pytest.mark.parametrize("query, expected", [
-    # kind and number of a legal document, with and without diacritics
-    ("nghị định 108", {P1_ORG, P2_ORG}),
-    ("nghi dinh 108", {P1_ORG, P2_ORG}),
-    # full citation number, a part of it, the kind of document
-    ("107/2020/NĐ-CP", {P1_ORG, CCVC}),
-    ("107/2020", {P1_ORG, CCVC}),
-    ("107/2020/nd-cp", {P1_ORG, CCVC}),
-    ("113/2018", {P2_ORG, "phan-2/noi-dung-2022/xay-dung-chinh-quyen/"}),
+    # kind and number of a legal document, with and without diacritics:
+    # the register entry or the citing section comes first
+    ("nghị định 108", REG_108 | {P1_ORG, P2_ORG}),
+    ("nghi dinh 108", REG_108 | {P1_ORG, P2_ORG}),
+    # full citation number, a part of it
+    ("107/2020/NĐ-CP", {REG_107, P1_ORG, CCVC}),
+    ("107/2020", {REG_107, P1_ORG, CCVC}),
+    ("107/2020/nd-cp", {REG_107, P1_ORG, CCVC}),
+    ("113/2018", {REG + "nghi-dinh-2018-113-nd-cp/", P2_ORG, "phan-2/noi-dung-2022/xay-dung-chinh-quyen/"}),
     ("Vpostcode", {CCHC}),
-    # footnote text leads to the footnote
-    ("633/QĐ-UBND", {CCHC + "#fn:5"}),
-    ("633/qd-ubnd", {CCHC + "#fn:5"}),
-    ("2198/KH-UBND", {CCHC + "#fn:4"}),
+    # text of a footnote that is in no other passage
+    ("kéo dài", {"phan-1/ket-qua/xay-dung-chinh-quyen/#fn:3"}),
+    ("keo dai", {"phan-1/ket-qua/xay-dung-chinh-quyen/#fn:3"}),
 ])
 def test_expected_section_comes_first(search, query, expected):
     results = search(query).matched()
     assert results, f"nothing found for {query!r}"
     assert results[0]["location"] in expected, (query, results.locations()[:5])
+
+
+@pytest.mark.parametrize("query, register", [
+    ("107/2020/NĐ-CP", REG_107), ("107/2020/nđ-cp", REG_107), ("107/2020/nd-cp", REG_107),
+    ("633/QĐ-UBND", REG_633), ("633/qd-ubnd", REG_633),
+    ("2198/KH-UBND", REG + "ke-hoach-2021-2198-kh-ubnd/"),
+    ("nghị định 108/2014", REG + "nghi-dinh-2014-108-nd-cp/"),
+])
+def test_citation_ranks_its_register_entry_first(search, query, register):
+    assert search(query).matched()[0]["location"] == register
+
+
+@pytest.mark.parametrize("query, note", [
+    ("633/QĐ-UBND", CCHC + "#fn:5"), ("633/qd-ubnd", CCHC + "#fn:5"), ("2198/KH-UBND", CCHC + "#fn:4"),
+])
+def test_citation_in_a_footnote_finds_the_footnote(search, query, note):
+    """After the register entry, the footnote that cites it (not its page's last section)."""
+    locations = search(query).matched().locations()
+    assert note in locations[:4], locations[:6]
+    assert CCHC not in locations
 
 
 @pytest.mark.parametrize("query", ["sipas", "SIPAS", "92,54", "89,18%", "85,58/100"])
@@ -129,9 +155,10 @@ def test_parentheses_decimal_comma_and_percentages(search, query):
 @pytest.mark.parametrize("query", ["NĐ-CP", "nd-cp", "nđ-cp"])
 def test_kind_of_document_alone_is_found_and_highlighted(search, query):
     results = search(query).matched()
-    assert {P1_ORG, CCVC, P2_ORG} <= set(results.locations()[:6])
+    assert {P1_ORG, CCVC, P2_ORG} <= set(results.locations())
     assert all(any("NĐ-CP" in m for m in r["marks"]) for r in results), results.locations()
-    assert "107/2020/NĐ-CP" in results[0]["marks"]  # the original citation is marked
+    # the original citation is marked
+    assert "107/2020/NĐ-CP" in results[results.locations().index(P1_ORG)]["marks"]
 
 
 @pytest.mark.parametrize("accented, plain", [
@@ -189,7 +216,7 @@ def test_partial_word_keeps_result_markup_intact(search):
 def test_footnote_result_opens_the_footnote(page, server):
     open_search(page, server)
     type_query(page, "633/QĐ-UBND")
-    page.locator(".md-search-result__link", has_text="Chú thích 5").first.click()
+    page.locator('.md-search-result__link[href$="#fn:5"]').click()
     page.wait_for_url("**/cai-cach-hanh-chinh/**#fn:5")
     note = page.locator('li[id="fn:5"]')
     assert note.is_visible()
