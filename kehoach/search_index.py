@@ -1,8 +1,10 @@
-"""Footnotes in the search index: one entry per footnote, leading to it.
+"""What the search plugin indexes: footnotes as their own results, table cells apart.
 
 Material's search plugin splits a page at its headings, so the footnotes at the
 bottom of a page would be searched as part of the page's last section and a
-result would lead there, not to the footnote. Instead:
+result would lead there, not to the footnote. And it keeps only the text of
+tables, so cells written without whitespace between them run together. So,
+just before the plugin reads a page (kehoach/hooks.py, on_page_context):
 
 - `exclude_footnotes(html)` marks the page's footnote list `data-search-exclude`
   (the search plugin skips it, then removes the attribute from the page);
@@ -12,8 +14,10 @@ result would lead there, not to the footnote. Instead:
   whitespace is not displayed);
 - `footnote_entries(html, url)` makes one index entry per footnote, titled
   "Chú thích N", with the location "page/#fn:N";
-- `add_entries(index, entries)` puts them into the index the search plugin
-  wrote, right after the entries of their page.
+
+and after the plugin has written search/search_index.json (on_post_build),
+`rewrite(path, entries)` / `add_entries(index, entries)` put those entries
+into it, right after the entries of their page.
 
 Vietnamese word forms (without diacritics, other tone placement, parts of
 citations) are not stored here: the browser adds them while it builds the
@@ -29,8 +33,6 @@ from pathlib import Path
 
 FOOTNOTE_DIV = re.compile(r'<div class="footnote">')
 EXCLUDE = '<div class="footnote" data-search-exclude="chu-thich">'
-
-
 CELL_END = re.compile(r"(</(?:td|th|tr|thead|tbody|caption)>|<br\s*/?>)(?=<)")
 
 
