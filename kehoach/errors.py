@@ -24,6 +24,8 @@ class SiteError(PluginError):
         self.line = line
         self.problem_vi = problem_vi
         self.problem_en = problem_en
+        self.fix_vi = fix_vi
+        self.fix_en = fix_en
         where = f"{path}, dòng {line} (line {line})" if line else path
         lines = [f"{where}:", f"  {problem_vi}"]
         if fix_vi:

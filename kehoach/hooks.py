@@ -1,7 +1,12 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
-- on_config: forget what an earlier build (mkdocs serve) collected.
-- on_page_markdown: validate footnotes before a page is rendered.
+- on_config: forget what an earlier build (mkdocs serve) collected; set the
+  edit link's repository (source.py); route macro errors and broken-link
+  warnings to our messages (macro_errors.py, links.py).
+- on_page_markdown: validate footnotes before a page is rendered; note the
+  date the page last changed (source.py).
+- on_page_content: a link to a missing page stops the build (links.py).
+- on_env: once all pages are rendered, a link to a missing anchor stops the build.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -10,22 +15,51 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import footnotes, links, macro_errors, source
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _footnote_pages: dict[str, str] = {}
+_link_watch = links.LinkWatch()
+_dates: dict = {}
+_docs_rel = Path("docs")
 
 
 def on_config(config):
+    global _docs_rel
     _footnote_pages.clear()
+    source.configure_repo(config)
+    if "macros" in config.plugins:
+        macro_errors.install(config.plugins["macros"])
+    _link_watch.install()
+    root = Path(config.config_file_path).resolve().parent
+    _dates.clear()
+    _dates.update(source.last_changed(root))
+    try:
+        _docs_rel = Path(config["docs_dir"]).resolve().relative_to(root)
+    except ValueError:
+        _docs_rel = Path(config["docs_dir"]).name
     return config
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = page.file.content_string
-    footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
+    src = page.file.content_string
+    footnotes.check_page(page.file.src_uri, src, markdown, _footnote_pages)
+    when = _dates.get((Path(_docs_rel) / page.file.src_uri).as_posix())
+    if when is not None:
+        page.meta["kh_updated"] = source.format_date(when)
+        page.meta["kh_updated_iso"] = when.date().isoformat()
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    links.check_page(page, _link_watch)
+    return html
+
+
+def on_env(env, config, files):
+    links.check_anchors(files)
+    return env
 
 
 def on_build_error(error):
