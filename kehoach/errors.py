@@ -7,6 +7,9 @@ the clerks who keep the site and in English for everyone else.
 """
 from __future__ import annotations
 
+import logging
+import re
+
 from mkdocs.exceptions import PluginError
 
 
@@ -42,3 +45,20 @@ def line_of(text: str, needle: str, start: int = 0) -> int | None:
     if pos < 0:
         return None
     return text.count("\n", 0, pos) + 1
+
+
+class _DropBareErrorPrefix(logging.Filter):
+    """MkDocs logs "Error reading page 'x.md':" (nothing after the colon) just
+    before the message of a BuildError such as ours, which names the file
+    itself: drop that bare line so the clerk reads one message."""
+
+    _BARE = re.compile(r"^Error (?:reading|building) page '[^']*':$")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self._BARE.match(record.getMessage())
+
+
+def quiet_mkdocs_prefix() -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DropBareErrorPrefix) for f in logger.filters):
+        logger.addFilter(_DropBareErrorPrefix())

@@ -1,6 +1,7 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
-- on_config: forget what an earlier build (mkdocs serve) collected; set the
+- on_config: validate every data file (data.py); forget what an earlier
+  build (mkdocs serve) collected; set the
   edit link's repository (source.py); route macro errors and broken-link
   warnings to our messages (macro_errors.py, links.py).
 - on_page_markdown: validate footnotes before a page is rendered; note the
@@ -15,7 +16,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes, links, macro_errors, source
+from . import data, errors, footnotes, links, macro_errors, source
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -28,9 +29,11 @@ _docs_rel = Path("docs")
 def on_config(config):
     global _docs_rel
     _footnote_pages.clear()
+    errors.quiet_mkdocs_prefix()
+    data.check_all()
     source.configure_repo(config)
     if "macros" in config.plugins:
-        macro_errors.install(config.plugins["macros"])
+        macro_errors.install(config.plugins["macros"], Path(config["docs_dir"]).name)
     _link_watch.install()
     root = Path(config.config_file_path).resolve().parent
     _dates.clear()
@@ -44,8 +47,9 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     src = page.file.content_string
-    footnotes.check_page(page.file.src_uri, src, markdown, _footnote_pages)
-    when = _dates.get((Path(_docs_rel) / page.file.src_uri).as_posix())
+    rel = (Path(_docs_rel) / page.file.src_uri).as_posix()  # e.g. docs/index.md
+    footnotes.check_page(rel, src, markdown, _footnote_pages)
+    when = _dates.get(rel)
     if when is not None:
         page.meta["kh_updated"] = source.format_date(when)
         page.meta["kh_updated_iso"] = when.date().isoformat()
@@ -53,12 +57,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    links.check_page(page, _link_watch)
+    links.check_page(page, _link_watch, Path(_docs_rel).as_posix())
     return html
 
 
 def on_env(env, config, files):
-    links.check_anchors(files)
+    links.check_anchors(files, Path(_docs_rel).as_posix())
     return env
 
 

@@ -58,14 +58,14 @@ def _line(source: str, url: str) -> int | None:
     return line_of(source, f"]({url}") or line_of(source, f"]: {url}") or line_of(source, url)
 
 
-def check_page(page, watch: LinkWatch) -> None:
+def check_page(page, watch: LinkWatch, docs: str = "docs") -> None:
     """Raise for the first link of `page` to a page or file that does not exist."""
     urls = watch.found.pop(page.file.src_uri, [])
     if not urls:
         return
     url = urls[0]
     raise SiteError(
-        page.file.src_uri, _line(page.file.content_string, url),
+        f"{docs}/{page.file.src_uri}", _line(page.file.content_string, url),
         f"Liên kết '{url}' trỏ tới một trang hoặc tệp không có trong thư mục docs/.",
         f"The link '{url}' points to a page or file that does not exist under docs/.",
         "sửa đường dẫn cho đúng tên tệp .md (tính từ thư mục của trang này, ví dụ ../ket-qua/ton-giao.md), "
@@ -75,7 +75,7 @@ def check_page(page, watch: LinkWatch) -> None:
     )
 
 
-def check_anchors(files) -> None:
+def check_anchors(files, docs: str = "docs") -> None:
     """Raise for the first link to an anchor (#...) that its target page lacks."""
     for file in files.documentation_pages():
         page = file.page
@@ -91,11 +91,11 @@ def check_anchors(files) -> None:
                 on = "trang này" if to_file == file else f"trang {to_file.src_uri}"
                 on_en = "this page" if to_file == file else f"the page {to_file.src_uri}"
                 raise SiteError(
-                    file.src_uri, _line(file.content_string, url),
+                    f"{docs}/{file.src_uri}", _line(file.content_string, url),
                     f"Liên kết '{url}' trỏ tới mục '#{anchor}' nhưng {on} không có mục nào mang mã đó.",
                     f"The link '{url}' points to '#{anchor}', but {on_en} has no heading or element with that id.",
-                    f"mở {to_file.src_uri}, tìm mã đúng của mục (phần {{: #ma-muc }} ở cuối dòng tiêu đề) "
+                    f"mở {docs}/{to_file.src_uri}, tìm mã đúng của mục (phần {{: #ma-muc }} ở cuối dòng tiêu đề) "
                     "và sửa phần sau dấu # trong liên kết.",
-                    f"open {to_file.src_uri}, find the heading's id (the {{: #id }} at the end of its line) "
+                    f"open {docs}/{to_file.src_uri}, find the heading's id (the {{: #id }} at the end of its line) "
                     "and correct the part after # in the link.",
                 )

@@ -25,12 +25,14 @@ from .errors import SiteError
 
 _JINJA_DIR = str(Path(jinja2.__file__).parent)
 _macros: dict = {}
+_docs = ["docs"]
 
 
-def install(macros_plugin) -> None:
+def install(macros_plugin, docs: str = "docs") -> None:
     """Route mkdocs-macros' page errors to `raise_site_error`."""
     import mkdocs_macros.plugin as plugin_module
 
+    _docs[0] = docs
     _macros.clear()
     _macros.update(getattr(macros_plugin, "macros", {}) or {})
     plugin_module.format_error = raise_site_error
@@ -56,9 +58,11 @@ def _signature(name: str) -> str:
     if func is None:
         return ""
     try:
-        return f"{name}{inspect.signature(func)}"
+        params = inspect.signature(func).parameters.values()
     except (TypeError, ValueError):
         return ""
+    plain = [p.replace(annotation=inspect.Parameter.empty) for p in params]
+    return f"{name}({', '.join(str(p) for p in plain)})"
 
 
 def _source_line(page, markdown: str, line: int | None) -> int | None:
@@ -99,13 +103,14 @@ def _describe(error: BaseException) -> tuple[str, str, str, str]:
             "To write {{ }} as plain text, wrap it in {% raw %}...{% endraw %}.",
         )
     if isinstance(error, TypeError) and _raised_by_the_call(error):
-        match = re.match(r"(\w+)\(\)", message)
-        name = match.group(1) if match else ""
+        match = re.match(r"([\w.<>]+)\(\)", message)
+        name = match.group(1).rsplit(".", 1)[-1] if match else "?"
+        message = message[match.end() - 2 - len(name):] if match else message  # drop "register.<locals>."
         signature = _signature(name)
         expected_vi = f" Cách gọi đúng: {{{{ {signature} }}}}." if signature else ""
         expected_en = f" Expected: {{{{ {signature} }}}}." if signature else ""
         return (
-            f"Macro '{name}' được gọi với tham số sai ({message}).{expected_vi}",
+            f"Macro '{name}' được gọi với tham số sai.{expected_vi}",
             f"Macro '{name}' was called with wrong arguments ({message}).{expected_en}",
             "sửa các giá trị trong ngoặc ( ) cho đúng số lượng và tên tham số.",
             "correct the arguments in ( ) to the expected number and names.",
@@ -120,12 +125,12 @@ def _describe(error: BaseException) -> tuple[str, str, str, str]:
 
 def raise_site_error(error: Exception, markdown: str, page) -> str:
     """Stand-in for mkdocs_macros.errors.format_error: raises instead of formatting."""
-    src = page.file.src_uri if page is not None else "(không rõ trang / unknown page)"
+    src = f"{_docs[0]}/{page.file.src_uri}" if page is not None else "(không rõ trang / unknown page)"
     line = _source_line(page, markdown, _template_line(error))
     if isinstance(error, SiteError):
-        if error.line is not None:
+        same_page = page is not None and (not error.path or error.path.endswith(page.file.src_uri))
+        if error.line is not None or not same_page:
             raise error
-        raise SiteError(error.path or src, line if error.path in (None, "", src) else None,
-                        error.problem_vi, error.problem_en, error.fix_vi, error.fix_en) from None
+        raise SiteError(src, line, error.problem_vi, error.problem_en, error.fix_vi, error.fix_en) from None
     vi, en, fix_vi, fix_en = _describe(error)
     raise SiteError(src, line, vi, en, fix_vi, fix_en) from None
