@@ -88,8 +88,8 @@ def check_anchors(files, docs: str = "docs") -> None:
             for anchor, url in links.items():
                 if anchor in target.present_anchor_ids:
                     continue
-                on = "trang này" if to_file == file else f"trang {to_file.src_uri}"
-                on_en = "this page" if to_file == file else f"the page {to_file.src_uri}"
+                on = "trang này" if to_file == file else f"trang {docs}/{to_file.src_uri}"
+                on_en = "this page" if to_file == file else f"the page {docs}/{to_file.src_uri}"
                 raise SiteError(
                     f"{docs}/{file.src_uri}", _line(file.content_string, url),
                     f"Liên kết '{url}' trỏ tới mục '#{anchor}' nhưng {on} không có mục nào mang mã đó.",

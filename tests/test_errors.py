@@ -151,7 +151,7 @@ def test_link_to_missing_anchor(project, tmp_path):
     line = add_line(project, LINK_PAGE, "Xem [mục tôn giáo](../phan-1/ket-qua/ton-giao.md#khong-co-muc-nay).")
     out = build_fails(project, tmp_path)
     assert_where(out, LINK_PAGE, line)
-    assert "trỏ tới mục '#khong-co-muc-nay' nhưng trang phan-1/ket-qua/ton-giao.md không có" in out
+    assert "trỏ tới mục '#khong-co-muc-nay' nhưng trang docs/phan-1/ket-qua/ton-giao.md không có" in out
     assert "has no heading or element with that id" in out
 
 
