@@ -59,6 +59,8 @@ class _DropBareErrorPrefix(logging.Filter):
 
 
 def quiet_mkdocs_prefix() -> None:
-    logger = logging.getLogger("mkdocs.commands.build")
+    from mkdocs.commands import build  # its logger: "mkdocs.…" (or "properdocs.…" under ProperDocs)
+
+    logger = build.log
     if not any(isinstance(f, _DropBareErrorPrefix) for f in logger.filters):
         logger.addFilter(_DropBareErrorPrefix())

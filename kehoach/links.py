@@ -20,7 +20,6 @@ import re
 
 from .errors import SiteError, line_of
 
-PAGES_LOGGER = "mkdocs.structure.pages"
 
 # "Doc file 'a.md' contains a link 'b.md', but the target ... is not found ..."
 # "Doc file 'a.md' contains an unrecognized relative link 'b/', it was left as is."
@@ -47,7 +46,9 @@ class LinkWatch(logging.Filter):
         return False  # check_page raises our own message for it
 
     def install(self) -> None:
-        logger = logging.getLogger(PAGES_LOGGER)
+        from mkdocs.structure import pages  # its logger: "mkdocs.…" (or "properdocs.…" under ProperDocs)
+
+        logger = pages.log
         for old in [f for f in logger.filters if isinstance(f, LinkWatch)]:
             logger.removeFilter(old)  # an earlier build of `mkdocs serve`
         self.found.clear()
