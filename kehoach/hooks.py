@@ -1,13 +1,16 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: validate every data file (data.py); forget what an earlier
-  build (mkdocs serve) collected; set the
-  edit link's repository (source.py); route macro errors and broken-link
-  warnings to our messages (macro_errors.py, links.py).
+  build (mkdocs serve) collected; set the edit link's repository (source.py);
+  route macro errors and broken-link warnings to our messages
+  (macro_errors.py, links.py).
 - on_page_markdown: validate footnotes before a page is rendered; note the
   date the page last changed (source.py).
-- on_page_content: a link to a missing page stops the build (links.py).
-- on_env: once all pages are rendered, a link to a missing anchor stops the build.
+- on_page_content: a link to a missing page stops the build (links.py); mark
+  abbreviations in the plan's pages (kehoach.abbreviations).
+- on_startup / on_env: a link to a missing anchor stops the build (links.py);
+  every listed abbreviation was used (skipped for --dirty builds, which render
+  only changed pages); fill in the glossary's counts.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -16,7 +19,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import data, errors, footnotes, links, macro_errors, source
+from . import abbreviations, data, errors, footnotes, links, macro_errors, source
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -24,10 +27,13 @@ _footnote_pages: dict[str, str] = {}
 _link_watch = links.LinkWatch()
 _dates: dict = {}
 _docs_rel = Path("docs")
+_abbr: abbreviations.Marker | None = None
+_glossary_pages: list = []
+_dirty = False
 
 
 def on_config(config):
-    global _docs_rel
+    global _abbr, _docs_rel
     _footnote_pages.clear()
     errors.quiet_mkdocs_prefix()
     data.check_all()
@@ -42,6 +48,8 @@ def on_config(config):
         _docs_rel = Path(config["docs_dir"]).resolve().relative_to(root)
     except ValueError:
         _docs_rel = Path(config["docs_dir"]).name
+    _abbr = abbreviations.Marker(abbreviations.load())
+    _glossary_pages.clear()
     return config
 
 
@@ -58,11 +66,27 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     links.check_page(page, _link_watch, Path(_docs_rel).as_posix())
+    if abbreviations.is_plan_page(page.file.src_uri):
+        html = _abbr.mark(html)
+    if abbreviations.GLOSSARY_MARKER in html:
+        _glossary_pages.append(page)
     return html
 
 
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
+
+
 def on_env(env, config, files):
+    # Runs after every page is rendered to HTML and before any is written.
     links.check_anchors(files, Path(_docs_rel).as_posix())
+    # A --dirty build renders only changed pages, so the counts are partial.
+    if not _dirty:
+        _abbr.check_used()
+    table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
+    for page in _glossary_pages:
+        page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
     return env
 
 

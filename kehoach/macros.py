@@ -1,7 +1,7 @@
 """The macros that Markdown pages may call, registered on the macros env."""
 from __future__ import annotations
 
-from . import data, render
+from . import abbreviations, data, render
 
 
 def register(env) -> None:
@@ -21,3 +21,8 @@ def register(env) -> None:
     def section_contents() -> str:
         """Links to the pages of the section this index page opens."""
         return render.section_contents(env.page, env.conf["docs_dir"])
+
+    @env.macro
+    def abbreviation_glossary() -> str:
+        """The table of abbreviations; the build fills in the counts (hooks.on_env)."""
+        return abbreviations.GLOSSARY_MARKER
