@@ -169,7 +169,13 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
             "check indentation (spaces, not tabs), colons and quotes on this line and the one above.",
         ) from None
     datafile = DataFile(rel, data, node)
-    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema_path = schema_dir / f"{name}.schema.json"
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SiteError(_rel(schema_path), exc.lineno, f"Lỗi cú pháp JSON: {exc.msg}.", f"JSON syntax error: {exc.msg}.",
+                        "kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép ở dòng này và dòng trên.",
+                        "check commas, brackets and quotes on this line and the one above.") from None
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:

@@ -211,3 +211,10 @@ def test_failed_build_publishes_nothing(project, tmp_path):
     assert "trang-moi.md" in result.output
     assert not site.exists(), "the half-written site is still there"
     assert "Đã xóa thư mục" in result.output
+
+
+def test_schema_with_a_json_error(project, tmp_path):
+    edit(project, "schemas/plan.schema.json", '"type": "object",', '"type": "object"')
+    out = build_fails(project, tmp_path)
+    assert_where(out, "schemas/plan.schema.json", line_of(project, "schemas/plan.schema.json", '"type": "object"') + 1)
+    assert "Lỗi cú pháp JSON" in out
