@@ -4,6 +4,8 @@
   build (mkdocs serve) collected; set the edit link's repository (source.py);
   route macro errors and broken-link warnings to our messages
   (macro_errors.py, links.py).
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
+- on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered; note the
   date the page last changed (source.py).
 - on_page_content: a link to a missing page stops the build (links.py); mark
@@ -19,7 +21,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import abbreviations, data, errors, footnotes, links, macro_errors, source
+from . import abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, source
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -51,6 +53,15 @@ def on_config(config):
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
     return config
+
+
+def on_files(files, config):
+    return downloads.on_files(files, config)
+
+
+def on_pre_page(page, config, files):
+    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
