@@ -49,3 +49,13 @@ def test_a_missing_page_fails(built, tmp_path):
     result = compare(a, b)
     assert result.returncode == 1
     assert "page/file only in A: bieu-mau-06/index.html" in result.stdout
+
+
+def test_a_changed_download_fails(built, tmp_path):
+    a, b = twins(built, tmp_path)
+    downloads = sorted(b.rglob("*.csv"))
+    assert downloads, "the site publishes CSV downloads"
+    downloads[0].write_text(downloads[0].read_text(encoding="utf-8") + "x\n", encoding="utf-8")
+    result = compare(a, b)
+    assert result.returncode == 1
+    assert f"{downloads[0].relative_to(b).as_posix()}: content differs" in result.stdout

@@ -7,6 +7,7 @@ site as MkDocs, so the project always has a tested way to move. It fails
 (exit 1) and lists the differences when:
 - a file exists in one build and not the other ("pages");
 - an HTML page's title or visible text differs ("text");
+- a data download (.csv, .json, .txt) differs byte for byte;
 - the search index holds different entries.
 Markup may differ (e.g. the generator <meta> tag names the tool): only what a
 reader sees or searches is compared.
@@ -63,6 +64,9 @@ def compare(a: Path, b: Path) -> list[str]:
             problems.append(f"{name}: title differs: {ta!r} != {tb!r}")
         if xa != xb:
             problems.append(f"{name}: text differs {first_difference(xa, xb)}")
+    for name in sorted(n for n in fa & fb if n.endswith((".csv", ".json", ".txt")) and n != SEARCH_INDEX):
+        if (a / name).read_bytes() != (b / name).read_bytes():
+            problems.append(f"{name}: content differs")
     if search_entries(a) != search_entries(b):
         problems.append(f"{SEARCH_INDEX}: search entries differ")
     return problems
