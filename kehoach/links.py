@@ -25,7 +25,7 @@ from .errors import SiteError, line_of
 # "Doc file 'a.md' contains an unrecognized relative link 'b/', it was left as is."
 # "Doc file 'a.md' contains an absolute link '/b/', it was left as is."
 _WARNING_RE = re.compile(
-    r"^Doc file '(?P<src>[^']+)' contains (?:a|an unrecognized relative|an absolute) link '(?P<url>[^']*)'"
+    r"^Doc file '(?P<src>[^']+)' contains (?P<kind>a|an unrecognized relative|an absolute) link '(?P<url>[^']*)'"
 )
 
 
@@ -34,7 +34,7 @@ class LinkWatch(logging.Filter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.found: dict[str, list[str]] = {}
+        self.found: dict[str, list[tuple[str, str]]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
@@ -42,7 +42,7 @@ class LinkWatch(logging.Filter):
         match = _WARNING_RE.match(record.getMessage())
         if not match:
             return True
-        self.found.setdefault(match["src"], []).append(match["url"])
+        self.found.setdefault(match["src"], []).append((match["kind"], match["url"]))
         return False  # check_page raises our own message for it
 
     def install(self) -> None:
@@ -64,9 +64,26 @@ def check_page(page, watch: LinkWatch, docs: str = "docs") -> None:
     urls = watch.found.pop(page.file.src_uri, [])
     if not urls:
         return
-    url = urls[0]
+    kind, url = urls[0]
+    where = (f"{docs}/{page.file.src_uri}", _line(page.file.content_string, url))
+    if kind == "an absolute":
+        raise SiteError(
+            *where,
+            f"Liên kết '{url}' bắt đầu bằng dấu '/': trang web có thể đặt ở một thư mục con nên liên kết sẽ hỏng.",
+            f"The link '{url}' starts with '/': the site may live in a sub-folder, so the link would break.",
+            "viết đường dẫn tương đối tới tệp .md, tính từ thư mục của trang này (ví dụ ../ket-qua/ton-giao.md).",
+            "write a path to the .md file relative to this page's folder (e.g. ../ket-qua/ton-giao.md).",
+        )
+    if kind == "an unrecognized relative":
+        raise SiteError(
+            *where,
+            f"Liên kết '{url}' trỏ tới một địa chỉ trang web, không phải tới tệp .md trong docs/.",
+            f"The link '{url}' points to a web address, not to a .md file under docs/.",
+            "trỏ liên kết vào tệp .md của trang (ví dụ ../ket-qua/ton-giao.md thay cho ../ket-qua/ton-giao/).",
+            "point the link at the page's .md file (e.g. ../ket-qua/ton-giao.md instead of ../ket-qua/ton-giao/).",
+        )
     raise SiteError(
-        f"{docs}/{page.file.src_uri}", _line(page.file.content_string, url),
+        *where,
         f"Liên kết '{url}' trỏ tới một trang hoặc tệp không có trong thư mục docs/.",
         f"The link '{url}' points to a page or file that does not exist under docs/.",
         "sửa đường dẫn cho đúng tên tệp .md (tính từ thư mục của trang này, ví dụ ../ket-qua/ton-giao.md), "

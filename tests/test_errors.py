@@ -218,3 +218,11 @@ def test_schema_with_a_json_error(project, tmp_path):
     out = build_fails(project, tmp_path)
     assert_where(out, "schemas/plan.schema.json", line_of(project, "schemas/plan.schema.json", '"type": "object"') + 1)
     assert "Lỗi cú pháp JSON" in out
+
+
+def test_link_to_a_web_address_instead_of_a_file(project, tmp_path):
+    line = add_line(project, LINK_PAGE, "Xem [mục tôn giáo](../phan-1/ket-qua/ton-giao/).")
+    out = build_fails(project, tmp_path)
+    assert_where(out, LINK_PAGE, line)
+    assert "trỏ tới một địa chỉ trang web, không phải tới tệp .md" in out
+    assert "WARNING" not in out
