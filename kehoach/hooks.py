@@ -4,15 +4,20 @@
   build (mkdocs serve) collected; set the edit link's repository (source.py);
   route macro errors and broken-link warnings to our messages
   (macro_errors.py, links.py).
-- on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py);
+  add the register's generated pages and downloads (register_site).
+- on_nav: remember the reading order for the register's back-links.
 - on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered; note the
   date the page last changed (source.py).
-- on_page_content: a link to a missing page stops the build (links.py); mark
-  abbreviations in the plan's pages (kehoach.abbreviations).
+- on_page_content: a link to a missing page stops the build (links.py); on the
+  plan's pages, link citations to the register (register_site), then mark
+  abbreviations (kehoach.abbreviations), which counts but does not mark those
+  inside citation links.
 - on_startup / on_env: a link to a missing anchor stops the build (links.py);
-  every listed abbreviation was used (skipped for --dirty builds, which render
-  only changed pages); fill in the glossary's counts.
+  every listed abbreviation was used and every register entry is cited (both
+  skipped for --dirty builds, which render only changed pages); fill in the
+  glossary's counts and the register's pages.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -21,7 +26,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, source
+from . import abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, register_site, source
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -52,11 +57,17 @@ def on_config(config):
         _docs_rel = Path(config["docs_dir"]).name
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
+    register_site.on_config(config)
     return config
 
 
 def on_files(files, config):
-    return downloads.on_files(files, config)
+    files = downloads.on_files(files, config)
+    return register_site.on_files(files, config)
+
+
+def on_nav(nav, config, files):
+    return register_site.on_nav(nav, config, files)
 
 
 def on_pre_page(page, config, files):
@@ -77,6 +88,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     links.check_page(page, _link_watch, Path(_docs_rel).as_posix())
+    html = register_site.on_page_content(html, page, config, files)
     if abbreviations.is_plan_page(page.file.src_uri):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
@@ -98,7 +110,7 @@ def on_env(env, config, files):
     table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
     for page in _glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
-    return env
+    return register_site.on_env(env, config, files, check=not _dirty)
 
 
 def on_build_error(error):
