@@ -26,7 +26,7 @@ def test_every_quoted_error_message_exists_in_the_code():
     quoted = re.findall(r"^\| `([^`]+)` \|", section, flags=re.MULTILINE)
     assert len(quoted) >= 10, quoted
     for message in quoted:
-        for fragment in re.split(r"[…]|\[\^n\]|'", message):
+        for fragment in re.split(r"[…\"()]|\[\^n\]|'", message):
             fragment = fragment.strip()
             if len(fragment) >= 4:
                 assert fragment in CODE, f"CONTRIBUTING.md quotes {message!r}: {fragment!r} is in no message"

@@ -109,3 +109,10 @@ def test_a_shallow_clone_builds_without_dates(history, tmp_path):
     result = build(clone, tmp_path)
     assert result.page("ve-trang-nay/ghi-chu-van-ban/").select_one(".kh-updated") is None
     assert "Shallow clone" in result.output
+
+
+def test_a_register_entry_page_edits_the_register(tmp_path):
+    result = build(copy_project(tmp_path / "project"), tmp_path, KEHOACH_REPO_URL=REPO)
+    entry = next(p for p in sorted((result.site / "van-ban").iterdir()) if p.is_dir())
+    link = result.page(f"van-ban/{entry.name}/").select_one("a.kh-edit")
+    assert link["href"] == f"{REPO}/edit/main/data/register.yml"

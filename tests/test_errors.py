@@ -104,6 +104,21 @@ def test_data_file_without_schema(project, tmp_path):
     assert "schemas/moi.schema.json" in out
 
 
+
+def test_date_that_does_not_exist(project, tmp_path):
+    edit(project, "data/register.yml", 'date: "2021-08-21"', 'date: "2021-02-30"')
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/register.yml", line_of(project, "data/register.yml", 'date: "2021-02-30"'))
+    assert "không có thật trên lịch" in out
+
+
+def test_unknown_legal_citation(project, tmp_path):
+    page = "docs/phan-2/noi-dung-2022/ton-giao.md"
+    edit(project, page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
+    out = build_fails(project, tmp_path)
+    assert_where(out, page, line_of(project, page, "Nghị định số 162/2017/NĐ-CP"))
+    assert "chưa có trong danh mục văn bản" in out and "data/register.yml" in out
+
 # --- footnotes -------------------------------------------------------------
 
 FOOTNOTE_PAGE = "docs/phan-1/ket-qua/cai-cach-hanh-chinh.md"
