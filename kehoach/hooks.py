@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.content_string
     rel = (Path(_docs_rel) / page.file.src_uri).as_posix()  # e.g. docs/index.md
     footnotes.check_page(rel, src, markdown, _footnote_pages)
-    when = _dates.get(rel)
+    # The date of the file that "Sửa trang này" opens (a register entry's page: data/register.yml).
+    edit = page.file.edit_uri
+    when = _dates.get(posixpath.normpath(f"{Path(_docs_rel).as_posix()}/{edit}")) if edit else None
     if when is not None:
         page.meta["kh_updated"] = source.format_date(when)
         page.meta["kh_updated_iso"] = when.date().isoformat()

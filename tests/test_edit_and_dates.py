@@ -29,13 +29,16 @@ def git(cwd, *args, date=None):
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory):
-    """A copy of the project in its own git repository with two dated commits."""
+    """A copy of the project in its own git repository with two dated commits;
+    the second changes one page and the register."""
     project = copy_project(tmp_path_factory.mktemp("git") / "project")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "first", date="2022-01-02T09:00:00+07:00")
     page = project / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    register = project / "data" / "register.yml"
+    register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     git(project, "commit", "-q", "-am", "second", date="2022-03-04T23:30:00+07:00")
     return project
 
@@ -57,8 +60,15 @@ def build(project, tmp_path, **env):
     return result
 
 
-def test_every_page_has_an_edit_link(tmp_path):
-    result = build(copy_project(tmp_path / "project"), tmp_path, KEHOACH_REPO_URL=REPO)
+@pytest.fixture(scope="module")
+def with_repo(tmp_path_factory):
+    """A copy outside git, built with KEHOACH_REPO_URL set."""
+    tmp = tmp_path_factory.mktemp("repo")
+    return build(copy_project(tmp / "project"), tmp, KEHOACH_REPO_URL=REPO)
+
+
+def test_every_page_has_an_edit_link(with_repo):
+    result = with_repo
     for src, url in PAGES.items():
         link = result.page(url).select_one("a.kh-edit")
         assert link is not None, url
@@ -82,8 +92,8 @@ def test_no_repository_no_edit_link(tmp_path):
     assert result.page("phan-1/").select_one("a.kh-edit") is None
 
 
-def test_outside_git_the_build_passes_without_dates(tmp_path):
-    result = build(copy_project(tmp_path / "project"), tmp_path)
+def test_outside_git_the_build_passes_without_dates(with_repo):
+    result = with_repo
     assert result.page("phan-1/").select_one(".kh-updated") is None
     assert "No git history" in result.output
 
@@ -111,8 +121,15 @@ def test_a_shallow_clone_builds_without_dates(history, tmp_path):
     assert "Shallow clone" in result.output
 
 
-def test_a_register_entry_page_edits_the_register(tmp_path):
-    result = build(copy_project(tmp_path / "project"), tmp_path, KEHOACH_REPO_URL=REPO)
+def test_a_register_entry_page_edits_the_register(with_repo):
+    result = with_repo
     entry = next(p for p in sorted((result.site / "van-ban").iterdir()) if p.is_dir())
     link = result.page(f"van-ban/{entry.name}/").select_one("a.kh-edit")
     assert link["href"] == f"{REPO}/edit/main/data/register.yml"
+
+
+def test_a_register_entry_page_shows_when_the_register_changed(history, tmp_path):
+    result = build(history, tmp_path)
+    entry = next(p for p in sorted((result.site / "van-ban").iterdir()) if p.is_dir())
+    updated = result.page(f"van-ban/{entry.name}/").select_one("aside.kh-updated")
+    assert updated.get_text(" ", strip=True) == "Cập nhật lần cuối: ngày 4 tháng 3 năm 2022"
