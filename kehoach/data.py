@@ -14,6 +14,7 @@ import jsonschema
 import yaml
 
 from .errors import SiteError
+from .sourcecheck import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -158,7 +159,7 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode(rel, path.read_bytes())
     except FileNotFoundError:
         raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
                         f"tạo tệp {rel}.", f"create {rel}.") from None

@@ -7,7 +7,8 @@
 - on_files: add the CSV/JSON downloads generated from data/ (downloads.py);
   add the register's generated pages and downloads (register_site).
 - on_nav: remember the reading order for the register's back-links.
-- on_pre_page: check macro calls that name data (macros.check_page_calls).
+- on_pre_page: the page is UTF-8 with valid front matter (sourcecheck.py);
+  check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered; note the
   date the page last changed (source.py).
 - on_page_content: a link to a missing page stops the build (links.py); on the
@@ -27,7 +28,8 @@ import posixpath
 import shutil
 from pathlib import Path
 
-from . import abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, register_site, source
+from . import (abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, register_site,
+               source, sourcecheck)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -72,6 +74,8 @@ def on_nav(nav, config, files):
 
 
 def on_pre_page(page, config, files):
+    if page.file.generated_by is None:  # a file a person wrote: UTF-8, valid front matter
+        sourcecheck.check_page((Path(_docs_rel) / page.file.src_uri).as_posix(), page.file.content_bytes)
     macros.check_page_calls(page.file.src_uri, page.file.content_string)
     return page
 

@@ -119,6 +119,33 @@ def test_unknown_legal_citation(project, tmp_path):
     assert_where(out, page, line_of(project, page, "Nghị định số 162/2017/NĐ-CP"))
     assert "chưa có trong danh mục văn bản" in out and "data/register.yml" in out
 
+
+def test_data_file_not_saved_as_utf8(project, tmp_path):
+    path = project / "data" / "plan.yml"
+    path.write_bytes(path.read_bytes().replace("GIÁM ĐỐC".encode("utf-8"), "GIÁM".encode("cp1258") + b" DOC"))
+    out = build_fails(project, tmp_path)
+    raw = path.read_bytes()
+    assert_where(out, "data/plan.yml", raw[: raw.index(b"signer_title")].count(b"\n") + 1)
+    assert "không được lưu bằng bảng mã UTF-8" in out
+
+
+# --- pages -----------------------------------------------------------------
+
+def test_page_not_saved_as_utf8(project, tmp_path):
+    page = project / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(text.encode("utf-8").replace("Ghi chú".encode("utf-8"), "Ghi chú".encode("cp1258"), 1))
+    out = build_fails(project, tmp_path)
+    assert_where(out, "docs/ve-trang-nay/ghi-chu-van-ban.md", 1)
+    assert "không được lưu bằng bảng mã UTF-8" in out
+
+
+def test_page_front_matter_yaml_error(project, tmp_path):
+    edit(project, "docs/index.md", "title: Trang chủ", "title: [Trang chủ")
+    out = build_fails(project, tmp_path)
+    assert_where(out, "docs/index.md", 2)
+    assert "Phần thông tin đầu trang (giữa hai dòng ---) có lỗi cú pháp YAML" in out
+
 # --- footnotes -------------------------------------------------------------
 
 FOOTNOTE_PAGE = "docs/phan-1/ket-qua/cai-cach-hanh-chinh.md"
