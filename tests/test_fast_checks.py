@@ -67,3 +67,10 @@ def test_check_nfc_finds_decomposed_text(tmp_path):
     assert f"{bad}, dòng 2 (line 2):" in result.stderr
     assert run("check_nfc.py", "--fix", str(bad)).returncode == 0
     assert run("check_nfc.py", str(bad)).returncode == 0
+
+
+def test_pre_commit_never_touches_the_record():
+    import re
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert re.search(config["exclude"], "record/ke-hoach-2022-ban-ky.txt")
