@@ -58,6 +58,7 @@ def on_config(config):
     errors.quiet_mkdocs_prefix()
     data.check_all()
     source.configure_repo(config)
+    source.configure_site_url(config)
     if "macros" in config.plugins:
         macro_errors.install(config.plugins["macros"], Path(config["docs_dir"]).name)
     _link_watch.install()

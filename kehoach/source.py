@@ -1,4 +1,5 @@
-"""Where each page comes from: the "Sửa trang này" link and the last-change date.
+"""Where each page comes from: the "Sửa trang này" link and the last-change date
+(and where the site is published: KEHOACH_SITE_URL, see configure_site_url).
 
 Edit link. The site links every page to its Markdown file on GitHub. The
 repository is not written in mkdocs.yml (the site does not know where it will
@@ -52,6 +53,14 @@ def configure_repo(config, environ=os.environ) -> None:
         config["repo_name"] = url.split("://", 1)[-1].split("/", 1)[-1]
     config["edit_uri"] = f"edit/{branch}/{docs}/"
     config["edit_uri_template"] = None
+
+
+def configure_site_url(config, environ=os.environ) -> None:
+    """KEHOACH_SITE_URL, if set, replaces site_url (the deploy workflow sets it to
+    the address GitHub Pages publishes the site at)."""
+    url = environ.get("KEHOACH_SITE_URL", "").strip()
+    if url:
+        config["site_url"] = url if url.endswith("/") else f"{url}/"
 
 
 def _git(root: Path, *args: str) -> str | None:

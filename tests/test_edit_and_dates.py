@@ -44,7 +44,7 @@ def history(tmp_path_factory):
 
 
 def build(project, tmp_path, **env):
-    old = {k: os.environ.get(k) for k in ("KEHOACH_REPO_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY")}
+    old = {k: os.environ.get(k) for k in ("KEHOACH_REPO_URL", "KEHOACH_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY")}
     try:
         for key in old:
             os.environ.pop(key, None)
@@ -133,3 +133,9 @@ def test_a_register_entry_page_shows_when_the_register_changed(history, tmp_path
     entry = next(p for p in sorted((result.site / "van-ban").iterdir()) if p.is_dir())
     updated = result.page(f"van-ban/{entry.name}/").select_one("aside.kh-updated")
     assert updated.get_text(" ", strip=True) == "Cập nhật lần cuối: ngày 4 tháng 3 năm 2022"
+
+
+def test_the_deploy_sets_the_site_address(tmp_path):
+    result = build(copy_project(tmp_path / "project"), tmp_path, KEHOACH_SITE_URL="https://so-noi-vu.github.io/ke-hoach")
+    canonical = result.page("phan-1/").select_one('link[rel="canonical"]')
+    assert canonical["href"] == "https://so-noi-vu.github.io/ke-hoach/phan-1/"

@@ -119,3 +119,8 @@ def test_deploy_write_permissions_only_in_the_deploy_job():
 def test_deploy_tests_before_it_publishes():
     runs = [step.get("run", "").strip() for _, step in steps(load("deploy.yml"))]
     assert runs.index("make test") < runs.index("make build")
+
+
+def test_deploy_publishes_at_the_pages_address():
+    build = next(step for _, step in steps(load("deploy.yml")) if step.get("run") == "make build")
+    assert build["env"]["KEHOACH_SITE_URL"].startswith("https://${{ github.repository_owner }}.github.io/")
