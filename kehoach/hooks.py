@@ -1,7 +1,7 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
-- on_config: forget what an earlier build (mkdocs serve) collected.
-- on_page_markdown: validate footnotes before a page is rendered.
+- on_config: forget what an earlier build (mkdocs serve) collected and loaded.
+- on_page_markdown: validate footnotes (numbers unique within each plan) before a page is rendered.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -10,21 +10,24 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import footnotes, plans
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
-_footnote_pages: dict[str, str] = {}
+# plan -> {footnote label -> page}: numbers are unique within one plan.
+_footnote_pages: dict[str, dict[str, str]] = {}
 
 
 def on_config(config):
     _footnote_pages.clear()
+    plans.reset()
     return config
 
 
 def on_page_markdown(markdown, page, config, files):
     source = page.file.content_string
-    footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
+    seen = _footnote_pages.setdefault(plans.plan_of(page.file.src_uri), {})
+    footnotes.check_page(page.file.src_uri, source, markdown, seen)
     return markdown
 
 
