@@ -67,7 +67,8 @@ def run_n(n: int, reps: int, out: Path, do_profile: bool, log) -> dict:
         for name, project in (("ours", ours), ("plain", plain)) if rep % 2 == 0 else (("plain", plain), ("ours", ours)):
             b = measure.build(project, "mkdocs.yml", base / f"site-{name}")
             runs[name].append(b)
-            log(f"N={n}: {name} build {rep + 1}/{reps}: {b.seconds:.2f} s, {b.peak_rss_mib:.0f} MiB")
+            log(f"N={n}: {name} build {rep + 1}/{reps}: {b.seconds:.2f} s wall, {b.cpu_seconds:.2f} s CPU, "
+                f"{b.peak_rss_mib:.0f} MiB")
 
     result = {"n": n, "plans": len(plans), "reps": reps}
     for name in runs:
@@ -75,6 +76,8 @@ def run_n(n: int, reps: int, out: Path, do_profile: bool, log) -> dict:
         sizes = measure.site_sizes(base / f"site-{name}")
         result[name] = {
             "seconds": statistics.median(secs), "all_seconds": secs,
+            "cpu_seconds": statistics.median([b.cpu_seconds for b in runs[name]]),
+            "all_cpu_seconds": [b.cpu_seconds for b in runs[name]],
             "mkdocs_seconds": statistics.median([b.mkdocs_seconds or 0 for b in runs[name]]),
             "peak_rss_mib": max(b.peak_rss_mib for b in runs[name]),
             "sizes": asdict(sizes),
@@ -112,10 +115,11 @@ def main(argv=None) -> int:
     def log(message):
         print(f"[bench {time.perf_counter() - start:6.1f}s] {message}", flush=True)
 
-    results = {"machine": machine(), "runs": []}
+    results = {"machine": machine(), "runs": [], "load_before": os.getloadavg()}
     for n, r in zip(sizes, reps):
         results["runs"].append(run_n(n, r, args.out, n == max(sizes), log))
     results["bench_seconds"] = time.perf_counter() - start
+    results["load_after"] = os.getloadavg()
     (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     args.results.write_text(report.markdown(results), encoding="utf-8")
     log(f"wrote {args.results.relative_to(ROOT) if args.results.is_relative_to(ROOT) else args.results}")
