@@ -2,9 +2,11 @@
 
 Plan i is a copy of whatever docs/ and data/ hold, rewritten so that it reads
 as another department's plan for another year: the department's name and code
-replace "Sở Nội vụ"/"SNV", and every year 20xx (in text, ids, file names,
-links, nav) moves by the same offset. Rewriting file names, links and anchors
-with one function keeps every link of the copy valid. Plan 0 is ours unchanged.
+replace "Sở Nội vụ"/"SNV"/"snv" everywhere (text, document numbers, ids), and
+the plan's identity (data/plan.yml: number, date, title; its id, URL prefix and
+place in the nav) carries its own year. The body keeps the years it cites:
+moving them would invent documents that clash with a shared register (the same
+number "39-NQ/TW" with two dates). Plan 0 is ours unchanged.
 
 Layout of the corpus (all under one output folder, never in the repository):
 
@@ -37,6 +39,8 @@ CODE_ITEMS = ["macros.py", "hooks.py", "kehoach", "schemas", "overrides"]
 SHARED_DOCS = ("assets/",)  # site-wide files under docs/, copied once
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".json", ".txt", ".csv", ".html"}
 
+# The plan's identity (number, date, title): the only data whose years move.
+IDENTITY_DATA = {"plan.yml"}
 BASE_YEAR = 2022
 # Departments of a province (codes as used in document numbers: KH-SNV ...).
 DEPARTMENTS = [
@@ -63,6 +67,7 @@ DEPARTMENTS = [
 ]
 _YEAR = re.compile(r"(?<!\d)20[0-4]\d(?!\d)")
 _SNV = re.compile(r"(?<!\w)SNV(?!\w)")
+_SNV_ID = re.compile(r"(?<![a-z0-9])snv(?![a-z0-9])")  # in ids and addresses: ...-kl-snv
 
 
 @dataclass(frozen=True)
@@ -82,17 +87,19 @@ class Plan:
     def title(self) -> str:
         return f"{self.department} — năm {self.year}"
 
-    def rewrite(self, text: str) -> str:
-        """Our text, as this plan's: department and years moved; plan 0 unchanged."""
+    def rewrite(self, text: str, years: bool = False) -> str:
+        """Our text as this plan's: department renamed, and with `years` every
+        year moved by the plan's offset. Plan 0 is ours unchanged."""
         if self.index == 0:
             return text
         delta = self.year - BASE_YEAR
-        if delta:
+        if delta and years:
             text = _YEAR.sub(lambda m: str(int(m.group(0)) + delta), text)
         if self.code != "SNV":
             text = text.replace("Sở Nội vụ", self.department)
             text = text.replace("SỞ NỘI VỤ", self.department.upper())
             text = _SNV.sub(self.code, text)
+            text = _SNV_ID.sub(self.id.rsplit("-", 1)[0], text)
         return text
 
 
@@ -108,10 +115,10 @@ def _is_text(path: Path) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES
 
 
-def _copy_rewritten(src: Path, dest: Path, plan: Plan) -> None:
+def _copy_rewritten(src: Path, dest: Path, plan: Plan, years: bool = False) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     if _is_text(src):
-        dest.write_text(plan.rewrite(src.read_text(encoding="utf-8")), encoding="utf-8")
+        dest.write_text(plan.rewrite(src.read_text(encoding="utf-8"), years), encoding="utf-8")
     else:
         shutil.copy2(src, dest)
 
@@ -125,6 +132,50 @@ def _nav(items, plan: Plan):
     if isinstance(items, dict):
         return {plan.rewrite(str(k)): _nav(v, plan) for k, v in items.items()}
     return items
+
+
+def _merge(values: list):
+    """Union of the plans' versions of one value: lists joined (items with the same
+    `id`, or equal items, once), anything else as in plan 0 (ours)."""
+    first = values[0]
+    if isinstance(first, list):
+        out, seen = [], set()
+        for value in values:
+            for item in value:
+                key = item.get("id") if isinstance(item, dict) and "id" in item else repr(item)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(item)
+        return out
+    if isinstance(first, dict):
+        return {k: _merge([v.get(k, first[k]) for v in values if isinstance(v, dict)]) for k in first}
+    return first
+
+
+def _has_records(value) -> bool:
+    if isinstance(value, list):
+        return any(isinstance(item, dict) for item in value)
+    return isinstance(value, dict) and any(_has_records(v) for v in value.values())
+
+
+def _write_shared(src: Path, dest: Path, all_plans: list[Plan]) -> None:
+    """Site-wide data file: ours, its lists of records joined over all plans.
+
+    A site-wide register or glossary then knows every plan's documents or
+    terms. A file without lists of records (data/plan.yml) stays ours.
+    """
+    text = src.read_text(encoding="utf-8")
+    ours = yaml.safe_load(text)
+    if not _has_records(ours) or len(all_plans) == 1:
+        return
+    merged = _merge([yaml.safe_load(plan.rewrite(text)) for plan in all_plans])
+    head = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        head.append(line + "\n")
+    body = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=1000)
+    dest.write_text("".join(head) + body, encoding="utf-8")
 
 
 def archive_nav(nav, all_plans: list[Plan]) -> list:
@@ -175,13 +226,16 @@ def generate(root: Path, out: Path, n: int) -> list[Plan]:
             _copy_rewritten(src, out / "docs" / plan.id / plan.rewrite(rel), plan)
     (out / "docs" / "index.md").write_text(_archive_home(all_plans), encoding="utf-8")
 
-    # data: ours as the site's own (shared) data, and a rewritten copy per plan.
+    # data: a rewritten copy per plan; site-wide data/ = ours, with its lists
+    # holding every plan's items (for features that load data site-wide).
     shutil.copytree(data_src, out / "data")
+    for src in sorted(data_src.rglob("*.yml")):
+        _write_shared(src, out / "data" / src.relative_to(data_src), all_plans)
     for src in sorted(p for p in data_src.rglob("*") if p.is_file()):
         rel = src.relative_to(data_src).as_posix()
         for plan in all_plans:
             dest = out / "data" / plan.id / rel
-            _copy_rewritten(src, dest, plan)
+            _copy_rewritten(src, dest, plan, years=rel in IDENTITY_DATA)
             if dest.suffix in (".yml", ".yaml"):  # schema hint one folder deeper
                 text = dest.read_text(encoding="utf-8")
                 dest.write_text(text.replace("$schema=../schemas/", "$schema=../../schemas/"), encoding="utf-8")

@@ -26,6 +26,12 @@ def plan_of(src_uri: str) -> str:
     return _plan_dir(first) if sep else ""
 
 
+def local_uri(src_uri: str) -> str:
+    """The page's path inside its plan: "stc-2021/phan-1/index.md" -> "phan-1/index.md"."""
+    plan = plan_of(src_uri)
+    return src_uri[len(plan) + 1:] if plan else src_uri
+
+
 @lru_cache(maxsize=None)
 def load(plan: str, name: str) -> data.DataFile:
     """data/<plan>/<name>.yml (or data/<name>.yml for the site's own plan), validated."""

@@ -37,8 +37,10 @@ def test_two_plans_build_with_their_own_header_and_footnotes(tmp_path):
 def test_later_plans_move_years_and_department_consistently():
     older = corpus.plans(22)[21]  # after 20 departments, the next year back
     assert (older.id, older.department) == ("stc-2021", "Sở Tài chính")
-    assert older.rewrite("Sở Nội vụ: Số: /KH-SNV, năm 2022 (2021 - 2026), noi-dung-2022/index.md#ket-qua-2021") == (
-        "Sở Tài chính: Số: /KH-STC, năm 2021 (2020 - 2025), noi-dung-2021/index.md#ket-qua-2020")
+    text = "Sở Nội vụ: Số: /KH-SNV, năm 2022 (2021 - 2026), van-ban/ket-luan-2021-31-kl-snv/"
+    assert older.rewrite(text) == "Sở Tài chính: Số: /KH-STC, năm 2022 (2021 - 2026), van-ban/ket-luan-2021-31-kl-stc/"
+    assert older.rewrite(text, years=True) == (
+        "Sở Tài chính: Số: /KH-STC, năm 2021 (2020 - 2025), van-ban/ket-luan-2020-31-kl-stc/")
     assert corpus.plans(1)[0].rewrite("Sở Nội vụ năm 2022") == "Sở Nội vụ năm 2022"  # plan 0 is ours
 
 
