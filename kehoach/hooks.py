@@ -25,7 +25,9 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = page.file.content_string
+    def source():  # read again only to report an error's line
+        return page.file.content_string
+
     seen = _footnote_pages.setdefault(plans.plan_of(page.file.src_uri), {})
     footnotes.check_page(page.file.src_uri, source, markdown, seen)
     return markdown
