@@ -1,7 +1,12 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: forget what an earlier build (mkdocs serve) collected and loaded.
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
+- on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes (numbers unique within each plan) before a page is rendered.
+- on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations).
+- on_startup / on_env: every listed abbreviation was used (skipped for --dirty
+  builds, which render only changed pages); fill in the glossary's counts.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -10,18 +15,33 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes, plans
+from . import abbreviations, downloads, footnotes, macros, plans
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 # plan -> {footnote label -> page}: numbers are unique within one plan.
 _footnote_pages: dict[str, dict[str, str]] = {}
+_abbr: abbreviations.Marker | None = None
+_glossary_pages: list = []
+_dirty = False
 
 
 def on_config(config):
+    global _abbr
     _footnote_pages.clear()
     plans.reset()
+    _abbr = abbreviations.Marker(abbreviations.load())
+    _glossary_pages.clear()
     return config
+
+
+def on_files(files, config):
+    return downloads.on_files(files, config)
+
+
+def on_pre_page(page, config, files):
+    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -31,6 +51,30 @@ def on_page_markdown(markdown, page, config, files):
     seen = _footnote_pages.setdefault(plans.plan_of(page.file.src_uri), {})
     footnotes.check_page(page.file.src_uri, source, markdown, seen)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    if abbreviations.is_plan_page(page.file.src_uri):
+        html = _abbr.mark(html)
+    if abbreviations.GLOSSARY_MARKER in html:
+        _glossary_pages.append(page)
+    return html
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
+
+
+def on_env(env, config, files):
+    # Runs after every page is rendered to HTML and before any is written.
+    # A --dirty build renders only changed pages, so the counts are partial.
+    if not _dirty:
+        _abbr.check_used()
+    table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
+    for page in _glossary_pages:
+        page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
+    return env
 
 
 def on_build_error(error):
