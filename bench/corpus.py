@@ -1,30 +1,26 @@
-"""Make a synthetic archive of N plans from ours, as one MkDocs project.
+"""Make a synthetic archive of N plans from ours: one MkDocs project per plan.
 
-Plan i is a copy of whatever docs/ and data/ hold, rewritten so that it reads
-as another department's plan for another year: the department's name and code
-replace "Sở Nội vụ"/"SNV"/"snv" everywhere (text, document numbers, ids), and
-the plan's identity (data/plan.yml: number, date, title; its id, URL prefix and
-place in the nav) carries its own year. The body keeps the years it cites:
-moving them would invent documents that clash with a shared register (the same
-number "39-NQ/TW" with two dates). Plan 0 is ours unchanged.
+Plan i is a copy of the whole project (whatever docs/ and data/ hold, our code,
+schemas, theme overrides), rewritten so that it reads as another department's
+plan for another year: the department's name and code replace "Sở Nội vụ",
+"SNV" and "snv" everywhere (text, document numbers, ids), and the plan's
+identity (data/plan.yml: number, date, title; site name; id and URL prefix)
+carries its own year. The body keeps the years it cites: moving them would
+invent documents that clash with each other (the same number "39-NQ/TW" with
+two dates). Plan 0 is ours unchanged.
 
-Layout of the corpus (all under one output folder, never in the repository):
-
-    docs/index.md            archive home: a list of the plans (generated)
-    docs/assets/...          site-wide assets, shared (copied once)
-    docs/<plan>/...          one plan's pages, e.g. docs/stc-2021/phan-1/...
-    data/<name>.yml          our data unchanged (the site's own plan)
-    data/<plan>/<name>.yml   one plan's data: its header, register, ...
-    mkdocs.yml               ours, with a nav of N plan sections
-
-kehoach.plans resolves a page's data from its first folder, so each plan has
-its own header and its own footnote numbering. Data files that a feature loads
-site-wide (not through kehoach.plans) are shared: they see data/<name>.yml.
+Each plan is built on its own into <site>/<plan id>/ (site_url .../<plan id>/):
+every feature that is global today (register of cited documents, glossary of
+abbreviations, indicator tables, search index) is then per plan, namespaced by
+the URL prefix, with no change to our code. One project holding N plans would
+need every such feature to resolve data and page paths per plan; the notes in
+RESULTS.md say what that costs.
 
 The synthetic text is for measuring only; it is not a plan of any department.
 """
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from dataclasses import dataclass
@@ -34,9 +30,10 @@ import yaml
 
 from .yamltags import dump_config, load_config
 
-# What a copy of the project needs to build (same list as tests/siteutil.py).
+# What a copy of the project needs to build besides docs/, data/ and mkdocs.yml:
+# the list tests/siteutil.py keeps (PROJECT_ITEMS), or this one.
 CODE_ITEMS = ["macros.py", "hooks.py", "kehoach", "schemas", "overrides"]
-SHARED_DOCS = ("assets/",)  # site-wide files under docs/, copied once
+REWRITTEN = {"docs", "data", "mkdocs.yml"}
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".json", ".txt", ".csv", ".html"}
 
 # The plan's identity (number, date, title): the only data whose years move.
@@ -115,142 +112,60 @@ def _is_text(path: Path) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES
 
 
-def _copy_rewritten(src: Path, dest: Path, plan: Plan, years: bool = False) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if _is_text(src):
-        dest.write_text(plan.rewrite(src.read_text(encoding="utf-8"), years), encoding="utf-8")
-    else:
-        shutil.copy2(src, dest)
+def _copy_tree(src_dir: Path, dest_dir: Path, plan: Plan, identity: set[str] = frozenset()) -> None:
+    for src in sorted(p for p in src_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        rel = src.relative_to(src_dir).as_posix()
+        dest = dest_dir / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if _is_text(src):
+            dest.write_text(plan.rewrite(src.read_text(encoding="utf-8"), years=rel in identity), encoding="utf-8")
+        else:
+            shutil.copy2(src, dest)
 
 
-def _nav(items, plan: Plan):
-    """Our nav with every page path under the plan's folder, titles rewritten."""
-    if isinstance(items, str):
-        return f"{plan.id}/{plan.rewrite(items)}" if not re.match(r"^\w+://", items) else items
-    if isinstance(items, list):
-        return [_nav(item, plan) for item in items]
-    if isinstance(items, dict):
-        return {plan.rewrite(str(k)): _nav(v, plan) for k, v in items.items()}
-    return items
+def code_items(root: Path) -> list[str]:
+    siteutil = root / "tests" / "siteutil.py"
+    m = re.search(r"^PROJECT_ITEMS = (\[.*?\])", siteutil.read_text(encoding="utf-8"), re.S | re.M) \
+        if siteutil.exists() else None
+    items = ast.literal_eval(m.group(1)) if m else CODE_ITEMS
+    return [item for item in items if item not in REWRITTEN]
 
 
-def _merge(values: list):
-    """Union of the plans' versions of one value: lists joined (items with the same
-    `id`, or equal items, once), anything else as in plan 0 (ours)."""
-    first = values[0]
-    if isinstance(first, list):
-        out, seen = [], set()
-        for value in values:
-            for item in value:
-                key = item.get("id") if isinstance(item, dict) and "id" in item else repr(item)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(item)
-        return out
-    if isinstance(first, dict):
-        return {k: _merge([v.get(k, first[k]) for v in values if isinstance(v, dict)]) for k in first}
-    return first
-
-
-def _has_records(value) -> bool:
-    if isinstance(value, list):
-        return any(isinstance(item, dict) for item in value)
-    return isinstance(value, dict) and any(_has_records(v) for v in value.values())
-
-
-def _write_shared(src: Path, dest: Path, all_plans: list[Plan]) -> None:
-    """Site-wide data file: ours, its lists of records joined over all plans.
-
-    A site-wide register or glossary then knows every plan's documents or
-    terms. A file without lists of records (data/plan.yml) stays ours.
-    """
-    text = src.read_text(encoding="utf-8")
-    ours = yaml.safe_load(text)
-    if not _has_records(ours) or len(all_plans) == 1:
-        return
-    merged = _merge([yaml.safe_load(plan.rewrite(text)) for plan in all_plans])
-    head = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        head.append(line + "\n")
-    body = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=1000)
-    dest.write_text("".join(head) + body, encoding="utf-8")
-
-
-def archive_nav(nav, all_plans: list[Plan]) -> list:
-    """Archive home, then one section per year holding that year's plans.
-
-    Grouping by year keeps the navigation each page renders short: with
-    navigation.prune a page renders the top level (years) and its own
-    branch, instead of one entry per plan of the whole archive.
-    """
-    years: dict[int, list] = {}
-    for plan in all_plans:
-        years.setdefault(plan.year, []).append({plan.department: _nav(nav, plan)})
-    return [{"Kho kế hoạch": "index.md"}] + [{f"Năm {year}": items} for year, items in years.items()]
-
-
-def _archive_home(all_plans: list[Plan]) -> str:
-    lines = [
-        "---", "title: Kho kế hoạch", "---", "",
-        "# Kho kế hoạch phát triển kinh tế - xã hội {: #kho-ke-hoach }", "",
-        "Bộ dữ liệu tổng hợp dùng để đo hiệu năng; mỗi kế hoạch là một bản sao đã đổi tên cơ quan và năm.", "",
-    ]
-    lines += [f"- [{p.title}]({p.id}/index.md)" for p in all_plans]
-    return "\n".join(lines) + "\n"
+def generate_plan(root: Path, out: Path, plan: Plan) -> Path:
+    """Write plan's project to out/<plan id>/ and return that folder."""
+    project = out / plan.id
+    project.mkdir(parents=True)
+    for name in code_items(root):
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, project / name)
+    _copy_tree(root / "docs", project / "docs", plan)
+    _copy_tree(root / "data", project / "data", plan, IDENTITY_DATA)
+    config = load_config(root / "mkdocs.yml")
+    for key in ("site_name", "site_description", "copyright", "site_author"):
+        if isinstance(config.get(key), str):
+            config[key] = plan.rewrite(config[key], years=True)
+    if isinstance(config.get("site_url"), str):
+        config["site_url"] = re.sub(r"[^/]+/?$", f"{plan.id}/", config["site_url"])
+    dump_config(config, project / "mkdocs.yml")
+    return project
 
 
 def generate(root: Path, out: Path, n: int) -> list[Plan]:
-    """Write the corpus of n plans to `out` (emptied first); return the plans."""
+    """Write n plan projects under `out` (emptied first); return the plans."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name in CODE_ITEMS:
-        src = root / name
-        if src.is_dir():
-            shutil.copytree(src, out / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, out / name)
     all_plans = plans(n)
-    docs_src, data_src = root / "docs", root / "data"
-
-    # docs: shared assets once, every other file once per plan.
-    for src in sorted(p for p in docs_src.rglob("*") if p.is_file()):
-        rel = src.relative_to(docs_src).as_posix()
-        if rel.startswith(SHARED_DOCS):
-            (out / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, out / "docs" / rel)
-            continue
-        for plan in all_plans:
-            _copy_rewritten(src, out / "docs" / plan.id / plan.rewrite(rel), plan)
-    (out / "docs" / "index.md").write_text(_archive_home(all_plans), encoding="utf-8")
-
-    # data: a rewritten copy per plan; site-wide data/ = ours, with its lists
-    # holding every plan's items (for features that load data site-wide).
-    shutil.copytree(data_src, out / "data")
-    for src in sorted(data_src.rglob("*.yml")):
-        _write_shared(src, out / "data" / src.relative_to(data_src), all_plans)
-    for src in sorted(p for p in data_src.rglob("*") if p.is_file()):
-        rel = src.relative_to(data_src).as_posix()
-        for plan in all_plans:
-            dest = out / "data" / plan.id / rel
-            _copy_rewritten(src, dest, plan, years=rel in IDENTITY_DATA)
-            if dest.suffix in (".yml", ".yaml"):  # schema hint one folder deeper
-                text = dest.read_text(encoding="utf-8")
-                dest.write_text(text.replace("$schema=../schemas/", "$schema=../../schemas/"), encoding="utf-8")
-
-    # mkdocs.yml: same configuration, nav = archive home + one section per plan.
-    config = load_config(root / "mkdocs.yml")
-    if config.get("nav"):
-        config["nav"] = archive_nav(config["nav"], all_plans)
-    config["site_name"] = "Kho kế hoạch (bộ dữ liệu đo hiệu năng)"
-    dump_config(config, out / "mkdocs.yml")
+    for plan in all_plans:
+        generate_plan(root, out, plan)
     return all_plans
 
 
-def page_count(project: Path) -> int:
-    return sum(1 for _ in (project / "docs").rglob("*.md"))
+def page_count(out: Path) -> int:
+    return sum(1 for _ in out.glob("*/docs/**/*.md"))
 
 
 if __name__ == "__main__":  # python -m bench.corpus N OUT

@@ -22,15 +22,15 @@ class Build:
 
 
 def build(project: Path, config: str, site: Path, extra_env: dict | None = None,
-          python_args: tuple[str, ...] = ()) -> Build:
-    """`mkdocs build --strict` of `project` in a child process; fail loudly if it fails."""
+          python_args: tuple[str, ...] = (), strict: bool = True) -> Build:
+    """`mkdocs build [--strict]` of `project` in a child process; fail loudly if it fails."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), **(extra_env or {}))
     log = site.parent / f"{site.name}.log"
     site.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, *python_args, "-m", "mkdocs", "build", "--strict",
+            [sys.executable, *python_args, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
              "-f", str(project / config), "-d", str(site)],
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
         )

@@ -49,8 +49,8 @@ def _label(func) -> str:
     return f"{short}:{line} {name}"
 
 
-def summarise(prof_file: Path, top_n: int = 12) -> Profile:
-    stats = pstats.Stats(str(prof_file))
+def summarise(prof_files: list[Path], top_n: int = 12) -> Profile:
+    stats = pstats.Stats(*[str(p) for p in prof_files])
     raw = stats.stats  # func -> (cc, nc, tt, ct, callers)
     total = stats.total_tt
     owners: dict[str, float] = {}

@@ -40,6 +40,8 @@ def _name(item) -> str:
 def plain_config(config: dict) -> dict:
     config = copy.deepcopy(config)
     config.pop("hooks", None)
+    config.pop("watch", None)  # `mkdocs serve` only; names folders of ours
+    config["strict"] = False  # links to files our hooks generate (downloads) have no target here
     if "plugins" in config:
         config["plugins"] = [p for p in config["plugins"] if _name(p) in STOCK_PLUGINS]
     extensions = []

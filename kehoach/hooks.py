@@ -1,9 +1,9 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
-- on_config: forget what an earlier build (mkdocs serve) collected and loaded.
+- on_config: forget what an earlier build (mkdocs serve) collected.
 - on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
 - on_pre_page: check macro calls that name data (macros.check_page_calls).
-- on_page_markdown: validate footnotes (numbers unique within each plan) before a page is rendered.
+- on_page_markdown: validate footnotes before a page is rendered.
 - on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations).
 - on_startup / on_env: every listed abbreviation was used (skipped for --dirty
   builds, which render only changed pages); fill in the glossary's counts.
@@ -15,12 +15,11 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import abbreviations, downloads, footnotes, macros, plans
+from . import abbreviations, downloads, footnotes, macros
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
-# plan -> {footnote label -> page}: numbers are unique within one plan.
-_footnote_pages: dict[str, dict[str, str]] = {}
+_footnote_pages: dict[str, str] = {}
 _abbr: abbreviations.Marker | None = None
 _glossary_pages: list = []
 _dirty = False
@@ -29,7 +28,6 @@ _dirty = False
 def on_config(config):
     global _abbr
     _footnote_pages.clear()
-    plans.reset()
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
     return config
@@ -48,8 +46,7 @@ def on_page_markdown(markdown, page, config, files):
     def source():  # read again only to report an error's line
         return page.file.content_string
 
-    seen = _footnote_pages.setdefault(plans.plan_of(page.file.src_uri), {})
-    footnotes.check_page(page.file.src_uri, source, markdown, seen)
+    footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
     return markdown
 
 

@@ -7,7 +7,7 @@ from posixpath import dirname, relpath
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import abbreviations, chart, comparisons, data, downloads, figure_html, figures, indicators, plans, render, tables
+from . import abbreviations, chart, comparisons, data, downloads, figure_html, figures, indicators, render, tables
 from .errors import SiteError, line_of
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
@@ -62,7 +62,7 @@ def restore_meta(env) -> None:
 
 
 def register(env) -> None:
-    data.load("plan")  # fail early, on a clear message, if data/plan.yml is wrong
+    plan = data.load("plan").data
     indicator_tables = indicators.load_tables()
     figure_book = figures.load()
 
@@ -79,12 +79,12 @@ def register(env) -> None:
     @env.macro
     def document_header() -> str:
         """Số, place and date, kind and title of the plan (data/plan.yml)."""
-        return render.document_header(plans.for_page(env.page, "plan").data)
+        return render.document_header(plan)
 
     @env.macro
     def signature_block() -> str:
         """"Nơi nhận" and the signer (data/plan.yml)."""
-        return render.signature_block(plans.for_page(env.page, "plan").data)
+        return render.signature_block(plan)
 
     @env.macro
     def section_contents() -> str:
