@@ -1,12 +1,17 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
-- on_files: add the CSV/JSON downloads generated from data/ (downloads.py).
+- on_files: add the CSV/JSON downloads generated from data/ (downloads.py);
+  add the register's generated pages and downloads (register_site).
+- on_nav: remember the reading order for the register's back-links.
 - on_pre_page: check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered.
-- on_page_content: mark abbreviations in the plan's pages (kehoach.abbreviations).
-- on_startup / on_env: every listed abbreviation was used (skipped for --dirty
-  builds, which render only changed pages); fill in the glossary's counts.
+- on_page_content: on the plan's pages, link citations to the register
+  (register_site), then mark abbreviations (kehoach.abbreviations), which
+  counts but does not mark those inside citation links.
+- on_startup / on_env: every listed abbreviation was used and every register
+  entry is cited (both skipped for --dirty builds, which render only changed
+  pages); fill in the glossary's counts and the register's pages.
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -15,7 +20,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import abbreviations, downloads, footnotes, macros
+from . import abbreviations, downloads, footnotes, macros, register_site
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -30,11 +35,17 @@ def on_config(config):
     _footnote_pages.clear()
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
+    register_site.on_config(config)
     return config
 
 
 def on_files(files, config):
-    return downloads.on_files(files, config)
+    files = downloads.on_files(files, config)
+    return register_site.on_files(files, config)
+
+
+def on_nav(nav, config, files):
+    return register_site.on_nav(nav, config, files)
 
 
 def on_pre_page(page, config, files):
@@ -51,6 +62,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    html = register_site.on_page_content(html, page, config, files)
     if abbreviations.is_plan_page(page.file.src_uri):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
@@ -71,7 +83,7 @@ def on_env(env, config, files):
     table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
     for page in _glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
-    return env
+    return register_site.on_env(env, config, files, check=not _dirty)
 
 
 def on_build_error(error):

@@ -7,7 +7,8 @@ from posixpath import dirname, relpath
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import abbreviations, chart, comparisons, data, downloads, figure_html, figures, indicators, render, tables
+from . import (abbreviations, chart, comparisons, data, downloads, figure_html, figures, indicators,
+               register_render, register_site, render, tables)
 from .errors import SiteError, line_of
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
@@ -90,6 +91,21 @@ def register(env) -> None:
     def section_contents() -> str:
         """Links to the pages of the section this index page opens."""
         return render.section_contents(env.page, env.conf["docs_dir"])
+
+    @env.macro
+    def register_overview() -> str:
+        """Counts, filter and tables of the cited documents (filled in after all pages are read)."""
+        return register_site.OVERVIEW_PLACEHOLDER
+
+    @env.macro
+    def register_fields() -> str:
+        """The fields of the register's JSON and CSV downloads, explained."""
+        return register_render.fields_html()
+
+    @env.macro
+    def register_exclusions() -> str:
+        """Phrases that look like citations but are not (data/register.yml not_citations)."""
+        return register_render.exclusions_html(register_site.current_register())
 
     @env.macro
     def abbreviation_glossary() -> str:
