@@ -12,6 +12,11 @@
 - on_startup / on_env: every listed abbreviation was used and every register
   entry is cited (both skipped for --dirty builds, which render only changed
   pages); fill in the glossary's counts and the register's pages.
+- on_page_context (before the search plugin indexes the page, which is also
+  after on_env): give each footnote its own search entry and keep words of
+  table cells apart (kehoach.search_index).
+- on_post_build: add those entries to the index the search plugin has just
+  written (hooks run after plugins, so the search plugin's on_post_build is done).
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -20,11 +25,14 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import abbreviations, downloads, footnotes, macros, register_site
+from mkdocs.plugins import event_priority
+
+from . import abbreviations, downloads, footnotes, macros, register_site, search_index
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _footnote_pages: dict[str, str] = {}
+_footnote_entries: dict[str, list[dict]] = {}
 _abbr: abbreviations.Marker | None = None
 _glossary_pages: list = []
 _dirty = False
@@ -33,6 +41,8 @@ _dirty = False
 def on_config(config):
     global _abbr
     _footnote_pages.clear()
+    if not _dirty:  # a --dirty rebuild renders (and indexes) only changed pages
+        _footnote_entries.clear()
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
     register_site.on_config(config)
@@ -68,6 +78,19 @@ def on_page_content(html, page, config, files):
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
     return html
+
+
+@event_priority(50)  # the search plugin indexes the page at priority 0
+def on_page_context(context, page, config, nav):
+    _footnote_entries[page.url] = search_index.footnote_entries(page.content, page.url)
+    page.content = search_index.prepare_page(page.content)
+    return context
+
+
+def on_post_build(config):
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.is_file():
+        search_index.rewrite(index, _footnote_entries)
 
 
 def on_startup(command, dirty):
