@@ -40,12 +40,16 @@ class Profile:
 
 
 def _label(func) -> str:
+    """Function name without the folder it was loaded from (each plan has its own copy of our code)."""
     filename, line, name = func
     short = filename
-    for marker in ("site-packages/", "/kehoach/", "/bench/"):
+    for marker in ("site-packages/", "/kehoach/"):
         if marker in filename:
             short = (marker.strip("/") + "/" if marker != "site-packages/" else "") + filename.split(marker, 1)[1]
             break
+    else:
+        if filename.endswith(("/hooks.py", "/macros.py")):
+            short = filename.rsplit("/", 1)[1]
     return f"{short}:{line} {name}"
 
 
@@ -56,12 +60,20 @@ def summarise(prof_files: list[Path], top_n: int = 12) -> Profile:
     owners: dict[str, float] = {}
     for func, (_, _, tt, _, _) in raw.items():
         owners[owner(func[0])] = owners.get(owner(func[0]), 0.0) + tt
-    entries = []
+    entries: dict[str, list] = {}
     for func, (_, nc, _, ct, callers) in raw.items():
         if owner(func[0]) not in OUR_OWNERS:
             continue
         if any(owner(c[0]) not in OUR_OWNERS for c in callers):
-            entries.append((_label(func), ct, nc))
-    entries.sort(key=lambda e: -e[1])
-    top = sorted(((_label(f), v[2], v[3], v[1]) for f, v in raw.items()), key=lambda e: -e[1])[:top_n]
-    return Profile(total, sorted(owners.items(), key=lambda kv: -kv[1]), entries[:top_n], top)
+            e = entries.setdefault(_label(func), [0.0, 0])
+            e[0] += ct
+            e[1] += nc
+    ours = sorted(((k, ct, nc) for k, (ct, nc) in entries.items()), key=lambda e: -e[1])
+    funcs: dict[str, list] = {}
+    for func, (_, nc, tt, ct, _) in raw.items():
+        f = funcs.setdefault(_label(func), [0.0, 0.0, 0])
+        f[0] += tt
+        f[1] += ct
+        f[2] += nc
+    top = sorted(((k, tt, ct, nc) for k, (tt, ct, nc) in funcs.items()), key=lambda e: -e[1])[:top_n]
+    return Profile(total, sorted(owners.items(), key=lambda kv: -kv[1]), ours[:top_n], top)

@@ -145,7 +145,18 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="plan builds at a time")
     parser.add_argument("--out", type=Path, default=BENCH / "out")
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the results table from the last run (bench/out/results.json), no build")
     args = parser.parse_args(argv)
+    if args.report_only:
+        results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+        for r in results["runs"]:
+            if r.get("profile"):  # summarised again, in case profile.py changed
+                plans = r["profile"].get("plans", 1)
+                r["profile"] = asdict(profile.summarise(sorted((args.out / f"n{r['n']}").glob("*.prof"))))
+                r["profile"]["plans"] = plans
+        args.results.write_text(report.markdown(results), encoding="utf-8")
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     reps = [int(r) for r in args.reps.split(",")]
     reps += [reps[-1]] * (len(sizes) - len(reps))
