@@ -148,6 +148,7 @@ def main(argv=None) -> int:
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite the results table from the last run (bench/out/results.json), no build")
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # builds run in each project's folder
     if args.report_only:
         results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
         for r in results["runs"]:
