@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser serve build test bench clean
+.PHONY: install browser pdf serve build test bench clean
 
 install: $(VENV)/.installed
 
@@ -25,19 +25,29 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 
-serve: install
+# The PDF (WeasyPrint) needs Debian's pango and a font with every Vietnamese
+# letter (Noto Serif, embedded in the PDF). Installed only when one is missing.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
+pdf:
+	@dpkg -s $(PDF_DEBS) >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; }
+
+serve: install pdf
 	$(VENV)/bin/mkdocs serve
 
-build: install
+# Also writes the PDF and the zip of the offline copy into site/tai-ve/.
+build: install pdf
 	$(VENV)/bin/mkdocs build --strict
 
 # pytest exits 5 when it collects no test: that is a failure here, not a pass.
-test: install browser
+test: install browser pdf
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc
 
-bench: install browser
+bench: install browser pdf
 	$(PY) -m bench.run
 
 clean:

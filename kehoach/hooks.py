@@ -25,6 +25,8 @@
 - on_post_build: add those entries to the index the search plugin has just
   written (hooks run after plugins, so the search plugin's on_post_build is done).
 - on_build_error: remove a half-written site so nothing half-made is published.
+- on_startup / on_page_context / on_post_build: the whole plan on one page,
+  its PDF and the offline copy (kehoach/takeaway.py).
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from . import (abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, register_site,
-               search_index, source, sourcecheck)
+               search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -53,6 +55,7 @@ _dirty = False
 def on_config(config):
     global _abbr, _docs_rel
     _footnote_pages.clear()
+    takeaway.reset()
     if not _dirty:  # a --dirty rebuild renders (and indexes) only changed pages
         _footnote_entries.clear()
     errors.quiet_mkdocs_prefix()
@@ -120,6 +123,9 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     _footnote_entries[page.url] = search_index.footnote_entries(page.content, page.url)
     page.content = search_index.prepare_page(page.content)
+    # After the above: the print page is only its placeholder then, so it adds
+    # no footnote entries (it is kept out of search anyway).
+    takeaway.fill_print_page(page, config, nav)
     return context
 
 
@@ -127,11 +133,13 @@ def on_post_build(config):
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.is_file():
         search_index.rewrite(index, _footnote_entries)
+    takeaway.on_post_build(config)
 
 
 def on_startup(command, dirty):
     global _dirty
     _dirty = dirty
+    takeaway.on_startup(command)
 
 
 def on_env(env, config, files):
@@ -162,3 +170,4 @@ _site_dir: Path | None = None
 def on_pre_build(config):
     global _site_dir
     _site_dir = Path(config["site_dir"])
+

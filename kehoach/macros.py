@@ -7,8 +7,8 @@ from posixpath import dirname, relpath
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import (abbreviations, chart, comparisons, data, downloads, figure_html, figures, indicators,
-               register_render, register_site, render, tables)
+from . import (abbreviations, chart, comparisons, copies, data, downloads, figure_html, figures,
+               fullplan, indicators, register_render, register_site, render, tables)
 from .errors import SiteError, line_of
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
@@ -91,6 +91,19 @@ def register(env) -> None:
     def section_contents() -> str:
         """Links to the pages of the section this index page opens."""
         return render.section_contents(env.page, env.conf["docs_dir"])
+
+    @env.macro
+    def download_links() -> str:
+        """Links to the print page, the PDF and the offline copy (kehoach/copies.py)."""
+        return copies.links(env.page.url, copies.is_offline(env.conf), _print_page_url())
+
+    @env.macro
+    def full_plan() -> str:
+        """Where the print page shows the whole plan; filled in by kehoach/takeaway.py."""
+        return fullplan.PLACEHOLDER
+
+    def _print_page_url() -> str:
+        return fullplan.PRINT_PAGE.removesuffix(".md") + ("/" if env.conf["use_directory_urls"] else ".html")
 
     @env.macro
     def register_overview() -> str:

@@ -33,6 +33,7 @@ class _State:
         self.register: register_mod.Register | None = None
         self.places: dict[str, list[linker.Place]] = {}  # src_uri -> places, in page order
         self.order: list[str] = []
+        self.directory_urls = True  # False in the offline copy (pages are <name>.html)
 
 
 _state = _State()
@@ -50,6 +51,12 @@ def is_plan_page(src_uri: str) -> bool:
 
 
 def _href(url: str, from_url: str) -> str:
+    if not _state.directory_urls:
+        # The offline copy (mkdocs-offline.yml): van-ban/<id>/ is van-ban/<id>.html,
+        # and page URLs already end in .html.
+        if url.endswith("/"):
+            url = url[:-1] + ".html"
+        return get_relative_url(url, from_url)
     rel = get_relative_url(url, from_url)
     return rel if rel.endswith("/") or "#" in rel else rel + "/"
 
@@ -57,6 +64,7 @@ def _href(url: str, from_url: str) -> str:
 def on_config(config):
     global _state
     _state = _State()
+    _state.directory_urls = config.use_directory_urls
     return config
 
 

@@ -1,0 +1,91 @@
+"""What readers take away: the print page, the PDF and the offline copy.
+
+Called from kehoach/hooks.py:
+- `fill_print_page` (on_page_context): every page's Markdown is HTML by then,
+  so the print page's placeholder is replaced by the whole plan, followed by
+  the register summary (kehoach/fullplan_register.py).
+- `on_post_build`: on the public build, the PDF (from the same assembled plan)
+  and the zip of the offline copy; on the offline build, the search shim.
+  `mkdocs serve` skips both, to keep live preview fast (as does any build
+  with KEHOACH_DOWNLOADS=0 in the environment: its download links are dead).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from . import copies, fullplan, fullplan_register, offline, pdf, register_site
+from .errors import SiteError
+
+_state = {"command": None, "plan_html": None}
+log = logging.getLogger("mkdocs.plugins.kehoach")
+
+
+def on_startup(command: str) -> None:
+    _state["command"] = command
+
+
+def reset() -> None:
+    """Forget the plan assembled by an earlier build (mkdocs serve rebuilds)."""
+    _state["plan_html"] = None
+
+
+def fill_print_page(page, config, nav) -> None:
+    if page.file.src_uri != fullplan.PRINT_PAGE or page.content is None:
+        return
+    if fullplan.PLACEHOLDER not in page.content:
+        raise SiteError(
+            f"docs/{fullplan.PRINT_PAGE}", None,
+            "Trang in toàn văn thiếu lệnh {{ full_plan() }}, nên không có nội dung Kế hoạch.",
+            "The print page lacks {{ full_plan() }}, so it would hold no plan.",
+            "giữ nguyên dòng {{ full_plan() }} trong trang này.",
+            "keep the line {{ full_plan() }} on that page.",
+        )
+    here, site_url = page.url, config["site_url"] or ""
+    register = register_site.current_register()
+    register_page = get_relative_url(f"{register_site.SECTION}/", here)
+    appendix = fullplan_register.appendix(
+        register, fullplan_register.citation_counts(nav.pages), site_url,
+        register_page if config["use_directory_urls"] else register_page + "index.html")
+    html = fullplan.assemble(
+        nav.pages, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
+        local_targets=fullplan_register.local_targets(register), appendix=appendix)
+    _state["plan_html"] = fullplan.for_pdf(html)
+    page.content = page.content.replace(fullplan.PLACEHOLDER, html)
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    if copies.is_offline(config):
+        offline.finish_offline_site(site)
+        return
+    if _state["plan_html"] is None:
+        raise SiteError(
+            f"docs/{fullplan.PRINT_PAGE}", None,
+            "Không có trang in toàn văn, nên không tạo được tệp PDF mà trang chủ dẫn tới.",
+            "The print page is missing, so the PDF the home page links to cannot be made.",
+            f"khôi phục docs/{fullplan.PRINT_PAGE} và mục của nó trong nav (mkdocs.yml).",
+            f"restore docs/{fullplan.PRINT_PAGE} and its nav entry in mkdocs.yml.",
+        )
+    if _state["command"] == "serve" or os.environ.get("KEHOACH_DOWNLOADS") == "0":
+        log.info("PDF và bản ngoại tuyến: bỏ qua khi xem thử. "
+                 "(PDF and offline copy skipped: mkdocs serve or KEHOACH_DOWNLOADS=0.)")
+        return
+    start = time.monotonic()
+    copy = offline.Build(Path(config["config_file_path"]))  # runs while the PDF renders
+    try:
+        pdf_path = site / copies.PDF
+        pdf.write(
+            pdf.document(_state["plan_html"], config["site_name"], config["site_author"] or "",
+                         config["site_description"] or ""),
+            pdf_path,
+        )
+    except BaseException:
+        copy.cancel()
+        raise
+    copy.zip_to(site / copies.ZIP, {copies.PDF: pdf_path})
+    log.info("PDF and offline copy in %.1f s", time.monotonic() - start)

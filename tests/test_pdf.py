@@ -1,0 +1,77 @@
+"""The PDF made at build time holds the whole plan, in order, in embedded fonts."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from kehoach import copies
+from pdftext import list_markers, page_runs, pdf_reader, pdf_words
+from plantext import record_words
+from test_print import body_blocks, check_printed_extras, in_order
+
+
+@pytest.fixture(scope="module")
+def pdf(built):
+    path = built.site / copies.PDF
+    assert path.is_file(), f"the build wrote no PDF at /{copies.PDF}"
+    return pdf_reader(path)
+
+
+@pytest.fixture(scope="module")
+def runs(pdf):
+    return page_runs(pdf)  # reading the text takes seconds: once per module
+
+
+def test_pdf_has_every_word_of_the_plan_and_nothing_more(built, runs):
+    found = Counter(pdf_words(runs))
+    record = Counter(record_words())
+    assert record - found == Counter(), "words of the record missing from the PDF"
+    # Besides the plan: the register summary and the one address printed after it.
+    check_printed_extras(found - record, built.page("in-toan-van/"))
+
+
+def test_footnotes_keep_their_original_numbers(runs):
+    numbers = [m for m in list_markers(runs) if m != "•"]
+    assert numbers == [f"{n}." for n in range(1, 9)]
+
+
+def test_every_sheet_is_numbered(runs):
+    assert [page[-1].strip() for page in runs] == [str(n) for n in range(1, len(runs) + 1)]
+
+
+def test_pdf_reads_in_the_order_of_the_record(runs):
+    assert in_order(pdf_words(runs), body_blocks()) == []
+
+
+def test_pdf_parts_start_on_a_new_sheet(runs):
+    firsts = [" ".join(" ".join(page).split()[:3]) for page in runs]
+    for start in ["PHẦN I Đánh", "PHẦN II Kế", "Biểu mẫu số", "Phụ lục: Văn"]:
+        assert start in firsts, (start, firsts)
+
+
+def test_every_font_is_embedded_noto_serif(pdf):
+    """Noto Serif carries every Vietnamese letter: no fallback font was needed."""
+    fonts = {}
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor or "/FontFile3" in descriptor
+    assert fonts and all(fonts.values()), fonts  # embedded
+    assert {name.split("+", 1)[1].split("-Bold")[0].split("-Italic")[0] for name in fonts} == {"Noto-Serif"}, fonts
+
+
+def test_pdf_says_what_it_is(pdf):
+    meta = pdf.metadata
+    assert meta.title.startswith("Kế hoạch phát triển kinh tế - xã hội năm 2022")
+    assert meta.author == "Sở Nội vụ tỉnh Bắc Giang"
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "vi"
+    assert "/StructTreeRoot" in root  # tagged: screen readers follow headings and lists
+
+
+def test_home_page_links_to_the_pdf(built):
+    links = built.page("").select("[data-kh-chrome] a[href$='.pdf'], a[data-kh-chrome][href$='.pdf']")
+    assert [a["href"] for a in links] == [copies.PDF]
+    assert "PDF" in links[0].get_text()
