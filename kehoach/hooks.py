@@ -2,6 +2,7 @@
 
 - on_config: forget what an earlier build (mkdocs serve) collected.
 - on_page_markdown: validate footnotes before a page is rendered.
+- on_page_content: description, table captions, skip-link target (pagemeta).
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import footnotes
+from . import footnotes, pagemeta
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -26,6 +27,10 @@ def on_page_markdown(markdown, page, config, files):
     source = page.file.content_string
     footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    return pagemeta.on_page_content(html, page)
 
 
 def on_build_error(error):
