@@ -29,7 +29,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                    None, None, f"khóa {key!r} được viết hai lần (duplicate key {key!r})", key_node.start_mark
                 )
             seen[key] = True
         return super().construct_mapping(node, deep=deep)
