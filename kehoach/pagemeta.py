@@ -9,6 +9,8 @@ Run on each page's HTML after rendering (on_page_content):
 - captions: a Markdown table cannot carry a <caption>; a table without one gets
   a caption, visually hidden, naming the section it sits in, so that a screen
   reader announces what the table is.
+- scroll boxes: a box that scrolls a wide table sideways (class
+  kh-table-scroll) is a named region that the keyboard can reach and scroll.
 - skip link: Material's "skip to content" link points at the first entry of
   the page's table of contents; that entry is made the first element of the
   content, and the element can take focus (tabindex="-1"), so activating the
@@ -119,6 +121,19 @@ def add_captions(html: str) -> str:
     return "".join(out)
 
 
+_SCROLL_BOX = re.compile(r'<div class="kh-table-scroll"(?![^>]*tabindex=)([^>]*)>')
+
+
+def scroll_boxes(html: str) -> str:
+    """Let keyboard users reach and scroll boxes that hold wide tables."""
+    def named(m: re.Match) -> str:
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", html[m.end():], re.S)
+        name = _strip_tags(caption.group(1)) if caption else "Bảng"
+        return (f'<div class="kh-table-scroll"{m.group(1)} tabindex="0" role="region" '
+                f'aria-label="{escape(name)} (cuộn ngang để xem hết bảng)">')
+    return _SCROLL_BOX.sub(named, html)
+
+
 _FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -154,5 +169,5 @@ def on_page_content(html: str, page) -> str:
         meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
     else:
         meta["description"] = escape(describe(page.title or "", html), quote=True)
-    html = add_captions(html)
+    html = scroll_boxes(add_captions(html))
     return skip_target(html, page)
