@@ -197,6 +197,52 @@ def test_after_the_skip_link_tab_goes_on_through_the_home_page(browser, server):
     assert link == ["A", "Ghi chú về văn bản gốc", True]
 
 
+def test_section_toggle_in_the_navigation_works_from_the_keyboard(browser, server):
+    context = _context(browser)
+    page = context.new_page()
+    watch = Watch(page, _origin(server))
+    page.goto(server + "phan-1/ket-qua/ton-giao/")
+    toggle = page.get_by_label("PHẦN I", exact=True).and_(page.locator("label[for='__nav_2']"))
+    nested = page.locator("nav[aria-labelledby='__nav_2_label']")
+    assert nested.get_attribute("aria-expanded") == "true"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert nested.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert nested.get_attribute("aria-expanded") == "true"
+    context.close()
+    assert watch.errors == []
+
+
+def test_phone_menu_opens_and_closes_from_the_keyboard(browser, server):
+    context = _context(browser, viewport=PHONE)
+    page = context.new_page()
+    watch = Watch(page, _origin(server))
+    page.goto(server + "bieu-mau-06/")
+    drawer_link = page.locator(".md-sidebar--primary a[href='../phan-1/']")
+    # Closed, the drawer's links are out of the Tab order.
+    assert not drawer_link.is_visible()
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # menu button
+    button = page.evaluate("() => [document.activeElement.getAttribute('role'),"
+                           " document.activeElement.getAttribute('aria-label'),"
+                           " document.activeElement.getAttribute('aria-expanded')]")
+    assert button == ["button", "Mở thanh điều hướng", "false"]
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert drawer_link.is_visible()
+    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => [document.activeElement.getAttribute('aria-label'),"
+                         " document.activeElement.getAttribute('aria-expanded')]") == ["Mở thanh điều hướng", "false"]
+    assert not drawer_link.is_visible()
+    context.close()
+    assert watch.errors == []
+
+
 # ---------------------------------------------------------------- phone
 
 
