@@ -159,7 +159,11 @@ def skip_target(html: str, page) -> str:
     elif not len(toc) or toc.items[0].id != target:
         label_m = re.search(r'aria-label="([^"]+)"', m.group(2))
         title = unescape(label_m.group(1)) if label_m else (page.title or "")
-        toc.items.insert(0, AnchorLink(title, target, 1))
+        # The new first entry holds the others, as an h1 would: Material then
+        # lists them in the page's table of contents.
+        anchor = AnchorLink(title, target, 1)
+        anchor.children = list(toc.items)
+        toc.items[:] = [anchor]
     return _focusable(html, target)
 
 
