@@ -35,6 +35,14 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# Dates stay text ("2021-05-18"), so the schema and the loaders check them with a
+# line number instead of PyYAML turning them into objects, or crashing on 2021-02-30.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _rel(path: Path) -> str:
     try:
         return str(path.relative_to(ROOT))

@@ -1,15 +1,63 @@
 """The macros that Markdown pages may call, registered on the macros env."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from posixpath import dirname, relpath
 
-from . import data, home, render
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from . import (abbreviations, chart, comparisons, data, downloads, figure_html, figures, home, indicators,
+               register_render, register_site, render, tables)
+from .errors import SiteError, line_of
+
+NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
+FIGURES_PAGE = "chi-so.md"
+_TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
+
+
+def _unknown_table(src_uri: str, source: str, table_id: str, known) -> SiteError:
+    return SiteError(
+        src_uri, line_of(source, table_id),
+        f"Không có biểu '{table_id}' trong data/indicators.yml.",
+        f"There is no table '{table_id}' in data/indicators.yml.",
+        f"dùng một trong các mã: {', '.join(known)}.",
+        f"use one of: {', '.join(known)}.",
+    )
+
+
+def check_page_calls(src_uri: str, source: str) -> None:
+    """Before macros render a page: every indicator_table("id") names a table.
+
+    (A macro that raises while mkdocs-macros renders makes it print a Python
+    traceback; checking here gives the one-message error instead.)
+    """
+    ids = _TABLE_CALL.findall(source)
+    if not ids:
+        return
+    known = indicators.load_tables()
+    for table_id in ids:
+        if table_id not in known:
+            raise _unknown_table(src_uri, source, table_id, known)
 
 
 def register(env) -> None:
     plan = data.load("plan").data
     home_data = data.load("home")
     home.check(home_data, env.conf["docs_dir"])
+    indicator_tables = indicators.load_tables()
+    figure_book = figures.load()
+
+    def md_link(target: str) -> str:
+        """A Markdown link target relative to the current page's source file."""
+        return relpath(target, dirname(env.page.file.src_uri) or ".")
+
+    def url_of(page: str, anchor: str) -> str:
+        """URL of a paragraph of another page, relative to the current page (for raw HTML)."""
+        conf = env.conf
+        target = File(page, conf["docs_dir"], conf["site_dir"], conf["use_directory_urls"])
+        return f"{get_relative_url(target.url, env.page.url)}#{anchor}"
 
     @env.macro
     def document_header() -> str:
@@ -40,3 +88,67 @@ def register(env) -> None:
             return render.heading_of((docs / link).read_text(encoding="utf-8"))
 
         return home.guide(home_data.data, env.page.file.src_uri, heading_of)
+
+    @env.macro
+    def register_overview() -> str:
+        """Counts, filter and tables of the cited documents (filled in after all pages are read)."""
+        return register_site.OVERVIEW_PLACEHOLDER
+
+    @env.macro
+    def register_fields() -> str:
+        """The fields of the register's JSON and CSV downloads, explained."""
+        return register_render.fields_html()
+
+    @env.macro
+    def register_exclusions() -> str:
+        """Phrases that look like citations but are not (data/register.yml not_citations)."""
+        return register_render.exclusions_html(register_site.current_register())
+
+    @env.macro
+    def abbreviation_glossary() -> str:
+        """The table of abbreviations; the build fills in the counts (hooks.on_env)."""
+        return abbreviations.GLOSSARY_MARKER
+
+    @env.macro
+    def indicator_table(table_id: str) -> str:
+        """An indicator table of data/indicators.yml, its computed note and downloads."""
+        table = indicator_tables.get(table_id)
+        if table is None:
+            src = env.page.file
+            raise _unknown_table(src.src_uri, src.content_string, table_id, indicator_tables)
+        csv_link = md_link(downloads.path(table.id, "csv"))
+        json_link = md_link(downloads.path(table.id, "json"))
+        return (
+            tables.table_html(table)
+            + '\n<div class="kh-downloads" data-kh-chrome markdown>\n\n'
+            f"Tải số liệu của biểu: [tệp CSV]({csv_link}) · [tệp JSON]({json_link}). "
+            "Ô để trống trong bản ký là ô trống trong tệp CSV và null trong tệp JSON. "
+            f"Các chỉ số khác Phần I nêu: xem trang [Chỉ số và số liệu]({md_link(FIGURES_PAGE)}).\n\n</div>\n\n"
+            + tables.note_html(table, comparisons.check_table(table))
+            + '\n<div class="kh-note-more" data-kh-chrome markdown>\n\n'
+            f"Xem thêm [Ghi chú về văn bản gốc]({md_link(NOTES_PAGE)}).\n\n</div>\n"
+        )
+
+    @env.macro
+    def index_results() -> str:
+        """Table, rank chart and checks of the indices Part I states (data/figures.yml)."""
+        results = figures.index_results(figure_book)
+        among = figure_book.data["ranked_among"]
+        return (
+            figure_html.index_table(results, among, url_of)
+            + '<figure class="kh-figure" id="bieu-do-thu-hang">\n'
+            + chart.rank_chart(results, among, "bieu-do-thu-hang")
+            + "\n<figcaption>Thứ hạng của tỉnh theo từng chỉ số. Vòng tròn rỗng: năm "
+            f"{results[0].first}; chấm đặc: năm {results[0].last}; vòng tròn viền đứt và dấu *: "
+            "số do trang web tính. Số liệu đầy đủ ở bảng trên.</figcaption>\n</figure>\n"
+        )
+
+    @env.macro
+    def index_checks() -> str:
+        """What follows from the figures, in sentences, each marked agree / disagree."""
+        return figure_html.checks_list(figures.index_results(figure_book))
+
+    @env.macro
+    def other_figures() -> str:
+        """Other figures Part I states (turnout, recruitment, streamlining...)."""
+        return figure_html.others_table(figure_book.data["others"], url_of)

@@ -1,0 +1,290 @@
+"""Abbreviations: marked at every occurrence outside document numbers, listed
+on the glossary page, never forgotten, never changing the visible text."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from siteutil import ROOT, article, copy_project, run_build
+
+RECORD = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
+ENTRIES = yaml.safe_load((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8"))["abbreviations"]
+SPELLING_TO_ABBR = {s: e["abbr"] for e in ENTRIES for s in [e["abbr"], *e.get("variants", [])]}
+UNCERTAIN_TITLE = "Chưa rõ nghĩa: văn bản không giải thích từ viết tắt này"
+
+# Uppercase words of the plan that are NOT abbreviations needing an entry.
+# Reviewed by hand; every word here must occur in the signed text.
+NOT_ABBREVIATIONS = {
+    # Headings and the table's heading written in capitals.
+    "KẾ", "HOẠCH", "PHẦN", "KẾT", "QUẢ", "THỰC", "HIỆN", "NHIỆM", "VỤ", "PHÁT", "TRIỂN",
+    "NỘI", "DUNG", "NĂM", "MỤC", "ĐÍCH", "YÊU", "CẦU", "TỔ", "CHỨC", "CHỈ", "TIÊU",
+    "GIÁM", "ĐỐC",
+    # Roman numerals (Phần II, khóa XII, khóa XV, hạng IV).
+    "II", "III", "IV", "XII", "XV",
+    # Names and designations that are read as written, not expanded.
+    "COVID",  # "đại dịch COVID - 19"
+    "ISO", "TCVN",  # "Tiêu chuẩn Quốc gia TCVN ISO 9001:2015", "kiểm tra công tác CCHC, ISO"
+    "QR", "APP", "IOS", "ANDROID",  # "mã QR", "các APP trên hệ điều hành IOS và ANDROID"
+}
+
+PLAN_PAGES = ["index.md", "bieu-mau-06.md"] + sorted(
+    str(p.relative_to(ROOT / "docs")) for part in ("phan-1", "phan-2") for p in (ROOT / "docs" / part).rglob("*.md")
+)
+
+
+def _url(src: str) -> str:
+    return "" if src == "index.md" else re.sub(r"(index)?\.md$", "", src).rstrip("/") + "/"
+
+
+def _articles(built):
+    return {src: article(built.page(_url(src))) for src in PLAN_PAGES}
+
+
+# --- counting in the signed text, independently of kehoach/abbreviations.py ---
+
+_EDGE = "()[]{};:,.“”\"'!?…–*"
+
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated words with surrounding punctuation removed."""
+    return [w.strip(_EDGE) for w in text.split()]
+
+
+def _is_document_number(word: str) -> bool:
+    # "16/2021/QĐ-UBND", "18-NQ/TW", "5797/UBND-TH", "/KH-SNV": a symbol always has "/".
+    return "/" in word
+
+
+def record_counts() -> Counter:
+    """How often each entry occurs as whole word(s) in the signed text."""
+    return _count(_words(RECORD))
+
+
+def _count(words: list[str]) -> Counter:
+    counts: Counter = Counter()
+    for spelling, abbr in SPELLING_TO_ABBR.items():
+        parts = spelling.split()
+        for i in range(len(words) - len(parts) + 1):
+            window = words[i:i + len(parts)]
+            if window == parts:
+                counts[abbr] += 1
+    return counts
+
+
+# --- the tests -------------------------------------------------------------------
+
+def test_every_entry_is_marked_at_every_occurrence(built):
+    """Every occurrence in the signed text is an <abbr> on the site, except the
+    ones inside links (e.g. citation links), which stay plain link text."""
+    expected = record_counts()
+    marked: Counter = Counter()
+    in_links: Counter = Counter()
+    for src, art in _articles(built).items():
+        for abbr in art.find_all("abbr"):
+            text = abbr.get_text()
+            assert text in SPELLING_TO_ABBR, f"{src}: unexpected <abbr>{text}</abbr>"
+            marked[SPELLING_TO_ABBR[text]] += 1
+        for link in art.find_all("a"):
+            if link.find_parent(attrs={"data-kh-chrome": True}) is None and not link.has_attr("data-kh-chrome"):
+                in_links += _count(_words(link.get_text(" ")))
+    assert sum(expected.values()) > 150  # UBND alone occurs 100 times
+    assert sum(in_links.values()) < sum(expected.values()) / 2
+    assert {a: marked[a] + in_links[a] for a in expected} == dict(expected)
+    # An entry may occur only inside a citation link ("Nghị quyết TW 6 khóa XII").
+    assert set(marked) <= set(expected) and len(marked) >= len(expected) - 3
+
+
+def test_each_mark_carries_the_expansion(built):
+    titles = {e["abbr"]: e.get("expansion", UNCERTAIN_TITLE) for e in ENTRIES}
+    seen = set()
+    for src, art in _articles(built).items():
+        for abbr in art.find_all("abbr"):
+            entry = SPELLING_TO_ABBR[abbr.get_text()]
+            assert abbr["title"] == titles[entry], (src, entry)
+            assert ("kh-abbr--uncertain" in abbr["class"]) == ("expansion" not in _entry(entry)), (src, entry)
+            seen.add(entry)
+    assert "UBCC" in seen and "UBND" in seen
+
+
+def _entry(abbr: str) -> dict:
+    return next(e for e in ENTRIES if e["abbr"] == abbr)
+
+
+def test_nothing_marked_inside_document_numbers_or_links(built):
+    numbers = {w for w in _words(RECORD) if _is_document_number(w) and re.search(r"[A-ZĐ]{2}", w)}
+    assert {"16/2021/QĐ-UBND", "402/KH-UBND", "18-NQ/TW", "5797/UBND-TH"} <= numbers
+    pages_html = ""
+    for src, art in _articles(built).items():
+        for abbr in art.find_all("abbr"):
+            before = abbr.previous_sibling if isinstance(abbr.previous_sibling, str) else ""
+            after = abbr.next_sibling if isinstance(abbr.next_sibling, str) else ""
+            assert not re.search(r"[\w&/-]$", before), (src, before[-30:], abbr)
+            assert not re.search(r"^[\w&/-]", after), (src, abbr, after[:30])
+            assert abbr.find_parent("a") is None, (src, abbr.find_parent("a"))
+        pages_html += str(art)
+    # Every document number of the signed text is still one unbroken string.
+    missing = sorted(n for n in numbers if n not in pages_html and n.rstrip(".") not in pages_html)
+    assert missing == []
+
+
+def test_visible_text_is_unchanged(built, tmp_path):
+    """The plan pages read exactly the same as in a build without the marking pass."""
+    project = copy_project(tmp_path / "project")
+    module = project / "kehoach" / "abbreviations.py"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        + "\n\nMarker.mark = lambda self, page_html: page_html\nMarker.check_used = lambda self: None\n",
+        encoding="utf-8",
+    )
+    plain = run_build(project, tmp_path / "site")
+    assert plain.returncode == 0, plain.output
+    for src in PLAN_PAGES:
+        without = article(plain.page(_url(src)))
+        assert not without.find_all("abbr")
+        assert article(built.page(_url(src))).get_text() == without.get_text(), src
+
+
+def test_one_keyboard_stop_per_abbreviation_and_page(built):
+    for src, art in _articles(built).items():
+        stops = Counter(SPELLING_TO_ABBR[a.get_text()] for a in art.find_all("abbr", tabindex="0"))
+        used = {SPELLING_TO_ABBR[a.get_text()] for a in art.find_all("abbr")}
+        assert set(stops) == used and all(n == 1 for n in stops.values()), src
+        # The others can still be focused by a tap or click (tabindex="-1").
+        assert all(a["tabindex"] in ("0", "-1") for a in art.find_all("abbr")), src
+
+
+def _vietnamese_order(text: str) -> list[int]:
+    alphabet = "A Ă Â B C D Đ E Ê F G H I J K L M N O Ô Ơ P Q R S T U Ư V W X Y Z".split()
+    key = []
+    for ch in text.upper():
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch)
+                       if c not in "\u0300\u0301\u0303\u0309\u0323")
+        bare = unicodedata.normalize("NFC", bare)
+        key.append(alphabet.index(bare) + 1 if bare in alphabet else 0)
+    return key
+
+
+def test_glossary_lists_every_entry_in_order_with_counts(built):
+    soup = built.page("tu-viet-tat/")
+    rows = soup.select(".kh-glossary tbody tr")
+    listed = [r["data-abbr"] for r in rows]
+    assert sorted(listed) == sorted(e["abbr"] for e in ENTRIES)
+    assert listed == sorted(listed, key=_vietnamese_order)
+    # Đ comes after D, before E (not after Z as in code-point order).
+    assert listed.index("ĐBQH") < listed.index("GHPG") and listed.index("CTTN") < listed.index("ĐBQH")
+    counts = record_counts()
+    for row in rows:
+        abbr, expansion, source, count = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        entry = _entry(row["data-abbr"])
+        assert abbr.startswith(entry["abbr"])
+        assert expansion == entry.get("expansion", "(chưa ghi nghĩa)")
+        assert source == {"plan": "Theo giải thích trong Kế hoạch", "standard": "Thuật ngữ hành chính thông dụng",
+                          "uncertain": "Chưa rõ nghĩa"}[entry["source"]]
+        assert int(count) == counts[entry["abbr"]], entry["abbr"]
+
+
+def test_glossary_is_in_the_nav_and_not_a_plan_page(built):
+    soup = built.page("tu-viet-tat/")
+    assert soup.find("h1").get_text(strip=True).startswith("Từ viết tắt")
+    assert "tu-viet-tat.md" not in PLAN_PAGES
+    home = built.page("")
+    assert any(a.get_text(strip=True) == "Từ viết tắt" for a in home.select("nav.md-nav a"))
+
+
+def test_every_page_links_to_the_glossary_from_its_footer(built):
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        links = soup.select("footer .kh-footer-links a")
+        assert [a.get_text(strip=True) for a in links] == ["Từ viết tắt"], path
+        if path.name == "404.html":
+            continue  # Material gives the 404 page absolute links from site_url
+        target = (path.parent / links[0]["href"]).resolve() / "index.html"
+        assert target == (built.site / "tu-viet-tat" / "index.html").resolve(), path
+
+
+def test_expansions_from_the_plan_use_the_plans_words():
+    text = RECORD.casefold()
+    for e in ENTRIES:
+        if e["source"] == "plan":
+            assert e["expansion"].casefold() in text, e["abbr"]
+
+
+def test_no_uppercase_word_of_the_plan_is_forgotten():
+    text = RECORD
+    for spelling in sorted(SPELLING_TO_ABBR, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w&/-]){re.escape(spelling)}(?![\w&/-])", " ", text)
+    uppercase = set()
+    for word in _words(text):
+        if _is_document_number(word) or re.search(r"\d", word):
+            continue
+        if sum(c.isupper() for c in word) >= 2:
+            uppercase.add(word)
+    assert sorted(uppercase - NOT_ABBREVIATIONS) == [], "add these to data/abbreviations.yml or the allow-list"
+    assert sorted(NOT_ABBREVIATIONS - uppercase) == [], "stale allow-list entries"
+
+
+def _build_with(tmp_path, edit) -> str:
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "abbreviations.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_an_unused_entry_stops_the_build_naming_it(tmp_path):
+    output = _build_with(tmp_path, lambda t: t + '  - abbr: "XKCD"\n    expansion: "thử"\n    source: standard\n')
+    assert "data/abbreviations.yml" in output
+    assert "'XKCD'" in output and "không xuất hiện" in output and "never occurs" in output
+    line = len((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8").splitlines()) + 1
+    assert f"dòng {line}" in output
+
+
+def test_an_uncertain_entry_may_not_have_an_expansion(tmp_path):
+    output = _build_with(tmp_path, lambda t: t.replace('- abbr: "UBCC"\n', '- abbr: "UBCC"\n    expansion: "đoán"\n'))
+    line = next(i for i, text in enumerate((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8")
+                                           .splitlines(), 1) if text.strip() == '- abbr: "UBCC"') + 1
+    assert f"data/abbreviations.yml, dòng {line}" in output
+    assert "'UBCC'" in output and "source: uncertain" in output
+
+
+def test_a_certain_entry_needs_an_expansion(tmp_path):
+    output = _build_with(tmp_path, lambda t: t.replace('    expansion: "Trung ương"\n', ""))
+    assert "data/abbreviations.yml" in output and "'TW'" in output and "thiếu expansion" in output
+
+
+@pytest.mark.parametrize("html, marked", [
+    ("<p>Quyết định số 16/2021/QĐ-UBND của UBND tỉnh</p>", ["UBND"]),
+    ("<p>Công văn số 5797/UBND-TH; Nghị quyết số 18-NQ/TW; TW 6</p>", ["TW"]),
+    ("<p>Sở KH&amp;ĐT; KH 2022/ TH 2021</p>", ["KH&ĐT", "KH", "TH"]),
+    ('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a> UBCC TP. Bắc Giang</p>',
+     ["UBCC", "TP"]),
+    ('<div data-kh-chrome><p>UBND</p></div><p>UBNDX, XUBND, UBND</p>', ["UBND"]),
+])
+def test_marker_on_small_inputs(html, marked):
+    from kehoach import abbreviations
+
+    marker = abbreviations.Marker(abbreviations.load())
+    out = marker.mark(html)
+    soup = BeautifulSoup(out, "html.parser")
+    assert [a.get_text() for a in soup.find_all("abbr")] == marked
+    assert sum(marker.marked.values()) == len(marked)
+    assert soup.get_text() == BeautifulSoup(html, "html.parser").get_text()
+
+
+def test_abbreviations_in_links_are_counted_not_marked():
+    from kehoach import abbreviations
+
+    marker = abbreviations.Marker(abbreviations.load())
+    out = marker.mark('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')
+    assert BeautifulSoup(out, "html.parser").a.find("abbr") is None
+    assert marker.counts["UBND"] == 2 and marker.marked["UBND"] == 1
