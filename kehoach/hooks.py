@@ -12,7 +12,8 @@
   description, table captions, skip-link target.
 - on_startup / on_env: every listed abbreviation was used and every register
   entry is cited (both skipped for --dirty builds, which render only changed
-  pages); fill in the glossary's counts and the register's pages.
+  pages); fill in the glossary's counts and the register's pages, then
+  give the tables filled in this late their captions (pagemeta).
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
@@ -82,7 +83,10 @@ def on_env(env, config, files):
     table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
     for page in _glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
-    return register_site.on_env(env, config, files, check=not _dirty)
+    env = register_site.on_env(env, config, files, check=not _dirty)
+    # Tables filled in just above were not there for on_page_content.
+    pagemeta.caption_filled_in_tables(files)
+    return env
 
 
 def on_build_error(error):

@@ -167,6 +167,14 @@ def skip_target(html: str, page) -> str:
     return _focusable(html, target)
 
 
+def caption_filled_in_tables(files) -> None:
+    """Caption tables that other hooks put into pages after on_page_content."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and page.content and "<table" in page.content:
+            page.content = add_captions(page.content)
+
+
 def on_page_content(html: str, page) -> str:
     meta = page.meta
     if meta.get("description"):
