@@ -292,6 +292,9 @@ def test_the_indicator_table_scrolls_inside_its_box_on_a_phone(browser, server):
     name_width = page.locator("table.kh-indicators tbody th[scope=row]").first.evaluate(
         "td => td.getBoundingClientRect().width")
     assert name_width >= 150
+    # The caption is read in full on the screen, not cut at its right edge.
+    caption = page.locator(".kh-table-scroll caption").first.bounding_box()
+    assert caption["x"] >= 0 and caption["x"] + caption["width"] <= PHONE["width"]
     # A keyboard user reaches the box and scrolls it with the arrow keys.
     box.focus()
     page.keyboard.press("ArrowRight")
