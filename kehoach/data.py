@@ -14,6 +14,7 @@ import jsonschema
 import yaml
 
 from .errors import SiteError
+from .sourcecheck import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -158,7 +159,7 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode(rel, path.read_bytes())
     except FileNotFoundError:
         raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
                         f"tạo tệp {rel}.", f"create {rel}.") from None
@@ -177,11 +178,78 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
             "check indentation (spaces, not tabs), colons and quotes on this line and the one above.",
         ) from None
     datafile = DataFile(rel, data, node)
-    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema_path = schema_dir / f"{name}.schema.json"
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SiteError(_rel(schema_path), exc.lineno, f"Lỗi cú pháp JSON: {exc.msg}.", f"JSON syntax error: {exc.msg}.",
+                        "kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép ở dòng này và dòng trên.",
+                        "check commas, brackets and quotes on this line and the one above.") from None
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         error = errors[0]
         vi, en, fix_vi, fix_en = _describe(error)
         raise datafile.error(list(error.absolute_path), vi, en, fix_vi, fix_en)
+    _check_unique_keys(datafile, schema, schema, data, [])
     return datafile
+
+
+def _resolve(root: dict, schema: dict) -> dict:
+    ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
+    if not ref.startswith("#/"):
+        return schema
+    for step in ref[2:].split("/"):
+        root = root.get(step, {})
+    return root
+
+
+def _check_unique_keys(datafile: DataFile, root: dict, schema: dict, value: Any, path: list) -> None:
+    """Apply `"x-unique-key": "<key>"` written on an array in a schema: no two
+    items of that list may share the same value of <key> (JSON Schema has no
+    keyword for that)."""
+    schema = _resolve(root, schema)
+    if not isinstance(schema, dict):
+        return
+    if isinstance(value, list):
+        if "x-unique-key" in schema:
+            datafile.check_unique(path, schema["x-unique-key"])
+        items = schema.get("items")
+        if isinstance(items, dict):
+            for index, item in enumerate(value):
+                _check_unique_keys(datafile, root, items, item, [*path, index])
+    elif isinstance(value, dict):
+        for key, sub in (schema.get("properties") or {}).items():
+            if key in value:
+                _check_unique_keys(datafile, root, sub, value[key], [*path, key])
+
+
+def names(data_dir: Path | None = None) -> list[str]:
+    """Names of every data file: data/<name>.yml."""
+    return sorted(p.stem for p in (data_dir or DATA_DIR).glob("*.yml"))
+
+
+def check_all(data_dir: Path | None = None, schema_dir: Path | None = None) -> list[str]:
+    """Load and validate every file under data/ (stops at the first bad one)."""
+    data_dir = data_dir or DATA_DIR
+    schema_dir = schema_dir or SCHEMA_DIR
+    for path in sorted(data_dir.iterdir()):
+        if path.is_file() and path.suffix != ".yml" and not path.name.startswith("."):
+            raise SiteError(
+                _rel(path), None,
+                "Thư mục data/ chỉ chứa tệp dữ liệu có đuôi .yml.",
+                "The data/ folder holds only data files ending in .yml.",
+                "đổi tên tệp cho có đuôi .yml, hoặc chuyển nó ra khỏi data/.",
+                "rename the file to end in .yml, or move it out of data/.",
+            )
+    for name in names(data_dir):
+        if not (schema_dir / f"{name}.schema.json").is_file():
+            raise SiteError(
+                _rel(data_dir / f"{name}.yml"), 1,
+                f"Tệp dữ liệu không có lược đồ kiểm tra (schemas/{name}.schema.json).",
+                f"The data file has no JSON Schema (schemas/{name}.schema.json).",
+                f"nhờ nhóm kỹ thuật viết schemas/{name}.schema.json, hoặc sửa tên tệp cho đúng tệp đã có.",
+                f"write schemas/{name}.schema.json, or correct the file name to an existing one.",
+            )
+        load(name, data_dir, schema_dir)
+    return names(data_dir)

@@ -7,6 +7,9 @@ the clerks who keep the site and in English for everyone else.
 """
 from __future__ import annotations
 
+import logging
+import re
+
 from mkdocs.exceptions import PluginError
 
 
@@ -24,6 +27,8 @@ class SiteError(PluginError):
         self.line = line
         self.problem_vi = problem_vi
         self.problem_en = problem_en
+        self.fix_vi = fix_vi
+        self.fix_en = fix_en
         where = f"{path}, dòng {line} (line {line})" if line else path
         lines = [f"{where}:", f"  {problem_vi}"]
         if fix_vi:
@@ -40,3 +45,22 @@ def line_of(text: str, needle: str, start: int = 0) -> int | None:
     if pos < 0:
         return None
     return text.count("\n", 0, pos) + 1
+
+
+class _DropBareErrorPrefix(logging.Filter):
+    """MkDocs logs "Error reading page 'x.md':" (nothing after the colon) just
+    before the message of a BuildError such as ours, which names the file
+    itself: drop that bare line so the clerk reads one message."""
+
+    _BARE = re.compile(r"^Error (?:reading|building) page '[^']*':$")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self._BARE.match(record.getMessage())
+
+
+def quiet_mkdocs_prefix() -> None:
+    from mkdocs.commands import build  # its logger: "mkdocs.…" (or "properdocs.…" under ProperDocs)
+
+    logger = build.log
+    if not any(isinstance(f, _DropBareErrorPrefix) for f in logger.filters):
+        logger.addFilter(_DropBareErrorPrefix())

@@ -1,40 +1,76 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
-- on_config: forget what an earlier build (mkdocs serve) collected.
+- on_config: validate every data file (data.py); forget what an earlier
+  build (mkdocs serve) collected; set the edit link's repository (source.py);
+  route macro errors and broken-link warnings to our messages
+  (macro_errors.py, links.py).
 - on_files: add the CSV/JSON downloads generated from data/ (downloads.py);
   add the register's generated pages and downloads (register_site).
 - on_nav: remember the reading order for the register's back-links.
-- on_pre_page: check macro calls that name data (macros.check_page_calls).
-- on_page_markdown: validate footnotes before a page is rendered.
-- on_page_content: on the plan's pages, link citations to the register
-  (register_site), then mark abbreviations (kehoach.abbreviations), which
-  counts but does not mark those inside citation links; last, pagemeta:
-  description, table captions, skip-link target.
-- on_startup / on_env: every listed abbreviation was used and every register
-  entry is cited (both skipped for --dirty builds, which render only changed
-  pages); fill in the glossary's counts and the register's pages, then
-  give the tables filled in this late their captions (pagemeta).
+- on_pre_page: the page is UTF-8 with valid front matter (sourcecheck.py);
+  check macro calls that name data (macros.check_page_calls).
+- on_page_markdown: validate footnotes before a page is rendered; note the
+  date the page last changed (source.py).
+- on_page_content: a link to a missing page stops the build (links.py); on the
+  plan's pages, link citations to the register (register_site), then mark
+  abbreviations (kehoach.abbreviations), which counts but does not mark those
+  inside citation links; last, pagemeta: description, table captions,
+  skip-link target.
+- on_startup / on_env: a link to a missing anchor stops the build (links.py);
+  every listed abbreviation was used and every register entry is cited (both
+  skipped for --dirty builds, which render only changed pages); fill in the
+  glossary's counts and the register's pages, then give the tables filled
+  in this late their captions (pagemeta).
+- on_page_context (before the search plugin indexes the page, which is also
+  after on_env): give each footnote its own search entry and keep words of
+  table cells apart (kehoach.search_index).
+- on_post_build: add those entries to the index the search plugin has just
+  written (hooks run after plugins, so the search plugin's on_post_build is done).
 - on_build_error: remove a half-written site so nothing half-made is published.
 """
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 from pathlib import Path
 
-from . import abbreviations, downloads, footnotes, macros, pagemeta, register_site
+from mkdocs.plugins import event_priority
+
+from . import (abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, pagemeta,
+               register_site, search_index, source, sourcecheck)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _footnote_pages: dict[str, str] = {}
+_footnote_entries: dict[str, list[dict]] = {}
+_link_watch = links.LinkWatch()
+_dates: dict = {}
+_docs_rel = Path("docs")
 _abbr: abbreviations.Marker | None = None
 _glossary_pages: list = []
 _dirty = False
 
 
 def on_config(config):
-    global _abbr
+    global _abbr, _docs_rel
     _footnote_pages.clear()
+    if not _dirty:  # a --dirty rebuild renders (and indexes) only changed pages
+        _footnote_entries.clear()
+    errors.quiet_mkdocs_prefix()
+    data.check_all()
+    source.configure_repo(config)
+    source.configure_site_url(config)
+    if "macros" in config.plugins:
+        macro_errors.install(config.plugins["macros"], Path(config["docs_dir"]).name)
+    _link_watch.install()
+    root = Path(config.config_file_path).resolve().parent
+    _dates.clear()
+    _dates.update(source.last_changed(root))
+    try:
+        _docs_rel = Path(config["docs_dir"]).resolve().relative_to(root)
+    except ValueError:
+        _docs_rel = Path(config["docs_dir"]).name
     _abbr = abbreviations.Marker(abbreviations.load())
     _glossary_pages.clear()
     register_site.on_config(config)
@@ -51,23 +87,46 @@ def on_nav(nav, config, files):
 
 
 def on_pre_page(page, config, files):
+    if page.file.generated_by is None:  # a file a person wrote: UTF-8, valid front matter
+        sourcecheck.check_page((Path(_docs_rel) / page.file.src_uri).as_posix(), page.file.content_bytes)
     macros.check_page_calls(page.file.src_uri, page.file.content_string)
     return page
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = page.file.content_string
-    footnotes.check_page(page.file.src_uri, source, markdown, _footnote_pages)
+    src = page.file.content_string
+    rel = (Path(_docs_rel) / page.file.src_uri).as_posix()  # e.g. docs/index.md
+    footnotes.check_page(rel, src, markdown, _footnote_pages)
+    # The date of the file that "Sửa trang này" opens (a register entry's page: data/register.yml).
+    edit = page.file.edit_uri
+    when = _dates.get(posixpath.normpath(f"{Path(_docs_rel).as_posix()}/{edit}")) if edit else None
+    if when is not None:
+        page.meta["kh_updated"] = source.format_date(when)
+        page.meta["kh_updated_iso"] = when.date().isoformat()
     return markdown
 
 
 def on_page_content(html, page, config, files):
+    links.check_page(page, _link_watch, Path(_docs_rel).as_posix())
     html = register_site.on_page_content(html, page, config, files)
     if abbreviations.is_plan_page(page.file.src_uri):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
     return pagemeta.on_page_content(html, page)
+
+
+@event_priority(50)  # the search plugin indexes the page at priority 0
+def on_page_context(context, page, config, nav):
+    _footnote_entries[page.url] = search_index.footnote_entries(page.content, page.url)
+    page.content = search_index.prepare_page(page.content)
+    return context
+
+
+def on_post_build(config):
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.is_file():
+        search_index.rewrite(index, _footnote_entries)
 
 
 def on_startup(command, dirty):
@@ -77,6 +136,7 @@ def on_startup(command, dirty):
 
 def on_env(env, config, files):
     # Runs after every page is rendered to HTML and before any is written.
+    links.check_anchors(files, Path(_docs_rel).as_posix())
     # A --dirty build renders only changed pages, so the counts are partial.
     if not _dirty:
         _abbr.check_used()

@@ -74,8 +74,11 @@ def on_files(files, config):
                 f"xóa tệp docs/{src}: trang của mỗi văn bản được tạo tự động từ data/register.yml.",
                 f"delete docs/{src}: entry pages are generated from data/register.yml.",
             )
-        files.append(File.generated(config, src, content=render.entry_markdown(entry, site_url),
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        page_file = File.generated(config, src, content=render.entry_markdown(entry, site_url),
+                                   inclusion=InclusionLevel.NOT_IN_NAV)
+        # "Sửa trang này" on an entry's page opens data/register.yml (edit_uri is relative to docs/).
+        page_file.edit_uri = "../data/register.yml"
+        files.append(page_file)
     for name in (render.JSON_NAME, render.CSV_NAME):
         files.append(File.generated(config, f"{SECTION}/{name}", content=b""))
     return files

@@ -1,0 +1,81 @@
+/*
+ * Search box helpers for Vietnamese (with lunr/min/lunr.vi.min.js, which
+ * publishes `khTimKiem`).
+ *
+ * 1. What a reader types is turned into composed Unicode (NFC) before
+ *    Material reads it on keyup: decomposed input ("nghi\u0323") and the
+ *    index ("nghị") then agree.
+ * 2. After following a search result, Material marks the query's words on the
+ *    page (?h=...) only where they are written exactly as typed; this also
+ *    marks the words that were found through another form ("nghi" -> "Nghị").
+ */
+(function () {
+  "use strict"
+
+  var QUERY = "[data-md-component=search-query]"
+
+  function compose(input) {
+    var value = input.value
+    var composed = value.normalize("NFC")
+    if (composed === value)
+      return
+    var caret = value.slice(0, input.selectionEnd).normalize("NFC").length
+    input.value = composed
+    input.setSelectionRange(caret, caret)
+  }
+
+  function onInput(ev) {
+    if (ev.target instanceof HTMLInputElement && ev.target.matches(QUERY) && !ev.isComposing)
+      compose(ev.target)
+  }
+  document.addEventListener("input", onInput, true)
+  document.addEventListener("compositionend", onInput, true)
+  var input = document.querySelector(QUERY)
+  if (input)
+    compose(input)
+
+  /* Mark words found through another form, where Material does not. */
+  var terms = (new URLSearchParams(location.search).get("h") || "")
+    .normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean)
+  var article = document.querySelector("article.md-content__inner")
+  var tools = window.khTimKiem
+  if (!terms.length || !article || !tools)
+    return
+
+  function found(word) {
+    var lower = word.toLowerCase()
+    return terms.some(function (term) {
+      return lower.indexOf(term) === -1 && tools.forms(lower).some(function (form) {
+        return form.indexOf(term) === 0
+      })
+    })
+  }
+
+  var nodes = []
+  var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT)
+  for (var node = walker.nextNode(); node; node = walker.nextNode())
+    if (!node.parentElement.closest("mark, script, style, .headerlink"))
+      nodes.push(node)
+
+  nodes.forEach(function (node) {
+    /* Words are runs without spaces; leading and trailing punctuation stays out. */
+    var pieces = node.textContent.split(/(\s+)/)
+    if (!pieces.some(function (piece) { return found(piece.replace(/^[^\w\u00C0-\u1EFF]+|[^\w\u00C0-\u1EFF%]+$/g, "")) }))
+      return
+    var fragment = document.createDocumentFragment()
+    pieces.forEach(function (piece) {
+      var m = /^([^\w\u00C0-\u1EFF]*)(.*?)([^\w\u00C0-\u1EFF%]*)$/.exec(piece)
+      if (!m[2] || !found(m[2])) {
+        fragment.appendChild(document.createTextNode(piece))
+        return
+      }
+      var mark = document.createElement("mark")
+      mark.setAttribute("data-md-highlight", "")
+      mark.textContent = m[2]
+      fragment.appendChild(document.createTextNode(m[1]))
+      fragment.appendChild(mark)
+      fragment.appendChild(document.createTextNode(m[3]))
+    })
+    node.replaceWith(fragment)
+  })
+})()

@@ -1,0 +1,134 @@
+"""What the search plugin indexes: footnotes as their own results, table cells apart.
+
+Material's search plugin splits a page at its headings, so the footnotes at the
+bottom of a page would be searched as part of the page's last section and a
+result would lead there, not to the footnote. And it keeps only the text of
+tables, so cells written without whitespace between them run together. So,
+just before the plugin reads a page (kehoach/hooks.py, on_page_context):
+
+- `exclude_footnotes(html)` marks the page's footnote list `data-search-exclude`
+  (the search plugin skips it, then removes the attribute from the page);
+- `separate_cells(html)` puts a line break between adjacent table cells and
+  after <br>: the search plugin keeps only their text, so
+  "<td>SIPAS</td><td>Chỉ số…" would be indexed as one word "SIPASChỉ" (such
+  whitespace is not displayed);
+- `footnote_entries(html, url)` makes one index entry per footnote, titled
+  "Chú thích N", with the location "page/#fn:N";
+
+and after the plugin has written search/search_index.json (on_post_build),
+`rewrite(path, entries)` / `add_entries(index, entries)` put those entries
+into it, right after the entries of their page.
+
+Vietnamese word forms (without diacritics, other tone placement, parts of
+citations) are not stored here: the browser adds them while it builds the
+index, see overrides/assets/javascripts/lunr/min/lunr.vi.min.js.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+FOOTNOTE_DIV = re.compile(r'<div class="footnote">')
+EXCLUDE = '<div class="footnote" data-search-exclude="chu-thich">'
+CELL_END = re.compile(r"(</(?:td|th|tr|thead|tbody|caption)>|<br\s*/?>)(?=<)")
+
+
+def separate_cells(html: str) -> str:
+    """Line breaks between table cells and rows and after <br>, so words stay apart."""
+    return CELL_END.sub("\\1\n", html)
+
+
+def prepare_page(html: str) -> str:
+    """The page's HTML as the search plugin should read it (see above)."""
+    return exclude_footnotes(separate_cells(html))
+
+
+def exclude_footnotes(html: str) -> str:
+    """Keep the footnote list out of the page's own sections in the index."""
+    return FOOTNOTE_DIV.sub(EXCLUDE, html)
+
+
+class _Footnotes(HTMLParser):
+    """Collects the text of each <li id="fn:N"> inside <div class="footnote">."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.notes: list[tuple[str, list[str]]] = []
+        self._stack: list[str] = []
+        self._div_depth: int | None = None  # depth of the footnote <div>
+        self._li_depth: int | None = None
+        self._skip_depth: int | None = None  # the back-link "↩"
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._stack.append(tag)
+        depth = len(self._stack)
+        classes = (attrs.get("class") or "").split()
+        if tag == "div" and "footnote" in classes and self._div_depth is None:
+            self._div_depth = depth
+        elif self._div_depth and tag == "li" and (attrs.get("id") or "").startswith("fn:"):
+            self._li_depth = depth
+            self.notes.append((attrs["id"], []))
+        elif self._li_depth and tag == "a" and "footnote-backref" in classes:
+            self._skip_depth = depth
+
+    def handle_endtag(self, tag):
+        if tag not in self._stack:
+            return
+        while self._stack:
+            depth = len(self._stack)
+            closed = self._stack.pop()
+            for name in ("_skip_depth", "_li_depth", "_div_depth"):
+                if getattr(self, name) == depth:
+                    setattr(self, name, None)
+            if closed == tag:
+                break
+
+    def handle_data(self, data):
+        if self._li_depth and not self._skip_depth:
+            self.notes[-1][1].append(data)
+
+
+def footnote_entries(html: str, url: str) -> list[dict]:
+    """One search entry per footnote of a page whose address is `url`."""
+    parser = _Footnotes()
+    parser.feed(html)
+    parser.close()
+    entries = []
+    for note_id, texts in parser.notes:
+        text = " ".join("".join(texts).split())
+        entries.append({
+            "location": f"{url}#{note_id}",
+            "title": f"Chú thích {note_id.split(':', 1)[1]}",
+            "text": escape(text, quote=False),
+        })
+    return entries
+
+
+def add_entries(index: dict, entries: dict[str, list[dict]]) -> dict:
+    """Insert each page's entries after the last entry of that page.
+
+    `entries` maps a page address ("phan-1/ket-qua/ton-giao/") to its entries.
+    Material reads the first entry of an address as the page itself, so the
+    new ones go after it and are shown as sections of that page. Pages the
+    search plugin left out (front matter `search: exclude`) get none.
+    """
+    docs: list[dict] = []
+    pending = {url: list(items) for url, items in entries.items() if items}
+    for i, doc in enumerate(index["docs"]):
+        docs.append(doc)
+        page = doc["location"].split("#", 1)[0]
+        following = index["docs"][i + 1]["location"].split("#", 1)[0] if i + 1 < len(index["docs"]) else None
+        if page in pending and following != page:
+            docs.extend(pending.pop(page))
+    return {**index, "docs": docs}
+
+
+def rewrite(path: Path, entries: dict[str, list[dict]]) -> None:
+    """Add `entries` to the search index file written by the search plugin."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    data = json.dumps(add_entries(index, entries), ensure_ascii=False, separators=(",", ":"))
+    path.write_text(data, encoding="utf-8")

@@ -1,0 +1,99 @@
+"""Where each page comes from: the "Sửa trang này" link and the last-change date
+(and where the site is published: KEHOACH_SITE_URL, see configure_site_url).
+
+Edit link. The site links every page to its Markdown file on GitHub. The
+repository is not written in mkdocs.yml (the site does not know where it will
+be hosted); `configure_repo` takes it from, in order:
+  1. KEHOACH_REPO_URL, e.g. https://github.com/<owner>/<repo> (set it for a local build);
+  2. GITHUB_SERVER_URL + GITHUB_REPOSITORY, which GitHub Actions sets itself,
+     so the published site always points at the repository it was built from;
+  3. `repo_url` in mkdocs.yml, if someone writes one.
+With none of them, pages have no edit link (nothing points at a made-up place).
+KEHOACH_EDIT_BRANCH (default: main) is the branch the link opens.
+
+Last change. `last_changed` asks git once per build for the date of the last
+commit that touched each file. It never fails the build: outside a git
+repository, in a shallow clone (where every file would get the date of the one
+commit fetched, which would be wrong) or without git, pages get no date.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.kehoach")
+
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def repo_url_from_env(environ=os.environ) -> str | None:
+    url = environ.get("KEHOACH_REPO_URL", "").strip()
+    if url:
+        return url.rstrip("/")
+    server, repo = environ.get("GITHUB_SERVER_URL", "").strip(), environ.get("GITHUB_REPOSITORY", "").strip()
+    if server and repo:
+        return f"{server.rstrip('/')}/{repo}"
+    return None
+
+
+def configure_repo(config, environ=os.environ) -> None:
+    """Set repo_url / repo_name / edit_uri before MkDocs computes each page's edit_url."""
+    url = repo_url_from_env(environ) or config.get("repo_url")
+    if not url:
+        config["repo_url"] = None
+        config["edit_uri"] = None
+        return
+    branch = environ.get("KEHOACH_EDIT_BRANCH", "").strip() or "main"
+    docs = Path(config["docs_dir"]).name
+    config["repo_url"] = url
+    if not config.get("repo_name") or config.get("repo_name") in ("GitHub", "GitLab", "Bitbucket"):
+        config["repo_name"] = url.split("://", 1)[-1].split("/", 1)[-1]
+    config["edit_uri"] = f"edit/{branch}/{docs}/"
+    config["edit_uri_template"] = None
+
+
+def configure_site_url(config, environ=os.environ) -> None:
+    """KEHOACH_SITE_URL, if set, replaces site_url (the deploy workflow sets it to
+    the address GitHub Pages publishes the site at)."""
+    url = environ.get("KEHOACH_SITE_URL", "").strip()
+    if url:
+        config["site_url"] = url if url.endswith("/") else f"{url}/"
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def last_changed(root: Path) -> dict[str, datetime]:
+    """Path (relative to the repository root, posix) -> date of its last commit."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        log.info("Không có lịch sử git: các trang không ghi ngày cập nhật. (No git history: no page dates.)")
+        return {}
+    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        log.info("Bản sao git nông (shallow clone): bỏ ngày cập nhật vì không chính xác. "
+                 "(Shallow clone: page dates left out, they would be wrong.)")
+        return {}
+    out = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative", "--", ".")
+    if out is None:
+        return {}
+    dates: dict[str, datetime] = {}
+    when: datetime | None = None
+    for line in out.splitlines():
+        if line.startswith("\x00"):
+            when = datetime.fromtimestamp(int(line[1:]), VIETNAM)
+        elif line and when is not None:
+            dates.setdefault(line, when)  # git log is newest first
+    return dates
+
+
+def format_date(when: datetime) -> str:
+    """Vietnamese date as written in the plan's own header: "ngày 24 tháng 11 năm 2026"."""
+    return f"ngày {when.day} tháng {when.month} năm {when.year}"

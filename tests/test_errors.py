@@ -1,0 +1,270 @@
+"""Every bad input stops the build with one clear message (Vietnamese and
+English, file and line, what to do) and never a Python traceback.
+
+Each test breaks a copy of the project in one way, builds it and reads what
+the clerk would read in the terminal or in the CI log.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from siteutil import copy_project, run_build
+
+
+def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}: the test no longer matches the file"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(project: Path, rel: str, needle: str) -> int:
+    text = (project / rel).read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def build_fails(project: Path, tmp_path: Path) -> str:
+    """Build the broken copy; return the output after checking the general promises."""
+    result = run_build(project, tmp_path / "site")
+    out = result.output
+    assert result.returncode != 0, out
+    assert "Traceback" not in out, out
+    assert "Aborted with a BuildError!" in out, out
+    assert "Cách sửa:" in out and "[EN] Fix:" in out, out
+    assert not (tmp_path / "site" / "index.html").exists(), "a failed build left pages behind"
+    return out
+
+
+def assert_where(out: str, rel: str, line: int | None) -> None:
+    where = f"{rel}, dòng {line} (line {line}):" if line else f"{rel}:"
+    assert where in out, f"expected {where!r} in:\n{out}"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+# --- data files ------------------------------------------------------------
+
+def test_yaml_syntax_error(project, tmp_path):
+    edit(project, "data/plan.yml", 'signer_title: "GIÁM ĐỐC"', 'signer_title: "GIÁM ĐỐC"\n  - lạc dòng')
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/plan.yml", line_of(project, "data/plan.yml", "  - lạc dòng"))
+    assert "Lỗi cú pháp YAML" in out and "YAML syntax error" in out
+
+
+def test_wrong_type(project, tmp_path):
+    edit(project, "data/plan.yml", 'signer_name: "Vũ Mạnh Hùng"', "signer_name: 12")
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/plan.yml", line_of(project, "data/plan.yml", "signer_name: 12"))
+    assert "Trường signer_name có kiểu sai" in out and "wrong type" in out
+
+
+def test_missing_required_field(project, tmp_path):
+    edit(project, "data/plan.yml", 'signer_name: "Vũ Mạnh Hùng"\n', "")
+    out = build_fails(project, tmp_path)
+    assert re.search(r"data/plan\.yml, dòng \d+ \(line \d+\):", out), out
+    assert "Thiếu trường bắt buộc 'signer_name'" in out
+    assert "Required field 'signer_name' is missing" in out
+
+
+def test_duplicate_key_in_data_file(project, tmp_path):
+    edit(project, "data/plan.yml", 'kind: "KẾ HOẠCH"', 'kind: "KẾ HOẠCH"\nkind: "KẾ HOẠCH"')
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/plan.yml", line_of(project, "data/plan.yml", 'kind: "KẾ HOẠCH"') + 1)
+    assert "duplicate key 'kind'" in out
+
+
+def test_duplicate_id(project, tmp_path):
+    # Any schema can declare that a list's items have unique ids; the build
+    # checks it for every file under data/ (see kehoach/data.py).
+    (project / "schemas" / "thu-nghiem.schema.json").write_text(
+        '{"type": "object", "properties": {"items": {"type": "array", "x-unique-key": "id",'
+        ' "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}}}}',
+        encoding="utf-8",
+    )
+    (project / "data" / "thu-nghiem.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/thu-nghiem.schema.json\n"
+        "items:\n  - id: a\n  - id: b\n  - id: a\n",
+        encoding="utf-8",
+    )
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/thu-nghiem.yml", 5)
+    assert "Mã 'a' bị trùng" in out and "Duplicate id 'a'" in out
+
+
+def test_data_file_without_schema(project, tmp_path):
+    (project / "data" / "moi.yml").write_text("a: 1\n", encoding="utf-8")
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/moi.yml", 1)
+    assert "schemas/moi.schema.json" in out
+
+
+
+def test_date_that_does_not_exist(project, tmp_path):
+    edit(project, "data/register.yml", 'date: "2021-08-21"', 'date: "2021-02-30"')
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/register.yml", line_of(project, "data/register.yml", 'date: "2021-02-30"'))
+    assert "không có thật trên lịch" in out
+
+
+def test_unknown_legal_citation(project, tmp_path):
+    page = "docs/phan-2/noi-dung-2022/ton-giao.md"
+    edit(project, page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
+    out = build_fails(project, tmp_path)
+    assert_where(out, page, line_of(project, page, "Nghị định số 162/2017/NĐ-CP"))
+    assert "chưa có trong danh mục văn bản" in out and "data/register.yml" in out
+
+
+def test_data_file_not_saved_as_utf8(project, tmp_path):
+    path = project / "data" / "plan.yml"
+    path.write_bytes(path.read_bytes().replace("GIÁM ĐỐC".encode("utf-8"), "GIÁM".encode("cp1258") + b" DOC"))
+    out = build_fails(project, tmp_path)
+    raw = path.read_bytes()
+    assert_where(out, "data/plan.yml", raw[: raw.index(b"signer_title")].count(b"\n") + 1)
+    assert "không được lưu bằng bảng mã UTF-8" in out
+
+
+# --- pages -----------------------------------------------------------------
+
+def test_page_not_saved_as_utf8(project, tmp_path):
+    page = project / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(text.encode("utf-8").replace("Ghi chú".encode("utf-8"), "Ghi chú".encode("cp1258"), 1))
+    out = build_fails(project, tmp_path)
+    assert_where(out, "docs/ve-trang-nay/ghi-chu-van-ban.md", 1)
+    assert "không được lưu bằng bảng mã UTF-8" in out
+
+
+def test_page_front_matter_yaml_error(project, tmp_path):
+    edit(project, "docs/index.md", "title: Trang chủ", "title: [Trang chủ")
+    out = build_fails(project, tmp_path)
+    assert_where(out, "docs/index.md", 2)
+    assert "Phần thông tin đầu trang (giữa hai dòng ---) có lỗi cú pháp YAML" in out
+
+# --- footnotes -------------------------------------------------------------
+
+FOOTNOTE_PAGE = "docs/phan-1/ket-qua/cai-cach-hanh-chinh.md"
+
+
+def test_footnote_reference_without_text(project, tmp_path):
+    text = (project / FOOTNOTE_PAGE).read_text(encoding="utf-8")
+    definition = next(l for l in text.splitlines() if l.startswith("[^4]:"))
+    edit(project, FOOTNOTE_PAGE, definition + "\n", "")
+    out = build_fails(project, tmp_path)
+    assert_where(out, FOOTNOTE_PAGE, line_of(project, FOOTNOTE_PAGE, "[^4]"))
+    assert "Chỗ dẫn chú thích [^4] không có nội dung" in out
+    assert "Footnote reference [^4] has no footnote text" in out
+
+
+def test_footnote_text_never_referenced(project, tmp_path):
+    edit(project, FOOTNOTE_PAGE, "năm 2021[^4].", "năm 2021.")
+    out = build_fails(project, tmp_path)
+    assert_where(out, FOOTNOTE_PAGE, line_of(project, FOOTNOTE_PAGE, "[^4]:"))
+    assert "Chú thích [^4] có nội dung nhưng không được dẫn" in out
+    assert "never referenced" in out
+
+
+# --- links -----------------------------------------------------------------
+
+LINK_PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
+
+
+def add_line(project: Path, rel: str, line: str) -> int:
+    path = project / rel
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + line + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text.count("\n")
+
+
+def test_link_to_missing_page(project, tmp_path):
+    line = add_line(project, LINK_PAGE, "Xem [mục tôn giáo](../phan-1/ket-qua/ton-giao-cu.md).")
+    out = build_fails(project, tmp_path)
+    assert_where(out, LINK_PAGE, line)
+    assert "Liên kết '../phan-1/ket-qua/ton-giao-cu.md' trỏ tới một trang hoặc tệp không có" in out
+    assert "WARNING" not in out, "MkDocs' own line-less warning should be replaced by ours"
+
+
+def test_link_to_missing_anchor(project, tmp_path):
+    line = add_line(project, LINK_PAGE, "Xem [mục tôn giáo](../phan-1/ket-qua/ton-giao.md#khong-co-muc-nay).")
+    out = build_fails(project, tmp_path)
+    assert_where(out, LINK_PAGE, line)
+    assert "trỏ tới mục '#khong-co-muc-nay' nhưng trang docs/phan-1/ket-qua/ton-giao.md không có" in out
+    assert "has no heading or element with that id" in out
+
+
+def test_link_to_missing_anchor_on_same_page(project, tmp_path):
+    line = add_line(project, LINK_PAGE, "Xem [phía trên](#muc-khong-ton-tai).")
+    out = build_fails(project, tmp_path)
+    assert_where(out, LINK_PAGE, line)
+    assert "trỏ tới mục '#muc-khong-ton-tai' nhưng trang này không có" in out
+
+
+# --- macros ----------------------------------------------------------------
+
+def test_macro_called_with_wrong_argument(project, tmp_path):
+    edit(project, "docs/phan-2/to-chuc-thuc-hien.md", "{{ signature_block() }}", '{{ signature_block("Giám đốc") }}')
+    out = build_fails(project, tmp_path)
+    assert_where(out, "docs/phan-2/to-chuc-thuc-hien.md",
+                 line_of(project, "docs/phan-2/to-chuc-thuc-hien.md", "{{ signature_block("))
+    assert "Macro 'signature_block' được gọi với tham số sai" in out
+    assert "Cách gọi đúng: {{ signature_block() }}" in out
+    assert "was called with wrong arguments" in out
+
+
+def test_unknown_macro(project, tmp_path):
+    edit(project, "docs/index.md", "{{ document_header() }}", "{{ document_heading() }}")
+    out = build_fails(project, tmp_path)
+    assert_where(out, "docs/index.md", line_of(project, "docs/index.md", "{{ document_heading() }}"))
+    assert "Không có macro hay biến nào tên 'document_heading'" in out
+    assert "document_header" in out, "the message lists the macros that exist"
+
+
+def test_unknown_variable(project, tmp_path):
+    line = add_line(project, LINK_PAGE, "Năm {{ nam_ke_hoach }}.")
+    out = build_fails(project, tmp_path)
+    assert_where(out, LINK_PAGE, line)
+    assert "Không có macro hay biến nào tên 'nam_ke_hoach'" in out
+
+
+def test_macro_syntax_error(project, tmp_path):
+    edit(project, "docs/index.md", "{{ document_header() }}", "{{ document_header( }}")
+    out = build_fails(project, tmp_path)
+    assert_where(out, "docs/index.md", line_of(project, "docs/index.md", "{{ document_header( }}"))
+    assert "Lỗi cú pháp khi gọi macro" in out and "Macro syntax error" in out
+
+
+# --- nothing half-made -----------------------------------------------------
+
+def test_failed_build_publishes_nothing(project, tmp_path):
+    # A page left out of the nav is only a warning, found after every page was
+    # written; strict mode then aborts, and the half-made site must go.
+    (project / "docs" / "ve-trang-nay" / "trang-moi.md").write_text("# Trang mới {: #trang-moi }\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "cu.html").write_text("bản cũ", encoding="utf-8")
+    result = run_build(project, site)
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output
+    assert "trang-moi.md" in result.output
+    assert not site.exists(), "the half-written site is still there"
+    assert "Đã xóa thư mục" in result.output
+
+
+def test_schema_with_a_json_error(project, tmp_path):
+    edit(project, "schemas/plan.schema.json", '"type": "object",', '"type": "object"')
+    out = build_fails(project, tmp_path)
+    assert_where(out, "schemas/plan.schema.json", line_of(project, "schemas/plan.schema.json", '"type": "object"') + 1)
+    assert "Lỗi cú pháp JSON" in out
+
+
+def test_link_to_a_web_address_instead_of_a_file(project, tmp_path):
+    line = add_line(project, LINK_PAGE, "Xem [mục tôn giáo](../phan-1/ket-qua/ton-giao/).")
+    out = build_fails(project, tmp_path)
+    assert_where(out, LINK_PAGE, line)
+    assert "trỏ tới một địa chỉ trang web, không phải tới tệp .md" in out
+    assert "WARNING" not in out

@@ -1,0 +1,96 @@
+"""Compare two builds of the site: same pages, same text.
+
+    python tools/compare_builds.py SITE_A SITE_B
+
+Used by CI to check that ProperDocs (a fork of MkDocs 1.x) builds the same
+site as MkDocs, so the project always has a tested way to move. It fails
+(exit 1) and lists the differences when:
+- a file exists in one build and not the other ("pages");
+- an HTML page's title or visible text differs ("text");
+- a data download (.csv, .json, .txt) differs byte for byte;
+- the search index holds different entries.
+Markup may differ (e.g. the generator <meta> tag names the tool): only what a
+reader sees or searches is compared.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+SEARCH_INDEX = "search/search_index.json"
+_SPACE = re.compile(r"\s+")
+
+
+def files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def page_text(path: Path) -> tuple[str, str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    return title, _SPACE.sub(" ", soup.get_text(" ")).strip()
+
+
+def first_difference(a: str, b: str, width: int = 60) -> str:
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, i - width // 2)
+    return f"at character {i}:\n      A: …{a[start:i + width]}…\n      B: …{b[start:i + width]}…"
+
+
+def search_entries(site: Path) -> list:
+    path = site / SEARCH_INDEX
+    if not path.exists():
+        return []
+    docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
+    return sorted(json.dumps(d, sort_keys=True, ensure_ascii=False) for d in docs)
+
+
+def compare(a: Path, b: Path) -> list[str]:
+    problems: list[str] = []
+    fa, fb = files(a), files(b)
+    for name in sorted(fa - fb):
+        problems.append(f"page/file only in A: {name}")
+    for name in sorted(fb - fa):
+        problems.append(f"page/file only in B: {name}")
+    for name in sorted(n for n in fa & fb if n.endswith(".html")):
+        (ta, xa), (tb, xb) = page_text(a / name), page_text(b / name)
+        if ta != tb:
+            problems.append(f"{name}: title differs: {ta!r} != {tb!r}")
+        if xa != xb:
+            problems.append(f"{name}: text differs {first_difference(xa, xb)}")
+    for name in sorted(n for n in fa & fb if n.endswith((".csv", ".json", ".txt")) and n != SEARCH_INDEX):
+        if (a / name).read_bytes() != (b / name).read_bytes():
+            problems.append(f"{name}: content differs")
+    if search_entries(a) != search_entries(b):
+        problems.append(f"{SEARCH_INDEX}: search entries differ")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    a, b = Path(argv[0]), Path(argv[1])
+    for site in (a, b):
+        if not (site / "index.html").is_file():
+            print(f"{site}: not a built site (no index.html)", file=sys.stderr)
+            return 2
+    problems = compare(a, b)
+    pages = sum(1 for n in files(a) if n.endswith(".html"))
+    if problems:
+        print(f"The two builds differ ({len(problems)} difference(s)):")
+        for problem in problems:
+            print(f"  - {problem}")
+        return 1
+    print(f"Same pages and text: {pages} HTML pages, {len(files(a))} files in each build.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
