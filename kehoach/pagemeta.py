@@ -121,7 +121,7 @@ def add_captions(html: str) -> str:
     return "".join(out)
 
 
-_SCROLL_BOX = re.compile(r'<div class="kh-table-scroll"(?![^>]*tabindex=)([^>]*)>')
+_SCROLL_BOX = re.compile(r'<div class="(kh-table-scroll(?: [^"]*)?)"(?![^>]*tabindex=)([^>]*)>')
 
 
 def scroll_boxes(html: str) -> str:
@@ -129,7 +129,7 @@ def scroll_boxes(html: str) -> str:
     def named(m: re.Match) -> str:
         caption = re.search(r"<caption[^>]*>(.*?)</caption>", html[m.end():], re.S)
         name = _strip_tags(caption.group(1)) if caption else "Bảng"
-        return (f'<div class="kh-table-scroll"{m.group(1)} tabindex="0" role="region" '
+        return (f'<div class="{m.group(1)}"{m.group(2)} tabindex="0" role="region" '
                 f'aria-label="{escape(name)} (cuộn ngang để xem hết bảng)">')
     return _SCROLL_BOX.sub(named, html)
 
@@ -168,11 +168,12 @@ def skip_target(html: str, page) -> str:
 
 
 def caption_filled_in_tables(files) -> None:
-    """Caption tables that other hooks put into pages after on_page_content."""
+    """Caption tables that other hooks put into pages after on_page_content,
+    and let the keyboard reach their scroll boxes."""
     for file in files.documentation_pages():
         page = file.page
         if page is not None and page.content and "<table" in page.content:
-            page.content = add_captions(page.content)
+            page.content = scroll_boxes(add_captions(page.content))
 
 
 def on_page_content(html: str, page) -> str:

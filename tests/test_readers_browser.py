@@ -64,7 +64,9 @@ class Watch:
             self.errors.append(f"{self.page.url}: console error: {msg.text}")
 
     def _failed(self, req):
-        if req.url.startswith(self.allowed + "/"):
+        # ERR_ABORTED: the reader (the test) left the page while the search
+        # worker was still loading; a missing file is a 404, seen by "console".
+        if req.url.startswith(self.allowed + "/") and "ERR_ABORTED" not in (req.failure or ""):
             self.errors.append(f"{self.page.url}: request failed: {req.url} ({req.failure})")
 
 
