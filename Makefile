@@ -1,12 +1,14 @@
 # Two commands do all setup on a fresh machine:
 #   make serve   build the site and serve it on http://127.0.0.1:8000
 #   make test    run every test (installs what it needs first)
+# And one to measure: make bench (build cost for 1, 10, 100 plans; ~10 min;
+# rewrites bench/RESULTS.md; not part of make test; see bench/README.md).
 PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser serve build test clean
+.PHONY: install browser serve build test bench clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +36,9 @@ test: install browser
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc
+
+bench: install browser
+	$(PY) -m bench.run
 
 clean:
 	rm -rf site $(VENV)

@@ -21,8 +21,8 @@ DATA_DIR = ROOT / "data"
 SCHEMA_DIR = ROOT / "schemas"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key written twice in one mapping."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's parser when present) that refuses a key written twice in one mapping."""
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, Any] = {}
@@ -42,6 +42,16 @@ _UniqueKeyLoader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _parse(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse once: the data, and the node tree that knows each field's line."""
+    loader = _UniqueKeyLoader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
 
 
 def _rel(path: Path) -> str:
@@ -164,8 +174,7 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
         raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
                         f"tạo tệp {rel}.", f"create {rel}.") from None
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, node = _parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -61,18 +61,23 @@ def makeExtension(**kwargs):  # Python-Markdown's entry point by module name
     return OriginalNumbers(**kwargs)
 
 
-def check_page(src_path: str, source: str, markdown: str, seen: dict[str, str]) -> None:
+def check_page(src_path: str, source, markdown: str, seen: dict[str, str]) -> None:
     """Validate the footnotes of one page; `seen` maps label -> page, site-wide.
 
-    `markdown` is the text after macros; `source` the file as written (for lines).
+    `markdown` is the text after macros; `source` the file as written (for line
+    numbers), or a function that returns it, called only to report an error.
     """
+
+    def line(needle: str) -> int | None:
+        return line_of(source() if callable(source) else source, needle)
+
     defs: dict[str, str] = {}
     for m in DEF_RE.finditer(markdown):
         label, text = m.group(1), m.group(2).strip()
-        where = line_of(source, m.group(0).split(":")[0] + ":")
+        where = m.group(0).split(":")[0] + ":"  # looked up in `source` on error only
         if not label.isdigit():
             raise SiteError(
-                src_path, where,
+                src_path, line(where),
                 f"Chú thích [^{label}] phải mang số thứ tự gốc của văn bản (1, 2, 3...).",
                 f"Footnote [^{label}] must be labelled with its original number (1, 2, 3...).",
                 f"đổi [^{label}] thành số của chú thích trong văn bản gốc.",
@@ -80,7 +85,7 @@ def check_page(src_path: str, source: str, markdown: str, seen: dict[str, str]) 
             )
         if not text:
             raise SiteError(
-                src_path, where,
+                src_path, line(where),
                 f"Chú thích [^{label}] không có nội dung.",
                 f"Footnote [^{label}] has no text.",
                 f"viết nội dung chú thích ngay sau \"[^{label}]:\" trên cùng dòng.",
@@ -88,14 +93,14 @@ def check_page(src_path: str, source: str, markdown: str, seen: dict[str, str]) 
             )
         if label in defs:
             raise SiteError(
-                src_path, where,
+                src_path, line(where),
                 f"Chú thích [^{label}] được viết hai lần trên trang này.",
                 f"Footnote [^{label}] is defined twice on this page.",
                 "xóa một trong hai dòng.", "remove one of the two definitions.",
             )
         if label in seen and seen[label] != src_path:
             raise SiteError(
-                src_path, where,
+                src_path, line(where),
                 f"Chú thích số {label} đã có ở trang {seen[label]}; mỗi số chỉ dùng một lần trong toàn văn bản.",
                 f"Footnote {label} already exists on {seen[label]}; each number is used once in the whole plan.",
                 "dùng đúng số chú thích của văn bản gốc.",
@@ -107,7 +112,7 @@ def check_page(src_path: str, source: str, markdown: str, seen: dict[str, str]) 
     for label in refs:
         if label not in defs:
             raise SiteError(
-                src_path, line_of(source, f"[^{label}]"),
+                src_path, line(f"[^{label}]"),
                 f"Chỗ dẫn chú thích [^{label}] không có nội dung chú thích tương ứng.",
                 f"Footnote reference [^{label}] has no footnote text.",
                 f"thêm dòng \"[^{label}]: nội dung chú thích\" ở cuối trang.",
@@ -116,7 +121,7 @@ def check_page(src_path: str, source: str, markdown: str, seen: dict[str, str]) 
     for label in defs:
         if label not in refs:
             raise SiteError(
-                src_path, line_of(source, f"[^{label}]:"),
+                src_path, line(f"[^{label}]:"),
                 f"Chú thích [^{label}] có nội dung nhưng không được dẫn ở đâu trong trang.",
                 f"Footnote [^{label}] has text but is never referenced on the page.",
                 f"đặt [^{label}] ngay sau từ mà chú thích giải thích, hoặc xóa chú thích.",

@@ -94,9 +94,11 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    src = page.file.content_string
+    def page_source():  # read again only to report an error's line
+        return page.file.content_string
+
     rel = (Path(_docs_rel) / page.file.src_uri).as_posix()  # e.g. docs/index.md
-    footnotes.check_page(rel, src, markdown, _footnote_pages)
+    footnotes.check_page(rel, page_source, markdown, _footnote_pages)
     # The date of the file that "Sửa trang này" opens (a register entry's page: data/register.yml).
     edit = page.file.edit_uri
     when = _dates.get(posixpath.normpath(f"{Path(_docs_rel).as_posix()}/{edit}")) if edit else None

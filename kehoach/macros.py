@@ -42,6 +42,27 @@ def check_page_calls(src_uri: str, source: str) -> None:
             raise _unknown_table(src_uri, source, table_id, known)
 
 
+def skip_pages_without_jinja(env) -> None:
+    """mkdocs-macros `on_pre_page_macros`: do not compile a page that has no Jinja.
+
+    mkdocs-macros compiles every page as a Jinja template; most pages of the
+    plan call no macro, and compiling them costs time and changes nothing.
+    `render_macros: false` in a page's meta is the plugin's own switch; it is
+    taken away again after rendering (`restore_meta`), so templates see the
+    page's meta as written.
+    """
+    meta = env.page.meta
+    if "render_macros" not in meta and not (env.has_j2(env.markdown) or env.has_j2(env.page.title or "")):
+        meta["render_macros"] = False
+        env.page.kh_jinja_skipped = True
+
+
+def restore_meta(env) -> None:
+    """mkdocs-macros `on_post_page_macros`: undo `skip_pages_without_jinja`."""
+    if getattr(env.page, "kh_jinja_skipped", False):
+        del env.page.meta["render_macros"]
+
+
 def register(env) -> None:
     plan = data.load("plan").data
     home_data = data.load("home")

@@ -1,0 +1,96 @@
+"""Build a project and measure it: time, peak memory, sizes of what was built."""
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+@dataclass
+class Build:
+    seconds: float      # wall time of the whole `mkdocs build` process
+    cpu_seconds: float  # user + system CPU time of that process (steady on a busy machine)
+    mkdocs_seconds: float | None  # what MkDocs reports ("Documentation built in ...")
+    peak_rss_mib: float  # peak resident memory of the build process
+    output: str
+
+
+def build(project: Path, config: str, site: Path, extra_env: dict | None = None,
+          python_args: tuple[str, ...] = (), strict: bool = True) -> Build:
+    """`mkdocs build [--strict]` of `project` in a child process; fail loudly if it fails."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), **(extra_env or {}))
+    log = site.parent / f"{site.name}.log"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, *python_args, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+             "-f", str(project / config), "-d", str(site)],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {project / config} failed ({proc.returncode}):\n{output[-4000:]}")
+    m = re.search(r"Documentation built in ([\d.]+) seconds", output)
+    return Build(seconds, usage.ru_utime + usage.ru_stime, float(m.group(1)) if m else None,
+                 usage.ru_maxrss / 1024, output)
+
+
+class _ArticleText(HTMLParser):
+    """Visible text inside <article>: what a reader reads on the page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and tag in ("script", "style", "svg"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth:
+            self.depth -= 1
+        elif self.depth and tag in ("script", "style", "svg") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    parser = _ArticleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+@dataclass
+class SiteSizes:
+    pages: int            # HTML pages built from Markdown (404 excluded)
+    raw_text_bytes: int   # UTF-8 bytes of the article text of every page
+    index_bytes: int      # search/search_index.json
+    index_gzip_bytes: int
+    site_bytes: int
+
+
+def site_sizes(site: Path) -> SiteSizes:
+    pages = raw = 0
+    for html in site.rglob("index.html"):
+        pages += 1
+        raw += len(article_text(html.read_text(encoding="utf-8")).encode("utf-8"))
+    index = (site / "search" / "search_index.json").read_bytes()
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return SiteSizes(pages, raw, len(index), len(gzip.compress(index, 6)), total)

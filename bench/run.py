@@ -1,0 +1,183 @@
+"""Run the whole bench and write bench/RESULTS.md.   Usage: make bench
+
+For N = 1, 10, 100 plans: generate the corpus, record the Markdown after macros
+(capture pass, untimed), build ours and the plain build alternately (timed),
+measure sizes and a reader's download in chromium; profile ours at the largest N.
+Everything is written under bench/out/ (git-ignored) except bench/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+from . import corpus, measure, profile, report, variants, weight
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    versions = subprocess.run(
+        [sys.executable, "-c", "import importlib.metadata as m; print(', '.join(f'{p} {m.version(p)}' for p in "
+         "['mkdocs', 'mkdocs-material', 'mkdocs-macros-plugin', 'Markdown']))"],
+        capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": cpu, "nproc": os.cpu_count(), "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(), "os": platform.platform(), "versions": versions,
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "commit": subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                                 capture_output=True, text=True).stdout.strip(),
+    }
+
+
+def build_all(projects: list[Path], config: str, site_root: Path, workers: int, strict: bool) -> dict:
+    """Build every plan project (`workers` at a time); totals over the plans."""
+    start = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        builds = list(pool.map(lambda p: measure.build(p, config, site_root / p.name, strict=strict), projects))
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": sum(b.cpu_seconds for b in builds),
+        "peak_rss_mib": max(b.peak_rss_mib for b in builds),
+        "plan_cpu_seconds": [b.cpu_seconds for b in builds],
+    }
+
+
+def make_plain_projects(ours: Path, plain: Path, plans: list, log) -> list[Path]:
+    """Plan 0's Markdown after macros (capture pass), and a plain project per plan.
+
+    Plans 1..N-1 get plan 0's captured Markdown rewritten the way the corpus
+    rewrote their sources (department and codes): the same text as their own
+    pages except the year in the header, at a fraction of the time.
+    """
+    first = ours / plans[0].id
+    cfg = variants.write_capture_config(first, BENCH / "capture_hook.py")
+    captured = plain / plans[0].id / "docs"
+    b = measure.build(first, cfg.name, plain / "site-capture", {"KH_BENCH_CAPTURE": str(captured)})
+    log(f"capture pass (plan 0) {b.seconds:.1f} s")
+    variants.make_plain(first, captured, plain / plans[0].id)
+    for plan in plans[1:]:
+        dest = plain / plan.id
+        shutil.copytree(plain / plans[0].id, dest)
+        for md in dest.rglob("*.md"):
+            md.write_text(plan.rewrite(md.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.rmtree(plain / "site-capture", ignore_errors=True)
+    return [plain / p.id for p in plans]
+
+
+def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log) -> dict:
+    base = out / f"n{n}"
+    if base.exists():
+        shutil.rmtree(base)
+    ours, plain = base / "ours", base / "plain"
+    t0 = time.perf_counter()
+    plans = corpus.generate(ROOT, ours, n)
+    ours_projects = [ours / p.id for p in plans]
+    plain_projects = make_plain_projects(ours, plain, plans, lambda m: log(f"N={n}: {m}"))
+    log(f"N={n}: {len(plans)} plan projects, {corpus.page_count(ours)} pages ({time.perf_counter() - t0:.1f} s)")
+
+    runs = {"ours": [], "plain": []}
+    variants_order = [("ours", ours_projects), ("plain", plain_projects)]
+    for rep in range(reps):
+        for name, projects in variants_order if rep % 2 == 0 else variants_order[::-1]:
+            # Plain is not --strict: links to files our hooks generate (downloads) have no target there.
+            r = build_all(projects, "mkdocs.yml", base / f"site-{name}", workers, strict=name == "ours")
+            runs[name].append(r)
+            log(f"N={n}: {name} {rep + 1}/{reps}: {r['seconds']:.1f} s wall ({workers} at a time), "
+                f"{r['cpu_seconds']:.1f} s CPU, peak {r['peak_rss_mib']:.0f} MiB")
+
+    result = {"n": n, "plans": len(plans), "reps": reps, "workers": workers}
+    for name in runs:
+        sizes = [measure.site_sizes(base / f"site-{name}" / p.id) for p in plans]
+        result[name] = {
+            "seconds": statistics.median(r["seconds"] for r in runs[name]),
+            "all_seconds": [r["seconds"] for r in runs[name]],
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs[name]),
+            "all_cpu_seconds": [r["cpu_seconds"] for r in runs[name]],
+            "peak_rss_mib": max(r["peak_rss_mib"] for r in runs[name]),
+            "sizes": {key: sum(getattr(s, key) for s in sizes) for key in asdict(sizes[0])},
+            "largest_index_bytes": max(s.index_bytes for s in sizes),
+        }
+    first = plans[0].id
+    site = base / "site-ours"
+    longest = max((p for p in (site / first).rglob("index.html")), key=lambda p: p.stat().st_size)
+    url_paths = [f"{first}/", longest.parent.relative_to(site).as_posix() + "/"]
+    result["weights"] = [
+        {"url_path": w.url_path, "raw": w.raw, "gzip": w.gzip, "files": w.files,
+         "index_on_load": w.index_on_load, "index_on_search": w.index_on_search,
+         "third_party": w.third_party}
+        for w in weight.measure(site, url_paths)
+    ]
+    log(f"N={n}: page weight " + ", ".join(f"{w['url_path']} {w['gzip'] / 1000:.0f} KB gz" for w in result["weights"]))
+    if profile_plans:
+        profs = []
+        for project in ours_projects[:profile_plans]:
+            prof = base / f"{project.name}.prof"
+            measure.build(project, "mkdocs.yml", base / "site-profile" / project.name,
+                          python_args=("-m", "cProfile", "-o", str(prof)))
+            profs.append(prof)
+        result["profile"] = asdict(profile.summarise(profs))
+        result["profile"]["plans"] = len(profs)
+        log(f"N={n}: profiled {len(profs)} plan builds")
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100", help="comma-separated N (default 1,10,100)")
+    parser.add_argument("--reps", default="3,3,1", help="timed builds per variant for each N")
+    parser.add_argument("--profile-plans", type=int, default=5,
+                        help="plan builds profiled (cProfile) at the largest N")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="plan builds at a time")
+    parser.add_argument("--out", type=Path, default=BENCH / "out")
+    parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the results table from the last run (bench/out/results.json), no build")
+    args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # builds run in each project's folder
+    if args.report_only:
+        results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+        for r in results["runs"]:
+            if r.get("profile"):  # summarised again, in case profile.py changed
+                plans = r["profile"].get("plans", 1)
+                r["profile"] = asdict(profile.summarise(sorted((args.out / f"n{r['n']}").glob("*.prof"))))
+                r["profile"]["plans"] = plans
+        args.results.write_text(report.markdown(results), encoding="utf-8")
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    reps = [int(r) for r in args.reps.split(",")]
+    reps += [reps[-1]] * (len(sizes) - len(reps))
+    args.out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+
+    def log(message):
+        print(f"[bench {time.perf_counter() - start:6.1f}s] {message}", flush=True)
+
+    results = {"machine": machine(), "runs": [], "load_before": os.getloadavg()}
+    for n, r in zip(sizes, reps):
+        results["runs"].append(run_n(n, r, args.out, args.profile_plans if n == max(sizes) else 0,
+                                     args.workers, log))
+    results["bench_seconds"] = time.perf_counter() - start
+    results["load_after"] = os.getloadavg()
+    (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    args.results.write_text(report.markdown(results), encoding="utf-8")
+    log(f"wrote {args.results.relative_to(ROOT) if args.results.is_relative_to(ROOT) else args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

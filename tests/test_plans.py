@@ -1,0 +1,46 @@
+"""The bench's synthetic archive: each plan copy builds strictly as its own
+department's plan, and the bench's plain build really switches our code off."""
+from __future__ import annotations
+
+import sys
+
+from siteutil import ROOT, run_build
+
+sys.path.insert(0, str(ROOT))  # the bench package lives at the repository root
+
+from bench import corpus, variants  # noqa: E402
+from bench.yamltags import Tagged, load_config  # noqa: E402
+
+
+def test_a_plan_copy_builds_as_another_departments_plan(tmp_path):
+    first, second = corpus.generate(ROOT, tmp_path / "corpus", 2)
+    assert (first.id, second.id) == ("snv-2022", "stc-2022")
+    result = run_build(tmp_path / "corpus" / second.id, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    home = result.page("")
+    assert home.select_one(".kh-header__number").get_text() == "Số: /KH-STC"
+    assert "Sở Tài chính" in home.select_one("title").get_text()
+    assert "Sở Nội vụ" not in home.select_one("article").get_text()
+    assert home.select_one('link[rel="canonical"]')["href"] == "https://example.invalid/stc-2022/"
+
+
+def test_later_plans_move_department_and_only_their_identity_years():
+    older = corpus.plans(22)[21]  # after 20 departments, the next year back
+    assert (older.id, older.department) == ("stc-2021", "Sở Tài chính")
+    text = "Sở Nội vụ: Số: /KH-SNV, năm 2022 (2021 - 2026), van-ban/ket-luan-2021-31-kl-snv/"
+    assert older.rewrite(text) == "Sở Tài chính: Số: /KH-STC, năm 2022 (2021 - 2026), van-ban/ket-luan-2021-31-kl-stc/"
+    assert older.rewrite(text, years=True) == (
+        "Sở Tài chính: Số: /KH-STC, năm 2021 (2020 - 2025), van-ban/ket-luan-2020-31-kl-stc/")
+    assert corpus.plans(1)[0].rewrite(text, years=True) == text  # plan 0 is ours
+
+
+def test_plain_config_has_none_of_our_code():
+    ours = load_config(ROOT / "mkdocs.yml")
+    plain = variants.plain_config(ours)
+    assert "hooks" in ours and "hooks" not in plain
+    assert [p if isinstance(p, str) else next(iter(p)) for p in plain["plugins"]] == ["search"]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in plain["markdown_extensions"]]
+    assert "kehoach.footnotes" in ours["markdown_extensions"]
+    assert not [n for n in names if n.startswith("kehoach")]
+    toc = next(e["toc"] for e in plain["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
+    assert not [v for v in toc.values() if isinstance(v, Tagged)]
