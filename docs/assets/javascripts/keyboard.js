@@ -29,9 +29,11 @@
     timer = window.setTimeout(update, 100);
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(later);
+    // At once (Material has just wrapped the tables), and again once fonts
+    // and layout settle.
+    window.document$.subscribe(function () { update(); later(); });
   } else {
-    document.addEventListener("DOMContentLoaded", later);
+    document.addEventListener("DOMContentLoaded", function () { update(); later(); });
   }
   window.addEventListener("resize", later);
 })();
