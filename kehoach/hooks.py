@@ -14,11 +14,13 @@
 - on_page_content: a link to a missing page stops the build (links.py); on the
   plan's pages, link citations to the register (register_site), then mark
   abbreviations (kehoach.abbreviations), which counts but does not mark those
-  inside citation links.
+  inside citation links; last, pagemeta: description, table captions,
+  skip-link target.
 - on_startup / on_env: a link to a missing anchor stops the build (links.py);
   every listed abbreviation was used and every register entry is cited (both
   skipped for --dirty builds, which render only changed pages); fill in the
-  glossary's counts and the register's pages.
+  glossary's counts and the register's pages, then give the tables filled
+  in this late their captions (pagemeta).
 - on_page_context (before the search plugin indexes the page, which is also
   after on_env): give each footnote its own search entry and keep words of
   table cells apart (kehoach.search_index).
@@ -37,8 +39,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, register_site,
-               search_index, source, sourcecheck, takeaway)
+from . import (abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, pagemeta,
+               register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -116,7 +118,7 @@ def on_page_content(html, page, config, files):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
-    return html
+    return pagemeta.on_page_content(html, page)
 
 
 @event_priority(50)  # the search plugin indexes the page at priority 0
@@ -151,7 +153,10 @@ def on_env(env, config, files):
     table = abbreviations.glossary_table(_abbr.entries, _abbr.counts)
     for page in _glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
-    return register_site.on_env(env, config, files, check=not _dirty)
+    env = register_site.on_env(env, config, files, check=not _dirty)
+    # Tables filled in just above were not there for on_page_content.
+    pagemeta.caption_filled_in_tables(files)
+    return env
 
 
 def on_build_error(error):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from posixpath import dirname, relpath
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from . import (abbreviations, chart, comparisons, copies, data, downloads, figure_html, figures,
-               fullplan, indicators, register_render, register_site, render, tables)
+               fullplan, home, indicators, register_render, register_site, render, tables)
 from .errors import SiteError, line_of
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
@@ -64,6 +65,8 @@ def restore_meta(env) -> None:
 
 def register(env) -> None:
     plan = data.load("plan").data
+    home_data = data.load("home")
+    home.check(home_data, env.conf["docs_dir"])
     indicator_tables = indicators.load_tables()
     figure_book = figures.load()
 
@@ -104,6 +107,21 @@ def register(env) -> None:
 
     def _print_page_url() -> str:
         return fullplan.PRINT_PAGE.removesuffix(".md") + ("/" if env.conf["use_directory_urls"] else ".html")
+
+    @env.macro
+    def home_intro() -> str:
+        """What the plan is, who made it, when (data/home.yml)."""
+        return home.intro(home_data.data)
+
+    @env.macro
+    def home_guide() -> str:
+        """Where to start reading and the key figures (data/home.yml)."""
+        docs = Path(env.conf["docs_dir"])
+
+        def heading_of(link: str) -> str | None:
+            return render.heading_of((docs / link).read_text(encoding="utf-8"))
+
+        return home.guide(home_data.data, env.page.file.src_uri, heading_of)
 
     @env.macro
     def register_overview() -> str:

@@ -1,0 +1,186 @@
+"""What a page says about itself, and what helps readers find their way in it.
+
+Run on each page's HTML after rendering (on_page_content):
+
+- description: the page's front matter `description:` or, failing that, its
+  first paragraph of text (skipping the site's own notes and the document
+  header), shortened to about 160 characters. Material writes it into
+  <meta name="description">; overrides/main.html writes it into Open Graph.
+- captions: a Markdown table cannot carry a <caption>; a table without one gets
+  a caption, visually hidden, naming the section it sits in, so that a screen
+  reader announces what the table is.
+- scroll boxes: a box that scrolls a wide table sideways (class
+  kh-table-scroll) is a named region that the keyboard can reach and scroll.
+- skip link: Material's "skip to content" link points at the first entry of
+  the page's table of contents; that entry is made the first element of the
+  content, and the element can take focus (tabindex="-1"), so activating the
+  link moves keyboard focus to the text, not only the scroll position.
+"""
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+from html.parser import HTMLParser
+
+from mkdocs.structure.toc import AnchorLink
+
+MAX_DESCRIPTION = 160
+MIN_PARAGRAPH = 60
+SITE_PHRASE = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang"
+
+# Elements whose text is not the page's own text: the site's notes
+# (data-kh-chrome), the document header, footnotes, superscript references.
+_SKIP_CLASSES = {"kh-header", "footnote", "headerlink"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"}
+
+
+class _FirstParagraph(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # for each open element: is it skipped?
+        self.in_p = False
+        self.parts: list[str] = []
+        self.done = False
+
+    def _skipped(self) -> bool:
+        return any(self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        if self.done or tag in _VOID:
+            return
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        skip = ("data-kh-chrome" in attrs or bool(classes & _SKIP_CLASSES)
+                or tag in ("sup", "nav", "table", "script", "style"))
+        self.stack.append(skip)
+        if tag == "p" and not self._skipped():
+            self.in_p = True
+            self.parts = []
+
+    def handle_endtag(self, tag):
+        if self.done or tag in _VOID:
+            return
+        if tag == "p" and self.in_p and not self._skipped():
+            self.in_p = False
+            if " ".join("".join(self.parts).split()):
+                self.done = True
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.in_p and not self.done and not self._skipped():
+            self.parts.append(data)
+
+
+def first_paragraph(html: str) -> str:
+    parser = _FirstParagraph()
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split()) if parser.done else ""
+
+
+def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def describe(title: str, html: str) -> str:
+    """A one-line description of a page, from its first paragraph."""
+    title = " ".join(title.split())
+    text = first_paragraph(html)
+    if not text:
+        return shorten(f"{title} — {SITE_PHRASE}.")
+    if len(text) < MIN_PARAGRAPH and title and title not in text:
+        text = f"{title}: {text}"
+    return shorten(text)
+
+
+def _strip_tags(html: str) -> str:
+    html = re.sub(r'<a class="headerlink".*?</a>', "", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+_TABLE = re.compile(r"<table\b[^>]*>")
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+
+
+def add_captions(html: str) -> str:
+    """Give each table without a <caption> one, named after its section."""
+    out, last = [], 0
+    for m in _TABLE.finditer(html):
+        following = html[m.end():m.end() + 200].lstrip()
+        if following.startswith("<caption"):
+            continue
+        headings = list(_HEADING.finditer(html, 0, m.start()))
+        name = _strip_tags(headings[-1].group(2)) if headings else "Bảng"
+        out.append(html[last:m.end()])
+        out.append(f'<caption class="kh-visually-hidden" data-kh-chrome>{escape(name)}</caption>')
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+_SCROLL_BOX = re.compile(r'<div class="(kh-table-scroll(?: [^"]*)?)"(?![^>]*tabindex=)([^>]*)>')
+
+
+def scroll_boxes(html: str) -> str:
+    """Let keyboard users reach and scroll boxes that hold wide tables."""
+    def named(m: re.Match) -> str:
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", html[m.end():], re.S)
+        name = _strip_tags(caption.group(1)) if caption else "Bảng"
+        return (f'<div class="{m.group(1)}"{m.group(2)} tabindex="0" role="region" '
+                f'aria-label="{escape(name)} (cuộn ngang để xem hết bảng)">')
+    return _SCROLL_BOX.sub(named, html)
+
+
+_FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _focusable(html: str, element_id: str) -> str:
+    """Add tabindex="-1" to the element with this id, if it has none."""
+    pattern = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*\bid="' + re.escape(element_id) + r'"[^>]*)>')
+    m = pattern.search(html)
+    if m is None or "tabindex=" in m.group(2):
+        return html
+    return html[:m.start()] + f'<{m.group(1)}{m.group(2)} tabindex="-1">' + html[m.end():]
+
+
+def skip_target(html: str, page) -> str:
+    """Make the page's first element the skip link's target, and focusable."""
+    m = _FIRST_TAG.match(html)
+    target = _ID.search(m.group(2)).group(1) if m and _ID.search(m.group(2)) else None
+    toc = page.toc
+    if target is None:
+        if not len(toc):
+            return html
+        target = toc.items[0].id
+    elif not len(toc) or toc.items[0].id != target:
+        label_m = re.search(r'aria-label="([^"]+)"', m.group(2))
+        title = unescape(label_m.group(1)) if label_m else (page.title or "")
+        # The new first entry holds the others, as an h1 would: Material then
+        # lists them in the page's table of contents.
+        anchor = AnchorLink(title, target, 1)
+        anchor.children = list(toc.items)
+        toc.items[:] = [anchor]
+    return _focusable(html, target)
+
+
+def caption_filled_in_tables(files) -> None:
+    """Caption tables that other hooks put into pages after on_page_content,
+    and let the keyboard reach their scroll boxes."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and page.content and "<table" in page.content:
+            page.content = scroll_boxes(add_captions(page.content))
+
+
+def on_page_content(html: str, page) -> str:
+    meta = page.meta
+    if meta.get("description"):
+        meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
+    else:
+        meta["description"] = escape(describe(page.title or "", html), quote=True)
+    html = scroll_boxes(add_captions(html))
+    return skip_target(html, page)

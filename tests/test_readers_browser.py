@@ -1,0 +1,394 @@
+"""Every built page in a real browser: private, accessible, usable by keyboard and on a phone.
+
+Each test opens every page of the built site in headless Chromium (fixtures
+`server` and `browser` in conftest.py). Requests to any host other than the
+test server are recorded and aborted, so nothing leaves the machine even when a
+page is wrong. Accessibility is checked with axe-core (shipped inside the
+axe-playwright-python wheel, injected from disk: no CDN).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from siteutil import ROOT
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
+BLOCKING = {"serious", "critical"}
+
+AXE = Axe()
+
+
+def page_urls(site: Path) -> list[str]:
+    """Public addresses of every page in the built site ("" is the home page)."""
+    urls = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if (html.parent / "index.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html"):
+            urls.append("" if rel == "." else rel + "/")
+    return urls
+
+
+class Watch:
+    """Records what a browser page does that a reader would not want."""
+
+    def __init__(self, page, allowed_origin: str):
+        self.allowed = allowed_origin.rstrip("/")
+        self.third_party: list[str] = []
+        self.errors: list[str] = []
+        self.page = page
+        page.context.route("**/*", self._route)  # the context's route also sees the search worker
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: uncaught {exc}"))
+        page.on("requestfailed", lambda req: self._failed(req))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:")) or url.startswith(self.allowed + "/"):
+            route.continue_()
+        else:
+            self.third_party.append(f"{self.page.url} -> {url}")
+            route.abort()
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.errors.append(f"{self.page.url}: console error: {msg.text}")
+
+    def _failed(self, req):
+        # ERR_ABORTED: the reader (the test) left the page while the search
+        # worker was still loading; a missing file is a 404, seen by "console".
+        if req.url.startswith(self.allowed + "/") and "ERR_ABORTED" not in (req.failure or ""):
+            self.errors.append(f"{self.page.url}: request failed: {req.url} ({req.failure})")
+
+
+@pytest.fixture(scope="module")
+def urls(built):
+    found = page_urls(built.site)
+    assert "" in found and "bieu-mau-06/" in found and len(found) >= 30, found
+    return found
+
+
+def _context(browser, scheme="light", viewport=DESKTOP):
+    return browser.new_context(locale="vi-VN", color_scheme=scheme, viewport=viewport)
+
+
+def _origin(server: str) -> str:
+    parts = urlsplit(server)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# ---------------------------------------------------------------- one visit of every page, three ways
+#
+# Each page is opened in the light palette at 1280 and 390 px and in the dark
+# palette at 1280 px; each visit records the requests to other hosts, console
+# errors, axe's serious and critical findings, and the page's width. The tests
+# below read that record, so the site is walked three times in all, not once
+# per test. (The dark palette at 390 px uses the same colours; the phone-only
+# parts, menu button and drawer, are checked by axe in the light walk.)
+WALKS = [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE)]
+
+
+def _blocking(results) -> list[str]:
+    out = []
+    for v in results.response["violations"]:
+        if v["impact"] in BLOCKING:
+            targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            out.append(f"{v['id']} ({v['impact']}): {v['help']} [{targets}]")
+    return out
+
+
+@pytest.fixture(scope="module")
+def visits(browser, server, urls):
+    record = {"third_party": [], "errors": [], "axe": [], "wide": [], "count": 0}
+    for walk, (scheme, viewport) in enumerate(WALKS):
+        where = f"{scheme} {viewport['width']}px"
+        context = _context(browser, scheme, viewport)
+        page = context.new_page()
+        watch = Watch(page, _origin(server))
+        for url in urls:
+            # The first walk waits for the network to fall quiet, to catch late requests.
+            response = page.goto(server + url, wait_until="networkidle" if walk == 0 else "load")
+            assert response is not None and response.status == 200, url
+            assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], url
+            record["axe"] += [f"{where} /{url}: {v}" for v in _blocking(AXE.run(page))]
+            scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll > inner:
+                record["wide"].append(f"{where} /{url}: page is {scroll}px wide in a {inner}px window")
+            record["count"] += 1
+        if walk == 0:
+            # Searching loads the search index and its Vietnamese support: all local.
+            page.goto(server)
+            page.locator("input.md-search__input").fill("tôn giáo")
+            page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        context.close()
+        record["third_party"] += watch.third_party
+        record["errors"] += [f"{where} {e}" for e in watch.errors]
+    return record
+
+
+def test_every_page_was_visited_in_every_walk(visits, urls):
+    assert visits["count"] == len(WALKS) * len(urls)
+
+
+# ---------------------------------------------------------------- privacy
+
+
+def test_no_page_requests_another_host(visits):
+    assert visits["third_party"] == [], "requests that left the site:\n" + "\n".join(visits["third_party"])
+
+
+def test_no_page_logs_an_error(visits):
+    assert visits["errors"] == [], "\n".join(visits["errors"])
+
+
+def test_the_watch_catches_a_third_party_request_and_a_console_error(browser, server):
+    """The privacy tests above can fail: the same watch sees a font from another host."""
+    context = _context(browser)
+    page = context.new_page()
+    watch = Watch(page, _origin(server))
+    page.goto(server)
+    page.evaluate("""() => {
+        const l = document.createElement('link');
+        l.rel = 'stylesheet'; l.href = 'https://fonts.googleapis.com/css?family=Roboto';
+        document.head.appendChild(l);
+        console.error('boom');
+    }""")
+    page.wait_for_timeout(300)
+    context.close()
+    assert any("fonts.googleapis.com" in r for r in watch.third_party), watch.third_party
+    assert any("boom" in e for e in watch.errors), watch.errors
+
+
+# ---------------------------------------------------------------- accessibility
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_axe_finds_no_serious_problem_on_any_page(visits, scheme):
+    problems = [p for p in visits["axe"] if p.startswith(scheme + " ")]
+    assert problems == [], "\n".join(problems)
+
+
+def test_axe_check_can_fail(browser, server):
+    """The accessibility test above can fail: axe reports a picture with no text."""
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(server)
+    page.evaluate("""() => {
+        const img = document.createElement('img');
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+        document.querySelector('article').appendChild(img);
+    }""")
+    found = _blocking(AXE.run(page))
+    context.close()
+    assert any(v.startswith("image-alt") for v in found), found
+
+
+# ---------------------------------------------------------------- keyboard
+
+
+def test_tab_reaches_the_skip_link_and_it_moves_focus_to_the_text(browser, server, urls):
+    context = _context(browser)
+    page = context.new_page()
+    problems = []
+    for url in urls:
+        page.goto(server + url)
+        page.keyboard.press("Tab")
+        first = page.evaluate("() => ({skip: document.activeElement.classList.contains('md-skip'),"
+                              " text: document.activeElement.textContent.trim(),"
+                              " href: document.activeElement.getAttribute('href')})")
+        if not first["skip"] or first["text"] != "Chuyển đến nội dung chính":
+            problems.append(f"/{url}: first Tab reached {first}")
+            continue
+        page.keyboard.press("Enter")
+        focused = page.evaluate("() => ({id: document.activeElement.id,"
+                                " inArticle: !!document.activeElement.closest('article')})")
+        if focused != {"id": first["href"].lstrip("#"), "inArticle": True}:
+            problems.append(f"/{url}: after the skip link, focus is on {focused}, wanted {first['href']}")
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_after_the_skip_link_tab_goes_on_through_the_home_page(browser, server):
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(server)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    link = page.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent.trim(),"
+                         " !!document.activeElement.closest('article')]")
+    context.close()
+    assert link == ["A", "Ghi chú về văn bản gốc", True]
+
+
+def test_section_toggle_in_the_navigation_works_from_the_keyboard(browser, server):
+    context = _context(browser)
+    page = context.new_page()
+    watch = Watch(page, _origin(server))
+    page.goto(server + "phan-1/ket-qua/ton-giao/")
+    toggle = page.get_by_label("PHẦN I", exact=True).and_(page.locator("label[for='__nav_2']"))
+    nested = page.locator("nav[aria-labelledby='__nav_2_label']")
+    assert nested.get_attribute("aria-expanded") == "true"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert nested.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert nested.get_attribute("aria-expanded") == "true"
+    context.close()
+    assert watch.errors == []
+
+
+def test_phone_menu_opens_and_closes_from_the_keyboard(browser, server):
+    context = _context(browser, viewport=PHONE)
+    page = context.new_page()
+    watch = Watch(page, _origin(server))
+    page.goto(server + "bieu-mau-06/")
+    drawer_link = page.locator(".md-sidebar--primary a[href='../phan-1/']")
+    # Closed, the drawer's links are out of the Tab order.
+    assert not drawer_link.is_visible()
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # menu button
+    button = page.evaluate("() => [document.activeElement.tagName === 'BUTTON' ? null : 'not a button',"
+                           " document.activeElement.getAttribute('aria-label'),"
+                           " document.activeElement.getAttribute('aria-expanded')]")
+    assert button == [None, "Mở thanh điều hướng", "false"]
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert drawer_link.is_visible()
+    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => [document.activeElement.getAttribute('aria-label'),"
+                         " document.activeElement.getAttribute('aria-expanded')]") == ["Mở thanh điều hướng", "false"]
+    assert not drawer_link.is_visible()
+    context.close()
+    assert watch.errors == []
+
+
+# ---------------------------------------------------------------- phone
+
+
+def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(visits):
+    assert visits["wide"] == []
+
+
+def test_the_indicator_table_scrolls_inside_its_box_on_a_phone(browser, server):
+    context = _context(browser, viewport=PHONE)
+    page = context.new_page()
+    page.goto(server + "bieu-mau-06/")
+    box = page.locator(".kh-table-scroll").first
+    widths = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert widths[0] > widths[1], "the table fits: nothing to scroll"
+    # The indicator's name gets a readable column, not one word per line.
+    name_width = page.locator("table.kh-indicators tbody th[scope=row]").first.evaluate(
+        "td => td.getBoundingClientRect().width")
+    assert name_width >= 150
+    # The caption is read in full on the screen, not cut at its right edge.
+    caption = page.locator(".kh-table-scroll caption").first.bounding_box()
+    assert caption["x"] >= 0 and caption["x"] + caption["width"] <= PHONE["width"]
+    # A keyboard user reaches the box and scrolls it with the arrow keys.
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert box.evaluate("b => b.scrollLeft") > 0
+    context.close()
+
+
+def test_phone_screenshots_of_every_page_type(browser, server, tmp_path_factory):
+    """Screens a person can look at (pytest's tmp folder); each must show the page's heading."""
+    out = tmp_path_factory.mktemp("phone-screens")
+    context = _context(browser, viewport=PHONE)
+    page = context.new_page()
+    for name, url in {"home": "", "section": "phan-1/", "footnotes": "phan-1/ket-qua/cong-chuc-vien-chuc/",
+                      "table": "bieu-mau-06/"}.items():
+        page.goto(server + url)
+        heading = page.locator("article h1").first
+        assert heading.is_visible()
+        box = heading.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (name, box)
+        path = out / f"{name}-390.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+    context.close()
+
+
+# ---------------------------------------------------------------- 404
+
+
+def _site_path_prefix() -> str:
+    """The path part of site_url in mkdocs.yml, e.g. "/ke-hoach-2022/"."""
+    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    path = urlsplit(m.group(1)).path if m else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@pytest.fixture(scope="module")
+def hosted(built):
+    """The site as a web host serves it: under site_url's path, 404.html for a wrong address."""
+    prefix = _site_path_prefix()
+    site = built.site
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_head(self):
+            path = urlsplit(self.path).path
+            if not path.startswith(prefix):
+                return self._not_found()
+            self.path = "/" + path[len(prefix):]
+            target = Path(self.translate_path(self.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                return self._not_found()
+            return super().send_head()
+
+        def _not_found(self):
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+    httpd.shutdown()
+
+
+def test_a_wrong_address_shows_the_vietnamese_404_page(browser, hosted):
+    context = _context(browser, viewport=PHONE)
+    page = context.new_page()
+    watch = Watch(page, _origin(hosted))
+    wrong = hosted + "phan-1/khong-co-trang-nay/"
+    response = page.goto(wrong, wait_until="networkidle")
+    assert response.status == 404
+    assert page.title().startswith("Không tìm thấy trang")
+    assert page.locator("article h1").inner_text() == "Không tìm thấy trang (lỗi 404)"
+    assert page.get_attribute("html", "lang") == "vi"
+    # Material's stylesheet loaded: the header is coloured, not a bare page.
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert _blocking(AXE.run(page)) == []
+    page.get_by_role("link", name="về trang chủ").click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("./") == hosted.rstrip("/")
+    assert page.locator("article h1").first.inner_text().startswith("KẾ HOẠCH")
+    context.close()
+    # The browser itself reports the 404 of the wrong address; nothing else may fail.
+    errors = [e for e in watch.errors if "404" not in e or wrong not in e]
+    assert watch.third_party == [] and errors == [], (watch.third_party, errors)
