@@ -94,6 +94,10 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
         if not is_plan_page(page.file.src_uri) or page.content is None:
             continue
         soup = BeautifulSoup(page.content, "html.parser")
+        # A table's caption in our own words is chrome, but the table still
+        # needs a name: keep it as an attribute, which adds no words.
+        for caption in soup.select("table > caption[data-kh-chrome]"):
+            caption.parent["aria-label"] = " ".join(caption.get_text(" ").split())
         for el in soup.select("[data-kh-chrome]"):
             el.decompose()
         sources.append(_Source(page, soup, _page_key(page.url), section_id(page)))

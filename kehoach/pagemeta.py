@@ -167,6 +167,14 @@ def skip_target(html: str, page) -> str:
     return _focusable(html, target)
 
 
+def skip_to(html: str, page, target: str, title: str) -> str:
+    """For content filled in after on_page_content: if the page has no table
+    of contents yet, give it one entry, `target`, and make that focusable."""
+    if not len(page.toc):
+        page.toc.items[:] = [AnchorLink(title, target, 1)]
+    return _focusable(html, page.toc.items[0].id)
+
+
 def caption_filled_in_tables(files) -> None:
     """Caption tables that other hooks put into pages after on_page_content,
     and let the keyboard reach their scroll boxes."""

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from . import copies, fullplan, fullplan_register, offline, pdf, register_site
+from . import copies, fullplan, fullplan_register, offline, pagemeta, pdf, register_site
 from .errors import SiteError
 
 _state = {"command": None, "plan_html": None}
@@ -56,6 +57,12 @@ def fill_print_page(page, config, nav) -> None:
         local_targets=fullplan_register.local_targets(register), appendix=appendix)
     _state["plan_html"] = fullplan.for_pdf(html)
     page.content = page.content.replace(fullplan.PLACEHOLDER, html)
+    # The page's own Markdown has no heading, so MkDocs gave it no table of
+    # contents, and Material draws its skip link from one: point it at the
+    # plan's first heading.
+    first = re.search(r'<h1\b[^>]*\bid="([^"]+)"', html)
+    if first:
+        page.content = pagemeta.skip_to(page.content, page, first.group(1), "KẾ HOẠCH")
 
 
 def on_post_build(config) -> None:

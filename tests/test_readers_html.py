@@ -99,7 +99,12 @@ def test_every_table_has_a_caption_and_headers(built):
         for table in _soup(built, path).select("article table"):
             tables += 1
             caption = table.find("caption")
-            assert caption and caption.get_text(strip=True), path
+            if path.parent.name == "in-toan-van":
+                # The print page holds only the plan's words: a caption in the
+                # site's words stays as the table's accessible name.
+                assert caption and caption.get_text(strip=True) or table.get("aria-label"), path
+            else:
+                assert caption and caption.get_text(strip=True), path
             headers = table.select("th")
             assert headers, path
             # Column headers sit in <thead>; row headers say so (scope="row").
