@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from . import data
 from .errors import SiteError
+from .plan_pages import is_plan_page
 from .vietnamese import fold
 
 GLOSSARY_MARKER = "<!-- kh-abbreviation-glossary -->"
@@ -38,7 +39,6 @@ SOURCE_LABELS = {
 }
 
 # Plan pages (source paths): the home page, Part I, Part II and the table.
-_PLAN_PAGE = re.compile(r"^(index\.md|bieu-mau-06\.md|phan-1/.+\.md|phan-2/.+\.md)$")
 # A character that glues a match to a document symbol or a longer word.
 _GLUE = r"[\w&/-]"
 _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
@@ -61,10 +61,6 @@ class Entry:
     @property
     def title(self) -> str:
         return self.expansion or UNCERTAIN_TITLE
-
-
-def is_plan_page(src_uri: str) -> bool:
-    return bool(_PLAN_PAGE.match(src_uri))
 
 
 def load() -> list[Entry]:

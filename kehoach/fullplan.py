@@ -24,20 +24,16 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
+from .plan_pages import is_plan_page
+
 # The page that shows the whole plan, and the marker its Markdown leaves for it.
 PRINT_PAGE = "in-toan-van.md"
 PLACEHOLDER = "<!-- kh:toan-van -->"
 
 # Source files whose text is the plan's own (see tests/plantext.py).
-_PLAN_PREFIXES = ("phan-1/", "phan-2/")
-_PLAN_FILES = ("index.md", "bieu-mau-06.md")
 
 _HEADING = re.compile(r"^h([1-6])$")
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:, ...
-
-
-def is_plan_page(src_uri: str) -> bool:
-    return src_uri in _PLAN_FILES or src_uri.startswith(_PLAN_PREFIXES)
 
 
 def _page_key(url: str) -> str:

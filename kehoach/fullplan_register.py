@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from html import escape
 
-from . import fullplan, register_site
+from . import fullplan, plan_pages, register_site
 
 SECTION_ID = "danh-muc-van-ban-trich-dan"
 _CITE = re.compile(r'<a\b[^>]*\bdata-doc="([^"]+)"')  # citation links (kehoach/linker.py)
@@ -30,7 +30,7 @@ def local_targets(register) -> dict[str, str]:
 def citation_counts(pages) -> Counter:
     counts: Counter = Counter()
     for page in pages:
-        if fullplan.is_plan_page(page.file.src_uri) and page.content:
+        if plan_pages.is_plan_page(page.file.src_uri) and page.content:
             counts.update(_CITE.findall(page.content))
     return counts
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from . import (abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, pagemeta,
-               register_site, search_index, source, sourcecheck, takeaway)
+               plan_pages, register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -114,7 +114,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     links.check_page(page, _link_watch, Path(_docs_rel).as_posix())
     html = register_site.on_page_content(html, page, config, files)
-    if abbreviations.is_plan_page(page.file.src_uri):
+    if plan_pages.is_plan_page(page.file.src_uri):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)

@@ -20,11 +20,10 @@ from . import linker
 from . import register as register_mod
 from . import register_render as render
 from .errors import SiteError
+from .plan_pages import is_plan_page
 
 SECTION = "van-ban"
 # The plan's own pages (the fidelity test's scope); other pages are not searched for citations.
-PLAN_FILES = ("index.md", "bieu-mau-06.md")
-PLAN_FOLDERS = ("phan-1/", "phan-2/")
 OVERVIEW_PLACEHOLDER = '<div data-kh-register="overview"></div>'
 
 
@@ -44,10 +43,6 @@ def current_register() -> register_mod.Register:
     if _state.register is None:
         _state.register = register_mod.load()
     return _state.register
-
-
-def is_plan_page(src_uri: str) -> bool:
-    return src_uri in PLAN_FILES or src_uri.startswith(PLAN_FOLDERS)
 
 
 def _href(url: str, from_url: str) -> str:
