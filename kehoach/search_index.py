@@ -94,6 +94,8 @@ class _Footnotes(HTMLParser):
 
 def footnote_entries(html: str, url: str) -> list[dict]:
     """One search entry per footnote of a page whose address is `url`."""
+    if not FOOTNOTE_DIV.search(html):
+        return []  # most pages have no footnotes: skip parsing them
     parser = _Footnotes()
     parser.feed(html)
     parser.close()
