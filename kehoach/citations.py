@@ -24,6 +24,7 @@ but are not (a draft, a dossier): nothing inside them is a citation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Kind words, longest first so "Chương trình phối hợp" wins over shorter ones.
@@ -135,11 +136,18 @@ def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+@lru_cache(maxsize=8)
+def _patterns(phrases: tuple[str, ...]) -> list[tuple[str, str, re.Pattern]]:
+    """Each phrase, its first word (a cheap test before the regex) and its compiled regex."""
+    return [(phrase, phrase.split()[0] if phrase.split() else "",
+             re.compile(r"(?<![\wĐđ])" + _phrase(phrase) + r"(?![\wĐđ])")) for phrase in phrases]
+
+
 def _spans_of(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
     out = []
-    for phrase in phrases:
-        for m in re.finditer(r"(?<![\wĐđ])" + _phrase(phrase) + r"(?![\wĐđ])", text):
-            out.append((m.start(), m.end(), phrase))
+    for phrase, first, pattern in _patterns(tuple(phrases)):
+        if first in text:
+            out.extend((m.start(), m.end(), phrase) for m in pattern.finditer(text))
     return out
 
 

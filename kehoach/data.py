@@ -188,20 +188,31 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
         ) from None
     datafile = DataFile(rel, data, node)
     schema_path = schema_dir / f"{name}.schema.json"
+    schema_text = schema_path.read_text(encoding="utf-8")
+    if (text, schema_text) in _valid:  # checked already (several modules load the same file)
+        return datafile
     try:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        schema = json.loads(schema_text)
     except json.JSONDecodeError as exc:
         raise SiteError(_rel(schema_path), exc.lineno, f"Lỗi cú pháp JSON: {exc.msg}.", f"JSON syntax error: {exc.msg}.",
                         "kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép ở dòng này và dòng trên.",
                         "check commas, brackets and quotes on this line and the one above.") from None
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         error = errors[0]
         vi, en, fix_vi, fix_en = _describe(error)
         raise datafile.error(list(error.absolute_path), vi, en, fix_vi, fix_en)
     _check_unique_keys(datafile, schema, schema, data, [])
+    _valid.add((text, schema_text))
     return datafile
+
+
+# (file text, schema text) pairs that passed validation in this process: a
+# build loads some files from several modules, and `mkdocs serve` rebuilds;
+# an edited file or schema is a new pair and is checked again.
+_valid: set[tuple[str, str]] = set()
+_FORMATS = jsonschema.FormatChecker()
 
 
 def _resolve(root: dict, schema: dict) -> dict:

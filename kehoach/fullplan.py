@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import unescape
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
@@ -33,6 +34,12 @@ PLACEHOLDER = "<!-- kh:toan-van -->"
 # Source files whose text is the plan's own (see tests/plantext.py).
 
 _HEADING = re.compile(r"^h([1-6])$")
+# Plain find_all, not CSS selectors: soupsieve compiles each selector string
+# (tens of ms the first time), which cost more than the searches themselves.
+_CHROME = {"data-kh-chrome": True}
+_SCREEN_ONLY = ["headerlink", "footnote-backref"]
+# An id attribute (not data-id=...) in HTML that MkDocs and our hooks write: always double-quoted.
+_ID_ATTR = re.compile(r'(?<![\w-])id="([^"]*)"')
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:, ...
 
 
@@ -92,9 +99,9 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
         soup = BeautifulSoup(page.content, "html.parser")
         # A table's caption in our own words is chrome, but the table still
         # needs a name: keep it as an attribute, which adds no words.
-        for caption in soup.select("table > caption[data-kh-chrome]"):
-            caption.parent["aria-label"] = " ".join(caption.get_text(" ").split())
-        for el in soup.select("[data-kh-chrome]"):
+        for el in soup.find_all(attrs=_CHROME):
+            if el.name == "caption" and el.parent is not None and el.parent.name == "table":
+                el.parent["aria-label"] = " ".join(el.get_text(" ").split())
             el.decompose()
         sources.append(_Source(page, soup, _page_key(page.url), section_id(page)))
 
@@ -174,7 +181,13 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def ids_of(html: str) -> set[str]:
-    return {el["id"] for el in BeautifulSoup(html, "html.parser").find_all(id=True)}
+    """Every id in `html` (HTML as MkDocs writes it: attribute values in double quotes)."""
+    return {unescape(m.group(1)) for m in _ID_ATTR.finditer(html) if _in_tag(html, m.start())}
+
+
+def _in_tag(html: str, pos: int) -> bool:
+    """Is `pos` inside a start tag (not in text that happens to read id="...")?"""
+    return html.rfind("<", 0, pos) > html.rfind(">", 0, pos)
 
 
 def for_pdf(html: str) -> str:
@@ -184,7 +197,7 @@ def for_pdf(html: str) -> str:
     pages of the site point at their public address (printed beside them).
     """
     soup = BeautifulSoup(html, "html.parser")
-    for el in soup.select(".headerlink, .footnote-backref"):
+    for el in soup.find_all(class_=_SCREEN_ONLY):
         el.decompose()
     for a in soup.find_all("a", href=True):
         if not a["href"].startswith("#") and a.get("data-kh-print-url"):

@@ -61,20 +61,6 @@ class Result:
     problems: list[Problem]
 
 
-def _skipped(node) -> bool:
-    for parent in node.parents:
-        if parent.name in SKIP or (isinstance(parent, Tag) and parent.has_attr("data-kh-chrome")):
-            return True
-    return False
-
-
-def _block_of(node) -> Tag:
-    for parent in node.parents:
-        if parent.name in BLOCKS or parent.name == "[document]":
-            return parent
-    raise AssertionError("text outside the document")
-
-
 def _footnote_item(node) -> Tag | None:
     for parent in node.parents:
         if parent.name == "li" and str(parent.get("id", "")).startswith("fn:"):
@@ -82,23 +68,57 @@ def _footnote_item(node) -> Tag | None:
     return None
 
 
+def _walk(tag: Tag, block: Tag, skipped: bool, in_footnote: bool, visit) -> None:
+    """Visit every element and text below `tag` in document order, once, with
+    its block, whether it is skipped (inside a link, code, site chrome) and
+    whether it is inside a footnote: one pass instead of walking up the
+    parents of every node."""
+    for child in tag.contents:
+        if isinstance(child, Tag):
+            visit(child, block, skipped, in_footnote)
+            _walk(child, child if child.name in BLOCKS else block,
+                  skipped or child.name in SKIP or child.has_attr("data-kh-chrome"),
+                  in_footnote or (child.name == "li" and str(child.get("id", "")).startswith("fn:")),
+                  visit)
+        else:
+            visit(child, block, skipped, in_footnote)
+
+
 def add_paragraph_ids(soup: BeautifulSoup) -> None:
     """Give every paragraph and list item without an id a stable one."""
     taken = {str(t["id"]) for t in soup.find_all(id=True)}
-    heading, count = None, 0
-    for tag in soup.find_all(list(HEADINGS) + ["p", "li"]):
-        if tag.name in HEADINGS:
-            if tag.get("id"):
-                heading, count = str(tag["id"]), 0
-            continue
-        if tag.get("id") or _footnote_item(tag) is not None or _skipped(tag) or tag.has_attr("data-kh-chrome"):
-            continue
-        count += 1
-        new = f"{heading}-doan-{count}" if heading else f"doan-{count}"
+    state = {"heading": None, "count": 0}
+
+    def visit(node, block, skipped, in_footnote):
+        if not isinstance(node, Tag):
+            return
+        if node.name in HEADINGS:
+            if node.get("id"):
+                state["heading"], state["count"] = str(node["id"]), 0
+            return
+        if node.name not in ("p", "li") or node.get("id") or in_footnote or skipped or node.has_attr("data-kh-chrome"):
+            return
+        state["count"] += 1
+        heading = state["heading"]
+        new = f"{heading}-doan-{state['count']}" if heading else f"doan-{state['count']}"
         if new in taken:
             raise ValueError(f"paragraph id {new!r} already used on the page")
-        tag["id"] = new
+        node["id"] = new
         taken.add(new)
+
+    _walk(soup, soup, False, False, visit)
+
+
+def _text_blocks(soup: BeautifulSoup) -> list[tuple[Tag, list[NavigableString]]]:
+    """The text of the page, block by block: each block with its text nodes in order."""
+    groups: dict[int, tuple[Tag, list]] = {}
+
+    def visit(node, block, skipped, in_footnote):
+        if type(node) is NavigableString and not skipped:
+            groups.setdefault(id(block), (block, []))[1].append(node)
+
+    _walk(soup, soup, False, False, visit)
+    return list(groups.values())
 
 
 def _anchor_of(node) -> str:
@@ -221,16 +241,11 @@ def _wrap(soup, nodes: list, bounds: list[tuple[int, int]], start: int, end: int
 def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -> Result:
     soup = BeautifulSoup(html, "html.parser")
     add_paragraph_ids(soup)
-    groups: dict[int, tuple[Tag, list]] = {}
-    for node in soup.find_all(string=True):
-        if type(node) is not NavigableString or _skipped(node):
-            continue
-        block = _block_of(node)
-        groups.setdefault(id(block), (block, []))[1].append(node)
+    groups = _text_blocks(soup)
 
     places: list[Place] = []
     problems: list[Problem] = []
-    for block, nodes in groups.values():
+    for block, nodes in groups:
         block_places: list[Place] = []
         text = "".join(str(n) for n in nodes)
         found, unknown = citations.find(text, register.names, register.exclusions)

@@ -72,9 +72,17 @@ class _FirstParagraph(HTMLParser):
             self.parts.append(data)
 
 
+_CHUNK = 2048
+
+
 def first_paragraph(html: str) -> str:
     parser = _FirstParagraph()
-    parser.feed(html)
+    # Fed a piece at a time: the first paragraph is near the top, so most of a
+    # long page is never parsed.
+    for start in range(0, len(html), _CHUNK):
+        parser.feed(html[start:start + _CHUNK])
+        if parser.done:
+            break
     return " ".join("".join(parser.parts).split()) if parser.done else ""
 
 

@@ -55,7 +55,7 @@ def fill_print_page(page, config, nav) -> None:
     html = fullplan.assemble(
         nav.pages, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
         local_targets=fullplan_register.local_targets(register), appendix=appendix)
-    _state["plan_html"] = fullplan.for_pdf(html)
+    _state["plan_html"] = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
     page.content = page.content.replace(fullplan.PLACEHOLDER, html)
     # The page's own Markdown has no heading, so MkDocs gave it no table of
     # contents, and Material draws its skip link from one: point it at the
@@ -87,7 +87,7 @@ def on_post_build(config) -> None:
     try:
         pdf_path = site / copies.PDF
         pdf.write(
-            pdf.document(_state["plan_html"], config["site_name"], config["site_author"] or "",
+            pdf.document(fullplan.for_pdf(_state["plan_html"]), config["site_name"], config["site_author"] or "",
                          config["site_description"] or ""),
             pdf_path,
         )

@@ -93,3 +93,8 @@ def test_offline_addresses_end_in_html():
     links = {a.get_text(): a for a in BeautifulSoup(html, "html.parser").find_all("a")}
     assert links["ghi chú"]["href"] == "ve-trang-nay/ghi-chu-van-ban.html#cho-chua-thong-nhat"
     assert links["ghi chú"]["data-kh-print-url"].endswith("/kh/ve-trang-nay/ghi-chu-van-ban/#cho-chua-thong-nhat")
+
+
+def test_ids_of_reads_id_attributes_only():
+    html = '<p id="a" data-id="b">id="c" text</p>\n<h2 class="x" id="d&amp;e">t</h2>'
+    assert fullplan.ids_of(html) == {"a", "d&e"}
