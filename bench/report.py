@@ -98,6 +98,9 @@ def markdown(results: dict) -> str:
         + " — plain " + ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(r["plain"]["all_cpu_seconds"], r["plain"]["all_seconds"]))
         for r in runs))
     add("")
+    costs = next((r["costs"] for r in runs if r.get("costs")), None)
+    if costs:
+        _costs_section(add, costs)
     add("## Search index")
     add("")
     add("Raw text: UTF-8 bytes of the visible text of `<article>` on every page (ours).")
@@ -159,6 +162,39 @@ def markdown(results: dict) -> str:
     add("")
     notes = NOTES_FILE.read_text(encoding="utf-8") if NOTES_FILE.exists() else ""
     return "\n".join(L) + "\n" + notes
+
+
+def _costs_section(add, c: dict) -> None:
+    st, wo, wp, dl = c["startup"], c["warm"]["ours"], c["warm"]["plain"], c["downloads"]
+    add("## Where our overhead goes (plan 0)")
+    add("")
+    add("bench/costs.py on plan 0's projects. Start-up: CPU of a Python process that only imports what a plain "
+        "build imports (MkDocs, Material's search), against one that also imports our hooks (`kehoach`, with "
+        "BeautifulSoup and jsonschema) and mkdocs-macros (with requests); median of 7 each. Builds in one process: "
+        "the project built 6 times by bench/warm.py (MkDocs imported before); the first pays the plugins' and hooks' imports and first-use compilation, the later "
+        "ones (median; the quieter of two processes) are the cost per build once warm, as in `mkdocs serve`. "
+        "Downloads: a public build (PDF by WeasyPrint, and the offline copy: a second build, zipped) against the "
+        "median of 3 builds without them; the timed builds above leave them out, as the plain build has neither.")
+    add("")
+    add("| Part | Ours CPU (s) | Plain CPU (s) | Ours − plain (s) | Ours / plain |")
+    add("|---|---:|---:|---:|---:|")
+    add(f"| Start-up: imports | {st['ours']:.3f} | {st['base']:.3f} | {st['ours'] - st['base']:.3f} | "
+        f"{st['ours'] / st['base']:.2f} |")
+    if "macros" in st:
+        add(f"| … of which mkdocs-macros | | | {st['macros'] - st['base']:.3f} | |")
+        add(f"| … of which our hooks (kehoach, BeautifulSoup, jsonschema) | | | {st['ours'] - st['macros']:.3f} | |")
+    add(f"| First build in a process (loads plugins and hooks) | {wo['first']:.3f} | {wp['first']:.3f} | "
+        f"{wo['first'] - wp['first']:.3f} | {wo['first'] / wp['first']:.2f} |")
+    add(f"| Each later build in the same process | {wo['later']:.3f} | {wp['later']:.3f} | "
+        f"{wo['later'] - wp['later']:.3f} | {wo['later'] / wp['later']:.2f} |")
+    add(f"| Public build: PDF and offline copy on top | {dl['with']:.2f} | — | {dl['with'] - dl['without']:.2f} "
+        f"(over {dl['without']:.2f}) | — |")
+    add("")
+    add("Builds in one process, CPU s (first, then later): ours "
+        + ", ".join(f"{x:.2f}" for x in wo["all"]) + "; plain " + ", ".join(f"{x:.2f}" for x in wp["all"])
+        + ". Download files: " + ", ".join(f"`{name}` {_kb(size)}" for name, size in sorted(dl["files"].items()))
+        + ".")
+    add("")
 
 
 NOTES_MARKER = "## Notes"

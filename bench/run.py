@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from . import corpus, measure, profile, report, variants, weight
+from . import corpus, costs, measure, profile, report, variants, weight
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -48,7 +48,9 @@ def build_all(projects: list[Path], config: str, site_root: Path, workers: int, 
     """Build every plan project (`workers` at a time); totals over the plans."""
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
-        builds = list(pool.map(lambda p: measure.build(p, config, site_root / p.name, strict=strict), projects))
+        # Without the PDF and offline copy, which the plain build does not make (costs.downloads measures them).
+        builds = list(pool.map(lambda p: measure.build(p, config, site_root / p.name, {"KEHOACH_DOWNLOADS": "0"},
+                                                       strict=strict), projects))
     return {
         "seconds": time.perf_counter() - start,
         "cpu_seconds": sum(b.cpu_seconds for b in builds),
@@ -79,7 +81,7 @@ def make_plain_projects(ours: Path, plain: Path, plans: list, log) -> list[Path]
     return [plain / p.id for p in plans]
 
 
-def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log) -> dict:
+def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, with_costs: bool = False) -> dict:
     base = out / f"n{n}"
     if base.exists():
         shutil.rmtree(base)
@@ -123,6 +125,12 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log) -
         for w in weight.measure(site, url_paths)
     ]
     log(f"N={n}: page weight " + ", ".join(f"{w['url_path']} {w['gzip'] / 1000:.0f} KB gz" for w in result["weights"]))
+    if with_costs:
+        result["costs"] = costs.measure_all(ours_projects[0], plain_projects[0], base)
+        c = result["costs"]
+        log(f"N={n}: costs: start-up {c['startup']['ours'] - c['startup']['base']:.2f} s, warm build ours "
+            f"{c['warm']['ours']['later']:.2f} s / plain {c['warm']['plain']['later']:.2f} s, downloads "
+            f"{c['downloads']['with'] - c['downloads']['without']:.1f} s")
     if profile_plans:
         profs = []
         for project in ours_projects[:profile_plans]:
@@ -139,7 +147,7 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log) -
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="comma-separated N (default 1,10,100)")
-    parser.add_argument("--reps", default="3,3,1", help="timed builds per variant for each N")
+    parser.add_argument("--reps", default="3,3,2", help="timed builds per variant for each N")
     parser.add_argument("--profile-plans", type=int, default=5,
                         help="plan builds profiled (cProfile) at the largest N")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="plan builds at a time")
@@ -170,7 +178,7 @@ def main(argv=None) -> int:
     results = {"machine": machine(), "runs": [], "load_before": os.getloadavg()}
     for n, r in zip(sizes, reps):
         results["runs"].append(run_n(n, r, args.out, args.profile_plans if n == max(sizes) else 0,
-                                     args.workers, log))
+                                     args.workers, log, with_costs=n == min(sizes)))
     results["bench_seconds"] = time.perf_counter() - start
     results["load_after"] = os.getloadavg()
     (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

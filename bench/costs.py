@@ -1,0 +1,82 @@
+"""Where our overhead goes, measured on one plan project: start-up, warm builds, downloads.
+
+- start-up: CPU time of a Python process that imports what a plain build
+  imports, against one that also imports our hooks (kehoach) and
+  mkdocs-macros: paid once per build process, whatever the plan's size.
+- warm builds: the same project built several times in one process
+  (bench/warm.py); the builds after the first are the cost per build once
+  everything is imported and compiled.
+- downloads: the PDF and the offline copy (a second build, zipped) that a
+  public build adds (the timed builds run with KEHOACH_DOWNLOADS=0, as the
+  plain build makes neither).
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from . import measure
+
+WARM = Path(__file__).resolve().parent / "warm.py"
+# What `mkdocs build` imports before it reads a config, and Material's search plugin.
+BASE_IMPORTS = "import mkdocs.__main__, mkdocs.commands.build, material.plugins.search.plugin"
+MACROS_IMPORT = "import mkdocs_macros.plugin"
+OUR_IMPORTS = "import hooks"  # the project's hooks.py: kehoach and what it imports
+
+
+def _cpu(args: list[str], cwd: Path, env: dict) -> tuple[float, str]:
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{err[-3000:]}")
+    return usage.ru_utime + usage.ru_stime, out
+
+
+def _env(project: Path, **extra) -> dict:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), **extra)
+
+
+def startup(project: Path, reps: int = 7) -> dict:
+    """Median CPU s of importing a plain build's modules, and of those plus ours."""
+    env = _env(project)
+    variants = {"base": BASE_IMPORTS, "macros": f"{BASE_IMPORTS}; {MACROS_IMPORT}",
+                "ours": f"{BASE_IMPORTS}; {MACROS_IMPORT}; {OUR_IMPORTS}"}
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(reps):  # alternated, so a busy moment hits all
+        for name, code in variants.items():
+            times[name].append(_cpu([sys.executable, "-c", code], project, env)[0])
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def warm(project: Path, site: Path, builds: int, strict: bool) -> dict:
+    """CPU s of the first build in a process and the median of the later ones."""
+    args = [sys.executable, str(WARM), str(project / "mkdocs.yml"), str(site), str(builds)]
+    _, out = _cpu(args + (["--strict"] if strict else []), project, _env(project, KEHOACH_DOWNLOADS="0"))
+    times = json.loads(out.strip().splitlines()[-1])
+    return {"first": times[0], "later": statistics.median(times[1:]), "all": times}
+
+
+def downloads(project: Path, site: Path, without: float) -> dict:
+    """CPU s of a public build (PDF and offline copy made) against `without` them."""
+    b = measure.build(project, "mkdocs.yml", site, {"KEHOACH_DOWNLOADS": "1"})
+    files = {p.name: p.stat().st_size for p in (site / "tai-ve").glob("*") if p.is_file()}
+    return {"with": b.cpu_seconds, "without": without, "files": files}
+
+
+def measure_all(ours: Path, plain: Path, out: Path, builds: int = 6) -> dict:
+    result = {"startup": startup(ours), "warm": {}}
+    for rep in range(2):  # alternated
+        for name, project in (("ours", ours), ("plain", plain)):
+            w = warm(project, out / f"site-warm-{name}", builds, strict=name == "ours")
+            prev = result["warm"].get(name)
+            if prev is None or w["later"] < prev["later"]:  # the quieter of two runs
+                result["warm"][name] = w
+    cold = [measure.build(ours, "mkdocs.yml", out / "site-cold", {"KEHOACH_DOWNLOADS": "0"}).cpu_seconds
+            for _ in range(3)]
+    result["downloads"] = downloads(ours, out / "site-downloads", statistics.median(cold))
+    return result
