@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
+
 
 @dataclass
 class Build:
@@ -86,10 +88,29 @@ class SiteSizes:
     site_bytes: int
 
 
-def site_sizes(site: Path) -> SiteSizes:
+def search_excluded(project: Path) -> set[str]:
+    """Built pages (`x/index.html`) whose Markdown says `search: exclude: true` (the print page)."""
+    out = set()
+    docs = project / "docs"
+    for md in docs.rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue
+        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        if (meta.get("search") or {}).get("exclude"):
+            rel = md.relative_to(docs).with_suffix("").as_posix()  # "in-toan-van", "phan-1/index"
+            is_index = rel == "index" or rel.endswith("/index")
+            out.add(rel[:-len("index")] + "index.html" if is_index else rel + "/index.html")
+    return out
+
+
+def site_sizes(site: Path, not_indexed: set[str] = frozenset()) -> SiteSizes:
+    """Raw text counts the pages the search index covers (not those in `not_indexed`)."""
     pages = raw = 0
     for html in site.rglob("index.html"):
         pages += 1
+        if html.relative_to(site).as_posix() in not_indexed:
+            continue
         raw += len(article_text(html.read_text(encoding="utf-8")).encode("utf-8"))
     index = (site / "search" / "search_index.json").read_bytes()
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

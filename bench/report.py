@@ -103,7 +103,8 @@ def markdown(results: dict) -> str:
         _costs_section(add, costs)
     add("## Search index")
     add("")
-    add("Raw text: UTF-8 bytes of the visible text of `<article>` on every page (ours).")
+    add("Raw text: UTF-8 bytes of the visible text of `<article>` on every page of ours that the search covers "
+        "(pages with `search: exclude: true`, i.e. the print page that repeats the whole plan, are not counted).")
     add("")
     add("| N plans | Raw text (all plans) | search_index.json (all plans) | Index / text | Index gzip (all) | "
         "Largest index of one plan | Whole output (all plans) |")

@@ -104,7 +104,8 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
 
     result = {"n": n, "plans": len(plans), "reps": reps, "workers": workers}
     for name in runs:
-        sizes = [measure.site_sizes(base / f"site-{name}" / p.id) for p in plans]
+        sizes = [measure.site_sizes(base / f"site-{name}" / p.id, measure.search_excluded(ours / p.id))
+                 for p in plans]
         result[name] = {
             "seconds": statistics.median(r["seconds"] for r in runs[name]),
             "all_seconds": [r["seconds"] for r in runs[name]],
@@ -135,7 +136,7 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
         profs = []
         for project in ours_projects[:profile_plans]:
             prof = base / f"{project.name}.prof"
-            measure.build(project, "mkdocs.yml", base / "site-profile" / project.name,
+            measure.build(project, "mkdocs.yml", base / "site-profile" / project.name, {"KEHOACH_DOWNLOADS": "0"},
                           python_args=("-m", "cProfile", "-o", str(prof)))
             profs.append(prof)
         result["profile"] = asdict(profile.summarise(profs))

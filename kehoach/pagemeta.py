@@ -146,13 +146,22 @@ _FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
+_START_TAG = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>')
+
+
 def _focusable(html: str, element_id: str) -> str:
     """Add tabindex="-1" to the element with this id, if it has none."""
-    pattern = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*\bid="' + re.escape(element_id) + r'"[^>]*)>')
-    m = pattern.search(html)
-    if m is None or "tabindex=" in m.group(2):
-        return html
-    return html[:m.start()] + f'<{m.group(1)}{m.group(2)} tabindex="-1">' + html[m.end():]
+    needle, pos = f'id="{element_id}"', 0
+    while (pos := html.find(needle, pos)) != -1:  # no regex compiled per page
+        start = html.rfind("<", 0, pos)
+        m = _START_TAG.match(html, start) if start != -1 else None
+        before = html[pos - 1]
+        if m is not None and m.end() > pos and before.isspace():  # an attribute, not data-id=
+            if "tabindex=" in m.group(2):
+                return html
+            return html[:m.start()] + f'<{m.group(1)}{m.group(2)} tabindex="-1">' + html[m.end():]
+        pos += len(needle)
+    return html
 
 
 def skip_target(html: str, page) -> str:

@@ -52,3 +52,11 @@ def test_skip_target_already_first_in_toc_only_gains_tabindex():
     out = pagemeta.skip_target('<h1 id="phan-1">PHẦN I</h1>', SimpleNamespace(toc=toc, title="PHẦN I"))
     assert out == '<h1 id="phan-1" tabindex="-1">PHẦN I</h1>'
     assert len(toc) == 1
+
+
+def test_focus_goes_to_the_element_with_that_id_not_to_text_or_other_attributes():
+    html = '<p>id="x" in text</p><h2 data-id="x">A</h2><h2 class="a" id="x">B</h2>'
+    assert pagemeta._focusable(html, "x") == (
+        '<p>id="x" in text</p><h2 data-id="x">A</h2><h2 class="a" id="x" tabindex="-1">B</h2>')
+    assert pagemeta._focusable('<h2 tabindex="0" id="x">B</h2>', "x") == '<h2 tabindex="0" id="x">B</h2>'
+    assert pagemeta._focusable('<h2 id="y">B</h2>', "x") == '<h2 id="y">B</h2>'
