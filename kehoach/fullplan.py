@@ -23,8 +23,7 @@ import re
 from html import unescape
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
+from . import htmltree
 from .plan_pages import is_plan_page
 
 # The page that shows the whole plan, and the marker its Markdown leaves for it.
@@ -34,10 +33,7 @@ PLACEHOLDER = "<!-- kh:toan-van -->"
 # Source files whose text is the plan's own (see tests/plantext.py).
 
 _HEADING = re.compile(r"^h([1-6])$")
-# Plain find_all, not CSS selectors: soupsieve compiles each selector string
-# (tens of ms the first time), which cost more than the searches themselves.
-_CHROME = {"data-kh-chrome": True}
-_SCREEN_ONLY = ["headerlink", "footnote-backref"]
+_SCREEN_ONLY = {"headerlink", "footnote-backref"}
 # An id attribute (not data-id=...) in HTML that MkDocs and our hooks write: always double-quoted.
 _ID_ATTR = re.compile(r'(?<![\w-])id="([^"]*)"')
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:, ...
@@ -75,7 +71,7 @@ def starts_part(page) -> bool:
 @dataclass
 class _Source:
     page: object
-    soup: BeautifulSoup
+    root: htmltree.Element
     key: str
     sid: str
 
@@ -96,25 +92,25 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
     for page in pages:
         if not is_plan_page(page.file.src_uri) or page.content is None:
             continue
-        soup = BeautifulSoup(page.content, "html.parser")
-        # A table's caption in our own words is chrome, but the table still
-        # needs a name: keep it as an attribute, which adds no words.
-        for el in soup.find_all(attrs=_CHROME):
-            if el.name == "caption" and el.parent is not None and el.parent.name == "table":
-                el.parent["aria-label"] = " ".join(el.get_text(" ").split())
-            el.decompose()
-        sources.append(_Source(page, soup, _page_key(page.url), section_id(page)))
+        root = htmltree.parse(page.content)
+        for el in [el for el in htmltree.elements(root) if "data-kh-chrome" in el.attrib]:
+            # A table's caption in our own words is chrome, but the table still
+            # needs a name: keep it as an attribute, which adds no words.
+            if el.tag == "caption" and el.getparent() is not None and el.getparent().tag == "table":
+                el.getparent().set("aria-label", " ".join(el.text_content().split()))
+            htmltree.remove(el)
+        sources.append(_Source(page, root, _page_key(page.url), section_id(page)))
 
     # Ids: each section's own id, then every id inside, first come keeps its name.
     renamed: dict[tuple[str, str], str] = {}
     for src in sources:
         src.sid = _unique(src.sid, taken)
-        for el in src.soup.find_all(id=True):
-            old = el["id"]
+        for el in [el for el in htmltree.elements(src.root) if el.get("id") is not None and el is not src.root]:
+            old = el.get("id")
             new = old if old not in taken else _unique(f"{src.sid}--{old}", taken)
             taken.add(new)
             renamed[(src.key, old)] = new
-            el["id"] = new
+            el.set("id", new)
     by_key = {src.key: src for src in sources}
 
     here_key = _page_key(here_url)
@@ -122,11 +118,13 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
     public = site_url.rstrip("/") + "/" if site_url else "/"
     for src in sources:
         page_dir = posixpath.dirname(src.page.url)
-        for a in src.soup.find_all("a", href=True):
-            href = a["href"]
+        for a in src.root.iter("a"):
+            href = a.get("href")
+            if href is None:
+                continue
             if _EXTERNAL.match(href):
                 if href.startswith(("http:", "https:")):
-                    a["data-kh-print-url"] = href
+                    a.set("data-kh-print-url", href)
                 continue
             path, _, frag = href.partition("#")
             if not path:
@@ -137,37 +135,37 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
                 target_key = _page_key(target_path)
             if target_key in by_key:
                 target = by_key[target_key]
-                a["href"] = "#" + (renamed.get((target_key, frag), frag) if frag else target.sid)
+                a.set("href", "#" + (renamed.get((target_key, frag), frag) if frag else target.sid))
                 continue
             if target_key in local_targets and not frag:
-                a["href"] = "#" + local_targets[target_key]
+                a.set("href", "#" + local_targets[target_key])
                 continue
             # A page of the site that is not part of the plan: keep the link
             # working from here, and remember its full public address.
             if target_key == here_key:
-                a["href"] = "#" + frag if frag else "#"
+                a.set("href", "#" + frag if frag else "#")
                 continue
             rel = posixpath.relpath(target_path, here_dir or ".")
             if path.endswith("/") and not rel.endswith("/"):
                 rel += "/"
             anchor = "#" + frag if frag else ""
-            a["href"] = rel + anchor
+            a.set("href", rel + anchor)
             # Public pages have directory addresses; files (PDF, zip) keep their name.
             is_page = path.endswith(("/", ".html"))
-            a["data-kh-print-url"] = public + (
-                (target_key + "/" if target_key else "") if is_page else target_path) + anchor
+            a.set("data-kh-print-url", public + (
+                (target_key + "/" if target_key else "") if is_page else target_path) + anchor)
 
     # Headings: one outline for the whole document.
     parts = []
     for src in sources:
         shift = heading_shift(src.page)
         if shift:
-            for el in src.soup.find_all(_HEADING):
-                el.name = f"h{min(6, int(el.name[1]) + shift)}"
+            for el in [el for el in htmltree.elements(src.root) if _HEADING.match(el.tag)]:
+                el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
         classes = "kh-fullplan__page" + (" kh-fullplan__part" if starts_part(src.page) else "")
         parts.append(
             f'<section class="{classes}" id="{src.sid}" data-kh-source="{src.page.file.src_uri}">\n'
-            f"{src.soup.decode(formatter='minimal')}\n</section>"
+            f"{htmltree.serialize(src.root)}\n</section>"
         )
     return '<div class="kh-fullplan">\n' + "\n".join(parts) + "\n" + appendix + "</div>\n"
 
@@ -196,10 +194,11 @@ def for_pdf(html: str) -> str:
     Permalink signs and footnote back-arrows are screen chrome; links to other
     pages of the site point at their public address (printed beside them).
     """
-    soup = BeautifulSoup(html, "html.parser")
-    for el in soup.find_all(class_=_SCREEN_ONLY):
-        el.decompose()
-    for a in soup.find_all("a", href=True):
-        if not a["href"].startswith("#") and a.get("data-kh-print-url"):
-            a["href"] = a["data-kh-print-url"]
-    return soup.decode(formatter="minimal")
+    root = htmltree.parse(html)
+    for el in [el for el in htmltree.elements(root) if htmltree.classes(el) & _SCREEN_ONLY]:
+        htmltree.remove(el)
+    for a in root.iter("a"):
+        href, public = a.get("href"), a.get("data-kh-print-url")
+        if href is not None and not href.startswith("#") and public:
+            a.set("href", public)
+    return htmltree.serialize(root)

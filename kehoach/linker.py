@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml import html as lxml_html
 
 from . import citations
+from .htmltree import Element, elements, is_element, parse, serialize
 from .register import Entry, Register
 
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "caption", "figcaption", "blockquote", "div",
@@ -61,76 +62,97 @@ class Result:
     problems: list[Problem]
 
 
-def _footnote_item(node) -> Tag | None:
-    for parent in node.parents:
-        if parent.name == "li" and str(parent.get("id", "")).startswith("fn:"):
+def _footnote_item(el: Element) -> Element | None:
+    """The footnote (<li id="fn:n">) that `el` sits in, itself excluded."""
+    for parent in el.iterancestors():
+        if parent.tag == "li" and (parent.get("id") or "").startswith("fn:"):
             return parent
     return None
 
 
-def _walk(tag: Tag, block: Tag, skipped: bool, in_footnote: bool, visit) -> None:
-    """Visit every element and text below `tag` in document order, once, with
-    its block, whether it is skipped (inside a link, code, site chrome) and
-    whether it is inside a footnote: one pass instead of walking up the
-    parents of every node."""
-    for child in tag.contents:
-        if isinstance(child, Tag):
-            visit(child, block, skipped, in_footnote)
-            _walk(child, child if child.name in BLOCKS else block,
-                  skipped or child.name in SKIP or child.has_attr("data-kh-chrome"),
-                  in_footnote or (child.name == "li" and str(child.get("id", "")).startswith("fn:")),
-                  visit)
-        else:
-            visit(child, block, skipped, in_footnote)
+class _Text:
+    """A run of text in the tree: `el.text` (before el's first child) or `el.tail` (after el)."""
+
+    __slots__ = ("el", "attr")
+
+    def __init__(self, el: Element, attr: str):
+        self.el, self.attr = el, attr
+
+    def get(self) -> str:
+        return getattr(self.el, self.attr) or ""
+
+    def set(self, value: str) -> None:
+        setattr(self.el, self.attr, value or None)
+
+    @property
+    def parent(self) -> Element:
+        """The element whose content this text is part of."""
+        return self.el if self.attr == "text" else self.el.getparent()
 
 
-def add_paragraph_ids(soup: BeautifulSoup) -> None:
+def _walk(el: Element, block: Element, skipped: bool, in_footnote: bool, on_element, on_text) -> None:
+    """Visit the content of `el` in document order, once: each element and each
+    run of text, with its block, whether it is skipped (inside a link, code,
+    site chrome) and whether it is inside a footnote."""
+    if el.text and on_text:
+        on_text(_Text(el, "text"), block, skipped)
+    for child in el:
+        if is_element(child):
+            if on_element:
+                on_element(child, skipped, in_footnote)
+            _walk(child, child if child.tag in BLOCKS else block,
+                  skipped or child.tag in SKIP or "data-kh-chrome" in child.attrib,
+                  in_footnote or (child.tag == "li" and (child.get("id") or "").startswith("fn:")),
+                  on_element, on_text)
+        if child.tail and on_text:
+            on_text(_Text(child, "tail"), block, skipped)
+
+
+def add_paragraph_ids(root: Element) -> None:
     """Give every paragraph and list item without an id a stable one."""
-    taken = {str(t["id"]) for t in soup.find_all(id=True)}
+    taken = {el.get("id") for el in elements(root) if el.get("id")}
     state = {"heading": None, "count": 0}
 
-    def visit(node, block, skipped, in_footnote):
-        if not isinstance(node, Tag):
+    def visit(el, skipped, in_footnote):
+        if el.tag in HEADINGS:
+            if el.get("id"):
+                state["heading"], state["count"] = el.get("id"), 0
             return
-        if node.name in HEADINGS:
-            if node.get("id"):
-                state["heading"], state["count"] = str(node["id"]), 0
-            return
-        if node.name not in ("p", "li") or node.get("id") or in_footnote or skipped or node.has_attr("data-kh-chrome"):
+        if el.tag not in ("p", "li") or el.get("id") or in_footnote or skipped or "data-kh-chrome" in el.attrib:
             return
         state["count"] += 1
         heading = state["heading"]
         new = f"{heading}-doan-{state['count']}" if heading else f"doan-{state['count']}"
         if new in taken:
             raise ValueError(f"paragraph id {new!r} already used on the page")
-        node["id"] = new
+        el.set("id", new)
         taken.add(new)
 
-    _walk(soup, soup, False, False, visit)
+    _walk(root, root, False, False, visit, None)
 
 
-def _text_blocks(soup: BeautifulSoup) -> list[tuple[Tag, list[NavigableString]]]:
-    """The text of the page, block by block: each block with its text nodes in order."""
-    groups: dict[int, tuple[Tag, list]] = {}
+def _text_blocks(root: Element) -> list[tuple[Element, list[_Text]]]:
+    """The text of the page, block by block: each block with its runs of text in order."""
+    groups: dict[int, tuple[Element, list[_Text]]] = {}
 
-    def visit(node, block, skipped, in_footnote):
-        if type(node) is NavigableString and not skipped:
-            groups.setdefault(id(block), (block, []))[1].append(node)
+    def visit(text, block, skipped):
+        if not skipped:
+            groups.setdefault(id(block), (block, []))[1].append(text)
 
-    _walk(soup, soup, False, False, visit)
+    _walk(root, root, False, False, None, visit)
     return list(groups.values())
 
 
-def _anchor_of(node) -> str:
-    foot = _footnote_item(node)
+def _anchor_of(el: Element) -> str:
+    foot = _footnote_item(el)
     if foot is not None:
-        return str(foot["id"])
-    for parent in node.parents:
-        if isinstance(parent, Tag) and parent.name in {"p", "li", "td", "th"} and parent.get("id"):
-            return str(parent["id"])
-    for parent in node.parents:
-        if isinstance(parent, Tag) and parent.get("id"):
-            return str(parent["id"])
+        return foot.get("id")
+    for parent in el.iterancestors():
+        if parent.tag in {"p", "li", "td", "th"} and parent.get("id"):
+            return parent.get("id")
+    for parent in el.iterancestors():
+        if parent.get("id"):
+            return parent.get("id")
     return ""
 
 
@@ -177,77 +199,94 @@ def _locate(bounds: list[tuple[int, int]], pos: int, at_end: bool) -> int:
     raise AssertionError("position outside the block")
 
 
-def _wrap(soup, nodes: list, bounds: list[tuple[int, int]], start: int, end: int, attrs: dict) -> Tag | None:
+def _content(el: Element) -> list:
+    """`el`'s content, text and elements alternating: [text, child, tail, child, tail, ...]."""
+    items: list = [el.text or ""]
+    for child in el:
+        items += [child, child.tail or ""]
+    return items
+
+
+def _set_content(el: Element, items: list) -> None:
+    for child in list(el):
+        el.remove(child)
+    el.text = items[0] or None
+    for child, tail in zip(items[1::2], items[2::2]):
+        child.tail = tail or None
+        el.append(child)
+
+
+def _position(items: list, node) -> int:
+    """Where `node` (a run of text, or a child element) is in its parent's content."""
+    if isinstance(node, _Text):
+        if node.attr == "text":
+            return 0
+        return next(k for k in range(1, len(items), 2) if items[k] is node.el) + 1
+    return next(k for k in range(1, len(items), 2) if items[k] is node)
+
+
+def _inside(text: _Text, el: Element) -> bool:
+    return text.parent is el or any(p is el for p in text.parent.iterancestors())
+
+
+def _wrap(nodes: list[_Text], bounds: list[tuple[int, int]], start: int, end: int, attrs: dict) -> Element | None:
     """Wrap text[start:end] of a block (spread over `nodes`) in an <a>; None if the markup forbids it."""
     i, j = _locate(bounds, start, False), _locate(bounds, end, True)
     first, last = nodes[i], nodes[j]
-    a = soup.new_tag("a", attrs=attrs)
+    a = lxml_html.Element("a", attrs)
     if i == j:
-        text = str(first)
-        lo, hi = start - bounds[i][0], end - bounds[i][0]
-        before, middle, after = text[:lo], text[lo:hi], text[hi:]
-        a.string = middle
-        pieces = [NavigableString(before)] if before else []
-        pieces += [a] + ([NavigableString(after)] if after else [])
-        first.replace_with(*pieces)
-        if before:
-            nodes[i] = pieces[0]
+        value, lo, hi = first.get(), start - bounds[i][0], end - bounds[i][0]
+        a.text, a.tail = value[lo:hi], value[hi:] or None
+        first.set(value[:lo])
+        if first.attr == "text":
+            first.el.insert(0, a)
+        else:
+            first.el.addnext(a)
         return a
-    chain_first = [first, *first.parents]
-    chain_last = [last, *last.parents]
-    k = next(k for k, p in enumerate(chain_first) if any(p is q for q in chain_last))
-    common = chain_first[k]
-    cs = chain_first[k - 1]
-    ce = next(chain_last[m - 1] for m, q in enumerate(chain_last) if q is common)
+    last_chain = [last.parent, *last.parent.iterancestors()]
+    common = next(p for p in [first.parent, *first.parent.iterancestors()] if any(p is q for q in last_chain))
 
-    def inside(node, element) -> bool:
-        return node is element or any(p is element for p in node.parents)
+    def edge(text: _Text):  # the piece of common's content that holds `text`
+        if text.parent is common:
+            return text
+        return next(p for p in [text.parent, *text.parent.iterancestors()] if p.getparent() is common)
 
+    cs, ce = edge(first), edge(last)
     # An element at either edge must lie wholly inside the citation.
-    if cs is not first and bounds[min(k for k, n in enumerate(nodes) if inside(n, cs))][0] != start:
+    if not isinstance(cs, _Text) and bounds[min(k for k, n in enumerate(nodes) if _inside(n, cs))][0] != start:
         return None
-    if ce is not last and bounds[max(k for k, n in enumerate(nodes) if inside(n, ce))][1] != end:
+    if not isinstance(ce, _Text) and bounds[max(k for k, n in enumerate(nodes) if _inside(n, ce))][1] != end:
         return None
+    items = _content(common)
+    s, e = _position(items, cs), _position(items, ce)
     # Nor may a link (a footnote reference) sit inside it: links do not nest.
-    node = cs
-    while node is not None:
-        if isinstance(node, Tag) and (node.name == "a" or node.find("a") is not None):
-            return None
-        if node is ce:
-            break
-        node = node.next_sibling
-    if cs is first and start > bounds[i][0]:
-        text, lo = str(first), start - bounds[i][0]
-        rest = NavigableString(text[lo:])
-        first.replace_with(NavigableString(text[:lo]), rest)
-        nodes[i] = rest.previous_sibling
-        cs = rest
-    if ce is last and end < bounds[j][1]:
-        text, hi = str(last), end - bounds[j][0]
-        head = NavigableString(text[:hi])
-        last.replace_with(head, NavigableString(text[hi:]))
-        ce = head
-    cs.insert_before(a)
-    node = cs
-    while node is not None:
-        following = node.next_sibling
-        a.append(node.extract())
-        if node is ce:
-            break
-        node = following
+    if any(not isinstance(x, str) and next(x.iter("a"), None) is not None for x in items[s:e + 1]):
+        return None
+    if isinstance(cs, _Text):  # split the first run of text at the citation's start
+        lo = start - bounds[i][0]
+        before, inner = items[:s] + [items[s][:lo]], [items[s][lo:]] + items[s + 1:e]
+    else:
+        before, inner = items[:s], [""] + items[s:e]
+    if isinstance(ce, _Text):  # and the last at its end
+        hi = end - bounds[j][0]
+        inner, after = inner + [items[e][:hi]], [items[e][hi:]] + items[e + 1:]
+    else:
+        inner, after = inner + [items[e], ""], items[e + 1:]
+    _set_content(a, inner)
+    _set_content(common, before + [a] + after)
     return a
 
 
 def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -> Result:
-    soup = BeautifulSoup(html, "html.parser")
-    add_paragraph_ids(soup)
-    groups = _text_blocks(soup)
+    root = parse(html)
+    add_paragraph_ids(root)
+    groups = _text_blocks(root)
 
     places: list[Place] = []
     problems: list[Problem] = []
     for block, nodes in groups:
         block_places: list[Place] = []
-        text = "".join(str(n) for n in nodes)
+        text = "".join(n.get() for n in nodes)
         found, unknown = citations.find(text, register.names, register.exclusions)
         for u in unknown:
             cited = citations.squash(u.text)
@@ -262,8 +301,8 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
             ))
         bounds, pos = [], 0
         for n in nodes:
-            bounds.append((pos, pos + len(str(n))))
-            pos += len(str(n))
+            bounds.append((pos, pos + len(n.get())))
+            pos += len(n.get())
         for cit in reversed(found):
             cited = citations.squash(cit.text)
             entry = register.lookup(cit)
@@ -292,7 +331,7 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
                 ))
                 continue
             before, after = context(text, cit.start, cit.end)
-            a = _wrap(soup, nodes, bounds, cit.start, cit.end, {
+            a = _wrap(nodes, bounds, cit.start, cit.end, {
                 "href": href_for(entry), "class": "kh-cite", "data-doc": entry.id,
                 "title": f"{entry.label}: xem trong danh mục văn bản được trích dẫn",
             })
@@ -311,6 +350,6 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
                 continue
             foot = _footnote_item(a)
             block_places.append(Place(entry.id, _anchor_of(a), cited, cit.date, before, after,
-                                str(foot["id"]).split(":", 1)[1] if foot is not None else None))
+                                foot.get("id").split(":", 1)[1] if foot is not None else None))
         places.extend(reversed(block_places))
-    return Result(str(soup), places, problems)
+    return Result(serialize(root), places, problems)

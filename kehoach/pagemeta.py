@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
-from html.parser import HTMLParser
 
 from mkdocs.structure.toc import AnchorLink
+
+from . import htmltree
 
 MAX_DESCRIPTION = 160
 MIN_PARAGRAPH = 60
@@ -31,59 +32,35 @@ SITE_PHRASE = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của 
 # Elements whose text is not the page's own text: the site's notes
 # (data-kh-chrome), the document header, footnotes, superscript references.
 _SKIP_CLASSES = {"kh-header", "footnote", "headerlink"}
-_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"}
+_SKIP_TAGS = {"sup", "nav", "table", "script", "style"}
 
 
-class _FirstParagraph(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []  # for each open element: is it skipped?
-        self.in_p = False
-        self.parts: list[str] = []
-        self.done = False
-
-    def _skipped(self) -> bool:
-        return any(self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        if self.done or tag in _VOID:
-            return
-        attrs = dict(attrs)
-        classes = set((attrs.get("class") or "").split())
-        skip = ("data-kh-chrome" in attrs or bool(classes & _SKIP_CLASSES)
-                or tag in ("sup", "nav", "table", "script", "style"))
-        self.stack.append(skip)
-        if tag == "p" and not self._skipped():
-            self.in_p = True
-            self.parts = []
-
-    def handle_endtag(self, tag):
-        if self.done or tag in _VOID:
-            return
-        if tag == "p" and self.in_p and not self._skipped():
-            self.in_p = False
-            if " ".join("".join(self.parts).split()):
-                self.done = True
-        if self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if self.in_p and not self.done and not self._skipped():
-            self.parts.append(data)
+def _skipped(el) -> bool:
+    return "data-kh-chrome" in el.attrib or el.tag in _SKIP_TAGS or bool(htmltree.classes(el) & _SKIP_CLASSES)
 
 
-_CHUNK = 2048
+def _own_text(el, parts: list[str]) -> None:
+    """The text of `el`, leaving out skipped elements inside it (but not the text after them)."""
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if htmltree.is_element(child) and not _skipped(child):
+            _own_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def first_paragraph(html: str) -> str:
-    parser = _FirstParagraph()
-    # Fed a piece at a time: the first paragraph is near the top, so most of a
-    # long page is never parsed.
-    for start in range(0, len(html), _CHUNK):
-        parser.feed(html[start:start + _CHUNK])
-        if parser.done:
-            break
-    return " ".join("".join(parser.parts).split()) if parser.done else ""
+    """The text of the first paragraph with words in it that is not in a skipped element."""
+    for p in htmltree.parse(html).iter("p"):
+        if _skipped(p) or any(_skipped(a) for a in p.iterancestors()):
+            continue
+        parts: list[str] = []
+        _own_text(p, parts)
+        text = " ".join("".join(parts).split())
+        if text:
+            return text
+    return ""
 
 
 def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:

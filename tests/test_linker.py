@@ -6,7 +6,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from kehoach import linker
+from kehoach import htmltree, linker
 from kehoach import register as register_mod
 from siteutil import ROOT
 
@@ -129,9 +129,9 @@ def test_unknown_citation_and_wrong_date_are_problems(reg):
 
 
 def test_paragraph_ids_follow_headings():
-    soup = BeautifulSoup('<p>a</p><h2 id="h">H</h2><p>b</p><ul><li>c</li></ul><p id="keep">d</p>', "html.parser")
-    linker.add_paragraph_ids(soup)
-    assert [t.get("id") for t in soup.find_all(["p", "li"])] == ["doan-1", "h-doan-1", "h-doan-2", "keep"]
+    root = htmltree.parse('<p>a</p><h2 id="h">H</h2><p>b</p><ul><li>c</li></ul><p id="keep">d</p>')
+    linker.add_paragraph_ids(root)
+    assert [t.get("id") for t in root.iter("p", "li")] == ["doan-1", "h-doan-1", "h-doan-2", "keep"]
 
 
 def test_context_is_the_citing_sentence():
