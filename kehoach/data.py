@@ -173,6 +173,11 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     except FileNotFoundError:
         raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
                         f"tạo tệp {rel}.", f"create {rel}.") from None
+    schema_path = schema_dir / f"{name}.schema.json"
+    schema_text = schema_path.read_text(encoding="utf-8")
+    key = (rel, text, schema_text)
+    if key in _checked:  # several modules load the same file in one build; data is never modified
+        return _checked[key]
     try:
         data, node = _parse(text)
     except yaml.YAMLError as exc:
@@ -187,10 +192,6 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
             "check indentation (spaces, not tabs), colons and quotes on this line and the one above.",
         ) from None
     datafile = DataFile(rel, data, node)
-    schema_path = schema_dir / f"{name}.schema.json"
-    schema_text = schema_path.read_text(encoding="utf-8")
-    if (text, schema_text) in _valid:  # checked already (several modules load the same file)
-        return datafile
     try:
         schema = json.loads(schema_text)
     except json.JSONDecodeError as exc:
@@ -204,14 +205,16 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
         vi, en, fix_vi, fix_en = _describe(error)
         raise datafile.error(list(error.absolute_path), vi, en, fix_vi, fix_en)
     _check_unique_keys(datafile, schema, schema, data, [])
-    _valid.add((text, schema_text))
+    if len(_checked) >= 64:  # `mkdocs serve` rebuilds after every edit: keep the cache small
+        _checked.clear()
+    _checked[key] = datafile
     return datafile
 
 
-# (file text, schema text) pairs that passed validation in this process: a
-# build loads some files from several modules, and `mkdocs serve` rebuilds;
-# an edited file or schema is a new pair and is checked again.
-_valid: set[tuple[str, str]] = set()
+# Files loaded and validated in this process, by (path, file text, schema
+# text): a build loads some files from several modules, and `mkdocs serve`
+# rebuilds; an edited file or schema is a new key, parsed and checked again.
+_checked: dict[tuple[str, str, str], DataFile] = {}
 _FORMATS = jsonschema.FormatChecker()
 
 
