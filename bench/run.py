@@ -67,7 +67,7 @@ def make_plain_projects(ours: Path, plain: Path, plans: list, log) -> list[Path]
     pages except the year in the header, at a fraction of the time.
     """
     first = ours / plans[0].id
-    cfg = variants.write_capture_config(first, BENCH / "capture_hook.py")
+    cfg = variants.write_capture_config(first, BENCH / "capture_hook.py", BENCH / "capture_late_hook.py")
     captured = plain / plans[0].id / "docs"
     b = measure.build(first, cfg.name, plain / "site-capture", {"KH_BENCH_CAPTURE": str(captured)})
     log(f"capture pass (plan 0) {b.seconds:.1f} s")

@@ -1,7 +1,8 @@
 """The configurations the bench builds from one corpus.
 
 - ours:    the corpus's mkdocs.yml as generated (our macros, hooks, extensions).
-- capture: ours plus bench/capture_hook.py first, to record the Markdown after macros.
+- capture: ours plus bench/capture_hook.py first, to record the Markdown after macros,
+           and bench/capture_late_hook.py last, to fill in what our hooks add late.
 - plain:   MkDocs + Material only, on the captured Markdown: no hooks, no plugin but
            MkDocs's and Material's own, no Markdown extension or option from our package.
 """
@@ -19,9 +20,9 @@ STOCK_PLUGINS = {"search", "material/search", "tags", "material/tags", "offline"
                  "meta", "material/meta", "info", "material/info", "group", "material/group"}
 
 
-def write_capture_config(project: Path, hook: Path) -> Path:
+def write_capture_config(project: Path, hook: Path, late_hook: Path) -> Path:
     config = load_config(project / "mkdocs.yml")
-    config["hooks"] = [str(hook)] + list(config.get("hooks") or [])
+    config["hooks"] = [str(hook)] + list(config.get("hooks") or []) + [str(late_hook)]
     path = project / "mkdocs-capture.yml"
     dump_config(config, path)
     return path
