@@ -44,3 +44,22 @@ def test_plain_config_has_none_of_our_code():
     assert not [n for n in names if n.startswith("kehoach")]
     toc = next(e["toc"] for e in plain["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
     assert not [v for v in toc.values() if isinstance(v, Tagged)]
+
+
+def test_plain_build_gets_the_content_our_hooks_fill_in_late(tmp_path):
+    """The capture pass gives the plain build the register's lists, the glossary and the
+    print page's plan, which our hooks fill in after the macros have run."""
+    from bench import run
+
+    plans = corpus.generate(ROOT, tmp_path / "ours", 1)
+    run.make_plain_projects(tmp_path / "ours", tmp_path / "plain", plans, lambda message: None)
+    docs = tmp_path / "plain" / plans[0].id / "docs"
+    print_page = (docs / "in-toan-van.md").read_text(encoding="utf-8")
+    assert "<!-- kh:toan-van -->" not in print_page
+    assert 'class="kh-fullplan"' in print_page and "Nơi nhận" in print_page
+    entry = (docs / "van-ban" / "ke-hoach-2021-402-kh-ubnd.md").read_text(encoding="utf-8")
+    assert 'class="kh-cited-at__list"' in entry and "cai-cach-hanh-chinh" in entry
+    overview = (docs / "van-ban" / "index.md").read_text(encoding="utf-8")
+    assert 'data-kh-register="overview"></div>' not in overview and "ke-hoach-2021-402-kh-ubnd" in overview
+    glossary = (docs / "tu-viet-tat.md").read_text(encoding="utf-8")
+    assert "kh-abbreviation-glossary" not in glossary and "Ủy ban nhân dân" in glossary
