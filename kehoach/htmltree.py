@@ -30,6 +30,11 @@ def serialize(root: Element) -> str:
     return "".join(out)
 
 
+def new(tag: str, attrs: dict[str, str]) -> Element:
+    """A new element, not yet in a tree; attributes keep the given order."""
+    return lxml_html.Element(tag, attrs)
+
+
 def is_element(node) -> bool:
     """An element, not a comment or processing instruction."""
     return isinstance(node.tag, str)

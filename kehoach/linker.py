@@ -20,10 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from lxml import html as lxml_html
-
 from . import citations
-from .htmltree import Element, elements, is_element, parse, serialize
+from .htmltree import Element, elements, is_element, new, parse, serialize
 from .register import Entry, Register
 
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "caption", "figcaption", "blockquote", "div",
@@ -233,7 +231,7 @@ def _wrap(nodes: list[_Text], bounds: list[tuple[int, int]], start: int, end: in
     """Wrap text[start:end] of a block (spread over `nodes`) in an <a>; None if the markup forbids it."""
     i, j = _locate(bounds, start, False), _locate(bounds, end, True)
     first, last = nodes[i], nodes[j]
-    a = lxml_html.Element("a", attrs)
+    a = new("a", attrs)
     if i == j:
         value, lo, hi = first.get(), start - bounds[i][0], end - bounds[i][0]
         a.text, a.tail = value[lo:hi], value[hi:] or None
