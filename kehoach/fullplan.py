@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html import unescape
 from dataclasses import dataclass
 
 from . import htmltree
@@ -34,8 +33,6 @@ PLACEHOLDER = "<!-- kh:toan-van -->"
 
 _HEADING = re.compile(r"^h([1-6])$")
 _SCREEN_ONLY = {"headerlink", "footnote-backref"}
-# An id attribute (not data-id=...) in HTML that MkDocs and our hooks write: always double-quoted.
-_ID_ATTR = re.compile(r'(?<![\w-])id="([^"]*)"')
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:, ...
 
 
@@ -179,13 +176,8 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def ids_of(html: str) -> set[str]:
-    """Every id in `html` (HTML as MkDocs writes it: attribute values in double quotes)."""
-    return {unescape(m.group(1)) for m in _ID_ATTR.finditer(html) if _in_tag(html, m.start())}
-
-
-def _in_tag(html: str, pos: int) -> bool:
-    """Is `pos` inside a start tag (not in text that happens to read id="...")?"""
-    return html.rfind("<", 0, pos) > html.rfind(">", 0, pos)
+    """Every id in `html`."""
+    return {element_id for _, element_id in htmltree.tags_with_ids(html)}
 
 
 def for_pdf(html: str) -> str:

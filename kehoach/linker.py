@@ -60,12 +60,13 @@ class Result:
     problems: list[Problem]
 
 
+def _is_footnote(el: Element) -> bool:
+    return el.tag == "li" and (el.get("id") or "").startswith("fn:")
+
+
 def _footnote_item(el: Element) -> Element | None:
     """The footnote (<li id="fn:n">) that `el` sits in, itself excluded."""
-    for parent in el.iterancestors():
-        if parent.tag == "li" and (parent.get("id") or "").startswith("fn:"):
-            return parent
-    return None
+    return next((parent for parent in el.iterancestors() if _is_footnote(parent)), None)
 
 
 class _Text:
@@ -100,7 +101,7 @@ def _walk(el: Element, block: Element, skipped: bool, in_footnote: bool, on_elem
                 on_element(child, skipped, in_footnote)
             _walk(child, child if child.tag in BLOCKS else block,
                   skipped or child.tag in SKIP or "data-kh-chrome" in child.attrib,
-                  in_footnote or (child.tag == "li" and (child.get("id") or "").startswith("fn:")),
+                  in_footnote or _is_footnote(child),
                   on_element, on_text)
         if child.tail and on_text:
             on_text(_Text(child, "tail"), block, skipped)

@@ -119,25 +119,18 @@ def scroll_boxes(html: str) -> str:
     return _SCROLL_BOX.sub(named, html)
 
 
-_FIRST_TAG = re.compile(r"\s*<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_FIRST_TAG = re.compile(r"\s*" + htmltree.START_TAG.pattern)
 _ID = re.compile(r'\bid="([^"]+)"')
-
-
-_START_TAG = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>')
 
 
 def _focusable(html: str, element_id: str) -> str:
     """Add tabindex="-1" to the element with this id, if it has none."""
-    needle, pos = f'id="{element_id}"', 0
-    while (pos := html.find(needle, pos)) != -1:  # no regex compiled per page
-        start = html.rfind("<", 0, pos)
-        m = _START_TAG.match(html, start) if start != -1 else None
-        before = html[pos - 1]
-        if m is not None and m.end() > pos and before.isspace():  # an attribute, not data-id=
-            if "tabindex=" in m.group(2):
+    for tag, found in htmltree.tags_with_ids(html):
+        if found == element_id:
+            name, attrs = tag.groups()
+            if "tabindex=" in attrs:
                 return html
-            return html[:m.start()] + f'<{m.group(1)}{m.group(2)} tabindex="-1">' + html[m.end():]
-        pos += len(needle)
+            return html[:tag.start()] + f'<{name}{attrs} tabindex="-1">' + html[tag.end():]
     return html
 
 
