@@ -13,9 +13,7 @@
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
@@ -28,36 +26,32 @@ MACROS_IMPORT = "import mkdocs_macros.plugin"
 OUR_IMPORTS = "import hooks"  # the project's hooks.py: kehoach and what it imports
 
 
-def _cpu(args: list[str], cwd: Path, env: dict) -> tuple[float, str]:
-    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    out, err = proc.stdout.read(), proc.stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{err[-3000:]}")
-    return usage.ru_utime + usage.ru_stime, out
+def _cpu(args: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, str]:
+    code, _, cpu, _, output = measure.run(args, cwd, env, log)
+    if code != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{output[-3000:]}")
+    return cpu, output
 
 
-def _env(project: Path, **extra) -> dict:
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), **extra)
-
-
-def startup(project: Path, reps: int = 7) -> dict:
+def startup(project: Path, log: Path, reps: int = 7) -> dict:
     """Median CPU s of importing a plain build's modules, and of those plus ours."""
-    env = _env(project)
+    env = measure.env_for(project)
     variants = {"base": BASE_IMPORTS, "macros": f"{BASE_IMPORTS}; {MACROS_IMPORT}",
                 "ours": f"{BASE_IMPORTS}; {MACROS_IMPORT}; {OUR_IMPORTS}"}
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(reps):  # alternated, so a busy moment hits all
         for name, code in variants.items():
-            times[name].append(_cpu([sys.executable, "-c", code], project, env)[0])
+            times[name].append(_cpu([sys.executable, "-c", code], project, env, log)[0])
     return {name: statistics.median(t) for name, t in times.items()}
 
 
 def warm(project: Path, site: Path, builds: int, strict: bool) -> dict:
     """CPU s of the first build in a process and the median of the later ones."""
     args = [sys.executable, str(WARM), str(project / "mkdocs.yml"), str(site), str(builds)]
-    _, out = _cpu(args + (["--strict"] if strict else []), project, _env(project, KEHOACH_DOWNLOADS="0"))
-    times = json.loads(out.strip().splitlines()[-1])
+    env = measure.env_for(project, {"KEHOACH_DOWNLOADS": "0"})
+    _, out = _cpu(args + (["--strict"] if strict else []), project, env, site.parent / f"{site.name}.log")
+    # warm.py prints the times as its one JSON line; the log also holds what the builds wrote to stderr.
+    times = json.loads(next(line for line in reversed(out.splitlines()) if line.startswith("[")))
     return {"first": times[0], "later": statistics.median(times[1:]), "all": times}
 
 
@@ -69,7 +63,7 @@ def downloads(project: Path, site: Path, without: float) -> dict:
 
 
 def measure_all(ours: Path, plain: Path, out: Path, builds: int = 6) -> dict:
-    result = {"startup": startup(ours), "warm": {}}
+    result = {"startup": startup(ours, out / "startup.log"), "warm": {}}
     for rep in range(2):  # alternated
         for name, project in (("ours", ours), ("plain", plain)):
             w = warm(project, out / f"site-warm-{name}", builds, strict=name == "ours")

@@ -23,28 +23,38 @@ class Build:
     output: str
 
 
+def run(args: list[str], cwd: Path, env: dict, log: Path) -> tuple[int, float, float, float, str]:
+    """Run a child process, its output to `log` (a file, so a long output cannot
+    fill a pipe while we wait); return exit code, wall seconds, CPU seconds
+    (user + system, its own children included), peak memory in MiB, output."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    output = log.read_text(encoding="utf-8", errors="replace")
+    return (os.waitstatus_to_exitcode(status), seconds, usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024, output)
+
+
+def env_for(project: Path, extra: dict | None = None) -> dict:
+    """The environment a child process of the bench runs in: the project's own package first."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), **(extra or {}))
+
+
 def build(project: Path, config: str, site: Path, extra_env: dict | None = None,
           python_args: tuple[str, ...] = (), strict: bool = True) -> Build:
     """`mkdocs build [--strict]` of `project` in a child process; fail loudly if it fails."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), **(extra_env or {}))
-    log = site.parent / f"{site.name}.log"
-    site.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "w") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, *python_args, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
-             "-f", str(project / config), "-d", str(site)],
-            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    output = log.read_text(encoding="utf-8", errors="replace")
-    if proc.returncode != 0:
-        raise SystemExit(f"build of {project / config} failed ({proc.returncode}):\n{output[-4000:]}")
+    env = env_for(project, extra_env)
+    code, seconds, cpu, peak, output = run(
+        [sys.executable, *python_args, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+         "-f", str(project / config), "-d", str(site)],
+        project, env, site.parent / f"{site.name}.log")
+    if code != 0:
+        raise SystemExit(f"build of {project / config} failed ({code}):\n{output[-4000:]}")
     m = re.search(r"Documentation built in ([\d.]+) seconds", output)
-    return Build(seconds, usage.ru_utime + usage.ru_stime, float(m.group(1)) if m else None,
-                 usage.ru_maxrss / 1024, output)
+    return Build(seconds, cpu, float(m.group(1)) if m else None, peak, output)
 
 
 class _ArticleText(HTMLParser):
