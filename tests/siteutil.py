@@ -37,6 +37,24 @@ def run_build(project: Path, site: Path) -> BuildResult:
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
 
 
+def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    """Break a copy on purpose: replace `old` by `new` in one of its files."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}: the test no longer matches the file"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def build_fails(project: Path, tmp_path: Path) -> str:
+    """Build a broken copy into tmp_path/site: it must fail without a Python
+    traceback and leave no pages behind. Returns what the build printed."""
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output, result.output
+    assert not (tmp_path / "site" / "index.html").exists(), "a failed build left pages behind"
+    return result.output
+
+
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project to break on purpose."""
     dest.mkdir(parents=True, exist_ok=True)

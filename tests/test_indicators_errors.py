@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from siteutil import copy_project, run_build
+from siteutil import build_fails, copy_project
 
 
 def break_file(tmp_path, rel: str, old: str, new: str, count: int = 1, nth: int = 1):
@@ -17,14 +17,6 @@ def break_file(tmp_path, rel: str, old: str, new: str, count: int = 1, nth: int 
         pos = text.index(old, pos + 1)
     path.write_text(text[:pos] + new + text[pos + len(old):], encoding="utf-8")
     return project, text.count("\n", 0, pos) + 1
-
-
-def build_fails(project, tmp_path) -> str:
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "Traceback" not in result.output
-    assert not (tmp_path / "site" / "index.html").exists()
-    return result.output
 
 
 CASES = {

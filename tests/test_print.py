@@ -174,12 +174,9 @@ def test_printed_from_the_browser_the_page_is_the_whole_plan_and_only_it(page, s
 # --- A broken print page stops the build with one clear message -------------
 
 def test_print_page_without_the_plan_stops_the_build(tmp_path):
-    from siteutil import copy_project, run_build
+    from siteutil import build_fails, copy_project, edit
 
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "in-toan-van.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("{{ full_plan() }}", ""), encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "docs/in-toan-van.md:" in result.output and "{{ full_plan() }}" in result.output
-    assert "Traceback" not in result.output
+    edit(project, "docs/in-toan-van.md", "{{ full_plan() }}", "", count=-1)
+    output = build_fails(project, tmp_path)
+    assert "docs/in-toan-van.md:" in output and "{{ full_plan() }}" in output

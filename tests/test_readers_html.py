@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from siteutil import ROOT, article, copy_project, run_build
+from siteutil import ROOT, article, build_fails, copy_project, edit, run_build
 
 SITE_NAME = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang"
 
@@ -80,8 +80,7 @@ QUOTED = 'Câu thử có "ngoặc kép" & dấu và, đủ dài để không c�
 
 def test_a_quote_in_a_description_does_not_break_the_tag(built, tmp_path):
     project = copy_project(tmp_path / "p")
-    page = project / "docs" / "phan-1" / "ket-qua" / "ton-giao.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("\n\n", f"\n\n{QUOTED}\n\n", 1), encoding="utf-8")
+    edit(project, "docs/phan-1/ket-qua/ton-giao.md", "\n\n", f"\n\n{QUOTED}\n\n")
     result = run_build(project, tmp_path / "site")
     # The fidelity test is not run on this copy; only the tag matters here.
     assert result.returncode == 0, result.output
@@ -203,35 +202,27 @@ def test_home_key_figures_are_the_plans_own_and_link_to_where_it_says_them(built
 
 def test_home_yml_figure_that_the_plan_does_not_state_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
-    home = project / "data" / "home.yml"
-    home.write_text(home.read_text(encoding="utf-8").replace('"92,54%"', '"95,00%"'), encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    line = next(i for i, l in enumerate(home.read_text(encoding="utf-8").splitlines(), 1) if "95,00%" in l)
-    assert f"data/home.yml, dòng {line} (line {line})" in result.output
-    assert "Không tìm thấy \"95,00%\" trong trang phan-1/ket-qua/cai-cach-hanh-chinh.md" in result.output
-    assert "Traceback" not in result.output
+    edit(project, "data/home.yml", '"92,54%"', '"95,00%"', count=-1)
+    output = build_fails(project, tmp_path)
+    home = (project / "data" / "home.yml").read_text(encoding="utf-8")
+    line = next(i for i, l in enumerate(home.splitlines(), 1) if "95,00%" in l)
+    assert f"data/home.yml, dòng {line} (line {line})" in output
+    assert "Không tìm thấy \"95,00%\" trong trang phan-1/ket-qua/cai-cach-hanh-chinh.md" in output
 
 
 def test_home_yml_link_to_a_missing_page_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
-    home = project / "data" / "home.yml"
-    home.write_text(home.read_text(encoding="utf-8").replace("link: phan-2/index.md", "link: phan-3/index.md"),
-                    encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "data/home.yml, dòng" in result.output
-    assert "Trang 'phan-3/index.md' không có trong thư mục docs/." in result.output
+    edit(project, "data/home.yml", "link: phan-2/index.md", "link: phan-3/index.md", count=-1)
+    output = build_fails(project, tmp_path)
+    assert "data/home.yml, dòng" in output
+    assert "Trang 'phan-3/index.md' không có trong thư mục docs/." in output
 
 
 def test_home_yml_is_validated_against_its_schema(tmp_path):
     project = copy_project(tmp_path / "p")
-    home = project / "data" / "home.yml"
-    home.write_text(home.read_text(encoding="utf-8").replace("  id: bat-dau-doc", "  id: Bắt đầu"),
-                    encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "data/home.yml, dòng" in result.output and "start.id" in result.output
+    edit(project, "data/home.yml", "  id: bat-dau-doc", "  id: Bắt đầu", count=-1)
+    output = build_fails(project, tmp_path)
+    assert "data/home.yml, dòng" in output and "start.id" in output
 
 
 @pytest.mark.parametrize("name", ["home"])

@@ -1,7 +1,7 @@
 """Broken copies of the project: the build stops with one message a clerk understands."""
 from __future__ import annotations
 
-from siteutil import copy_project, run_build
+from siteutil import build_fails, copy_project
 
 
 def _edit(path, old, new, count=1):
@@ -16,19 +16,11 @@ def _line(path, needle):
     return next(i for i, line in enumerate(lines, 1) if needle in line)
 
 
-def _fails(project, tmp_path):
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "Traceback" not in result.output
-    assert not (tmp_path / "site" / "index.html").exists()
-    return result.output
-
-
 def test_unknown_citation(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/phan-2/noi-dung-2022/ton-giao.md"
     _edit(page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     line = _line(page, "Nghị định số 162/2017/NĐ-CP")
     assert f"docs/phan-2/noi-dung-2022/ton-giao.md, dòng {line}" in out
     assert "Văn bản \"Nghị định số 162/2017/NĐ-CP\" được trích dẫn nhưng chưa có trong danh mục văn bản." in out
@@ -40,7 +32,7 @@ def test_unknown_law_by_name(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/phan-2/noi-dung-2022/ton-giao.md"
     _edit(page, "Luật Tín ngưỡng, tôn giáo", "Luật Đất đai")
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     assert "docs/phan-2/noi-dung-2022/ton-giao.md, dòng" in out
     assert "\"Luật Đất đai\" trông như trích dẫn một văn bản nhưng danh mục văn bản không có văn bản này." in out
 
@@ -49,7 +41,7 @@ def test_entry_cited_nowhere(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
     _edit(reg, "documents:\n", "documents:\n- id: nghi-dinh-2017-162-nd-cp\n  kind: Nghị định\n  number: 162/2017/NĐ-CP\n")
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     assert f"data/register.yml, dòng {_line(reg, '- id: nghi-dinh-2017-162-nd-cp')}" in out
     assert "Mục 'nghi-dinh-2017-162-nd-cp' (Nghị định số 162/2017/NĐ-CP) không được trích dẫn ở đâu trong Kế hoạch." in out
     assert "is cited nowhere in the plan" in out
@@ -59,7 +51,7 @@ def test_duplicate_id(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
     _edit(reg, "- id: nghi-dinh-2014-108-nd-cp\n", "- id: nghi-dinh-2020-107-nd-cp\n")
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     second = [i for i, line in enumerate(reg.read_text(encoding="utf-8").splitlines(), 1)
               if line == "- id: nghi-dinh-2020-107-nd-cp"][1]
     assert f"data/register.yml, dòng {second}" in out
@@ -70,7 +62,7 @@ def test_two_entries_for_one_document(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
     _edit(reg, "documents:\n", "documents:\n- id: nghi-dinh-107\n  kind: Nghị định\n  number: 107/2020/NĐ-CP\n")
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     assert "Mục 'nghi-dinh-2020-107-nd-cp' trùng với mục 'nghi-dinh-107': cùng là Nghị định số 107/2020/NĐ-CP." in out
 
 
@@ -78,7 +70,7 @@ def test_impossible_date(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
     _edit(reg, 'date: "2021-08-21"', 'date: "2021-02-30"')
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     line = _line(reg, 'date: "2021-02-30"')
     assert f"data/register.yml, dòng {line}" in out
     assert "Ngày 2021-02-30 của mục 'ke-hoach-2021-402-kh-ubnd' không có thật trên lịch." in out
@@ -88,7 +80,7 @@ def test_impossible_date_unquoted(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
     _edit(reg, 'date: "2021-08-21"', "date: 2021-02-30")
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     assert f"data/register.yml, dòng {_line(reg, 'date: 2021-02-30')}" in out
     assert "không có thật trên lịch" in out
 
@@ -97,5 +89,5 @@ def test_date_the_plan_does_not_give(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
     _edit(reg, "  number: 143/2020/NĐ-CP\n", '  number: 143/2020/NĐ-CP\n  date: "2020-12-01"\n')
-    out = _fails(project, tmp_path)
+    out = build_fails(project, tmp_path)
     assert "Mục 'nghi-dinh-2020-143-nd-cp' ghi ngày 2020-12-01 nhưng không chỗ trích dẫn nào trong Kế hoạch ghi ngày này." in out
