@@ -5,10 +5,44 @@ Their addresses are promises like page addresses: never rename them.
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from mkdocs.utils import get_relative_url
 
-PDF = "tai-ve/ke-hoach-2022-so-noi-vu-bac-giang.pdf"
-ZIP = "tai-ve/ke-hoach-2022-so-noi-vu-bac-giang-ban-ngoai-tuyen.zip"
+from .errors import SiteError, line_of
+
+FOLDER = "tai-ve"
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def name(config) -> str:
+    """`extra.download_name` of mkdocs.yml: the PDF's and the offline copy's file name."""
+    value = (config.get("extra") or {}).get("download_name")
+    if isinstance(value, str) and _NAME.fullmatch(value):
+        return value
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    raise SiteError(
+        config_file.name, line_of(text, "download_name") or line_of(text, "extra:"),
+        f"extra.download_name phải là tên tệp viết thường không dấu, nối bằng gạch ngang (đang là {value!r}).",
+        f"extra.download_name must be a lower-case file name with hyphens (got {value!r}).",
+        "ghi lại đúng tên cũ, ví dụ: download_name: ke-hoach-2022-so-noi-vu-bac-giang (địa chỉ tệp tải về không được đổi).",
+        "restore the name, e.g. download_name: ke-hoach-2022-so-noi-vu-bac-giang (download addresses never change).",
+    )
+
+
+def pdf(config) -> str:
+    """Site path of the PDF, e.g. tai-ve/ke-hoach-2022-so-noi-vu-bac-giang.pdf."""
+    return f"{FOLDER}/{name(config)}.pdf"
+
+
+def zip_file(config) -> str:
+    """Site path of the offline copy, e.g. tai-ve/ke-hoach-2022-so-noi-vu-bac-giang-ban-ngoai-tuyen.zip."""
+    return f"{FOLDER}/{name(config)}-ban-ngoai-tuyen.zip"
 
 
 def is_offline(config) -> bool:
@@ -19,12 +53,14 @@ def is_offline(config) -> bool:
     return False
 
 
-def links(page_url: str, offline: bool, print_page_url: str) -> str:
+def links(page_url: str, config, print_page_url: str) -> str:
     """Links to the print page, the PDF and (on the public site) the offline copy.
 
     Raw HTML, marked `data-kh-chrome`: these are the site's words, not the plan's.
     `print_page_url` is the print page's URL in this build (it ends in .html offline).
     """
+    offline = is_offline(config)
+
     def rel(target: str) -> str:
         return get_relative_url(target, page_url or ".")
 
@@ -32,12 +68,12 @@ def links(page_url: str, offline: bool, print_page_url: str) -> str:
     if _page_key(page_url) != _page_key(print_page_url):
         items.append(f'<li><a href="{rel(print_page_url)}">Xem toàn văn trên một trang để in</a></li>')
     items.append(
-        f'<li><a href="{rel(PDF)}" download type="application/pdf">'
+        f'<li><a href="{rel(pdf(config))}" download type="application/pdf">'
         "Tải toàn văn Kế hoạch (tệp PDF)</a></li>"
     )
     if not offline:
         items.append(
-            f'<li><a href="{rel(ZIP)}" download type="application/zip">'
+            f'<li><a href="{rel(zip_file(config))}" download type="application/zip">'
             "Tải bản đọc không cần mạng (tệp nén .zip: giải nén rồi mở tệp index.html)</a></li>"
         )
     return (

@@ -16,9 +16,19 @@ import yaml
 from .errors import SiteError
 from .sourcecheck import decode
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-SCHEMA_DIR = ROOT / "schemas"
+# The project whose data/ and schemas/ are read: the folder of the mkdocs.yml
+# being built (hooks.on_config calls use_project), by default the project this
+# package sits in. One process can so build several projects in turn.
+_project = [Path(__file__).resolve().parent.parent]
+
+
+def use_project(root: Path) -> None:
+    """Read data/ and schemas/ (and name files in messages) relative to `root`."""
+    _project[0] = Path(root).resolve()
+
+
+def project_root() -> Path:
+    return _project[0]
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -56,7 +66,7 @@ def _parse(text: str) -> tuple[Any, yaml.Node | None]:
 
 def _rel(path: Path) -> str:
     try:
-        return str(path.relative_to(ROOT))
+        return str(path.relative_to(_project[0]))
     except ValueError:
         return str(path)
 
@@ -164,8 +174,8 @@ class DataFile:
 
 def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None) -> DataFile:
     """Load data/<name>.yml, validated against schemas/<name>.schema.json."""
-    data_dir = data_dir or DATA_DIR
-    schema_dir = schema_dir or SCHEMA_DIR
+    data_dir = data_dir or _project[0] / "data"
+    schema_dir = schema_dir or _project[0] / "schemas"
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
     try:
@@ -249,13 +259,13 @@ def _check_unique_keys(datafile: DataFile, root: dict, schema: dict, value: Any,
 
 def names(data_dir: Path | None = None) -> list[str]:
     """Names of every data file: data/<name>.yml."""
-    return sorted(p.stem for p in (data_dir or DATA_DIR).glob("*.yml"))
+    return sorted(p.stem for p in (data_dir or _project[0] / "data").glob("*.yml"))
 
 
 def check_all(data_dir: Path | None = None, schema_dir: Path | None = None) -> list[str]:
     """Load and validate every file under data/ (stops at the first bad one)."""
-    data_dir = data_dir or DATA_DIR
-    schema_dir = schema_dir or SCHEMA_DIR
+    data_dir = data_dir or _project[0] / "data"
+    schema_dir = schema_dir or _project[0] / "schemas"
     for path in sorted(data_dir.iterdir()):
         if path.is_file() and path.suffix != ".yml" and not path.name.startswith("."):
             raise SiteError(

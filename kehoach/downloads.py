@@ -66,19 +66,19 @@ def table_json(table: indicators.Table) -> str:
     })
 
 
-def generated() -> dict[str, str]:
+def generated(docs_dir: str) -> dict[str, str]:
     """src_uri -> content of every download."""
     out = {}
     for table in indicators.load_tables().values():
         out[path(table.id, "csv")] = table_csv(table)
         out[path(table.id, "json")] = table_json(table)
-    book = figures.load()
+    book = figures.load(docs_dir)
     out[path(figures.STEM, "csv")] = figures.to_csv_rows(book, _csv)
     out[path(figures.STEM, "json")] = _json(figures.to_json(book))
     return out
 
 
 def on_files(files: Files, config) -> Files:
-    for src_uri, content in generated().items():
+    for src_uri, content in generated(config["docs_dir"]).items():
         files.append(File.generated(config, src_uri, content=content.encode("utf-8")))
     return files

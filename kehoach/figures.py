@@ -41,11 +41,12 @@ def _anchor_in(page: Path, anchor: str) -> bool:
     return re.search(r"\{:[^}]*#" + re.escape(anchor) + r"\b", text) is not None
 
 
-def load(name: str = "figures") -> data.DataFile:
+def load(docs_dir: str | Path, name: str = "figures") -> data.DataFile:
+    """data/figures.yml, each figure's source page and paragraph checked under `docs_dir`."""
     df = data.load(name)
     df.check_unique(["indices"], "id")
     df.check_unique(["others"], "id")
-    docs = data.ROOT / "docs"
+    docs = Path(docs_dir)
     for key in ("indices", "others"):
         for i, item in enumerate(df.data[key]):
             src = item["source"]

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, data, downloads, errors, footnotes, links, macro_errors, macros, pagemeta,
+from . import (abbreviations, copies, data, downloads, errors, footnotes, links, macro_errors, macros, pagemeta,
                plan_pages, register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -61,13 +61,15 @@ def on_config(config):
     if not _dirty:  # a --dirty rebuild renders (and indexes) only changed pages
         _footnote_entries.clear()
     errors.quiet_mkdocs_prefix()
+    root = Path(config.config_file_path).resolve().parent
+    data.use_project(root)  # data/ and schemas/ next to the mkdocs.yml being built
     data.check_all()
+    copies.name(config)  # the downloads' file name, checked before any page links to it
     source.configure_repo(config)
     source.configure_site_url(config)
     if "macros" in config.plugins:
         macro_errors.install(config.plugins["macros"], Path(config["docs_dir"]).name)
     _link_watch.install()
-    root = Path(config.config_file_path).resolve().parent
     _dates.clear()
     _dates.update(source.last_changed(root))
     try:
@@ -118,7 +120,7 @@ def on_page_content(html, page, config, files):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
-    return pagemeta.on_page_content(html, page)
+    return pagemeta.on_page_content(html, page, config["site_name"])
 
 
 @event_priority(50)  # the search plugin indexes the page at priority 0

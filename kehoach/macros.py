@@ -64,11 +64,14 @@ def restore_meta(env) -> None:
 
 
 def register(env) -> None:
+    # mkdocs-macros calls this in its on_config, before our hooks' on_config: read
+    # the data of the project being built, not of the one built before in this process.
+    data.use_project(Path(env.conf.config_file_path).parent)
     plan = data.load("plan").data
     home_data = data.load("home")
     home.check(home_data, env.conf["docs_dir"])
     indicator_tables = indicators.load_tables()
-    figure_book = figures.load()
+    figure_book = figures.load(env.conf["docs_dir"])
 
     def md_link(target: str) -> str:
         """A Markdown link target relative to the current page's source file."""
@@ -98,7 +101,7 @@ def register(env) -> None:
     @env.macro
     def download_links() -> str:
         """Links to the print page, the PDF and the offline copy (kehoach/copies.py)."""
-        return copies.links(env.page.url, copies.is_offline(env.conf), _print_page_url())
+        return copies.links(env.page.url, env.conf, _print_page_url())
 
     @env.macro
     def full_plan() -> str:

@@ -3,7 +3,7 @@
 Material's offline plugin rewrites every address to end in `.html`, which the
 public site must never do (its addresses are promises). So the offline copy is
 a second, separate build with `mkdocs-offline.yml` (which inherits mkdocs.yml)
-into a temporary folder, zipped into the public site at `copies.ZIP`.
+into a temporary folder, zipped into the public site at `copies.zip_file(config)`.
 
 `Build` runs at the end of the public build, beside the PDF. `finish_offline_site` runs at
 the end of the offline build itself: it adds the small iframe-worker shim that
@@ -25,7 +25,6 @@ from .errors import SiteError
 OFFLINE_CONFIG = "mkdocs-offline.yml"
 SHIM = Path(__file__).parent / "vendor" / "iframe-worker-shim.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"  # as named in mkdocs-offline.yml
-FOLDER = "ke-hoach-2022-so-noi-vu-bac-giang"  # the one folder inside the zip
 # Served only by a web server (error page, search engines); useless from disk.
 LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
@@ -42,7 +41,8 @@ class Build:
     """The offline build running beside the rest of the public build (2 cores:
     it overlaps with the PDF). `start` launches it, `zip_to` waits and zips."""
 
-    def __init__(self, config_file: Path):
+    def __init__(self, config_file: Path, folder: str):
+        """`folder`: the one folder inside the zip (the download's name)."""
         project = config_file.parent
         offline_config = project / OFFLINE_CONFIG
         if not offline_config.is_file():
@@ -54,7 +54,7 @@ class Build:
                 f"restore {OFFLINE_CONFIG} (it inherits mkdocs.yml) from the repository.",
             )
         self._tmp = tempfile.TemporaryDirectory(prefix="kh-offline-")
-        self.site = Path(self._tmp.name) / FOLDER
+        self.site = Path(self._tmp.name) / folder
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
              "-f", str(offline_config), "-d", str(self.site)],

@@ -27,7 +27,6 @@ from . import htmltree
 
 MAX_DESCRIPTION = 160
 MIN_PARAGRAPH = 60
-SITE_PHRASE = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang"
 
 # Elements whose text is not the page's own text: the site's notes
 # (data-kh-chrome), the document header, footnotes, superscript references.
@@ -70,12 +69,12 @@ def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:
     return cut + "…"
 
 
-def describe(title: str, html: str) -> str:
-    """A one-line description of a page, from its first paragraph."""
+def describe(title: str, html: str, site_name: str) -> str:
+    """A one-line description of a page, from its first paragraph (else its title and the site's name)."""
     title = " ".join(title.split())
     text = first_paragraph(html)
     if not text:
-        return shorten(f"{title} — {SITE_PHRASE}.")
+        return shorten(f"{title} — {site_name}.")
     if len(text) < MIN_PARAGRAPH and title and title not in text:
         text = f"{title}: {text}"
     return shorten(text)
@@ -171,11 +170,11 @@ def caption_filled_in_tables(files) -> None:
             page.content = scroll_boxes(add_captions(page.content))
 
 
-def on_page_content(html: str, page) -> str:
+def on_page_content(html: str, page, site_name: str) -> str:
     meta = page.meta
     if meta.get("description"):
         meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
     else:
-        meta["description"] = escape(describe(page.title or "", html), quote=True)
+        meta["description"] = escape(describe(page.title or "", html, site_name), quote=True)
     html = scroll_boxes(add_captions(html))
     return skip_target(html, page)

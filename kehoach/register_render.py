@@ -230,9 +230,9 @@ def rows(register: Register, places: dict[str, list[str]]) -> list[dict]:
     return out
 
 
-def to_json(register: Register, places: dict[str, list[str]]) -> bytes:
+def to_json(register: Register, places: dict[str, list[str]], site_name: str) -> bytes:
     doc = {
-        "title": "Danh mục văn bản được trích dẫn trong Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang",
+        "title": f"Danh mục văn bản được trích dẫn trong {site_name}",
         "source": register.rel,
         "fields": dict(FIELDS),
         "documents": rows(register, places),

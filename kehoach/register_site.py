@@ -153,7 +153,7 @@ def on_env(env, config, files, check: bool = True):
     downloads = {e.id: [f"{page.url}#{p.anchor}" for p, page in by_entry[e.id]] for e in reg.entries}
     for file in files:
         if file.src_uri == f"{SECTION}/{render.JSON_NAME}":
-            file.content_bytes = render.to_json(reg, downloads)
+            file.content_bytes = render.to_json(reg, downloads, config["site_name"])
         elif file.src_uri == f"{SECTION}/{render.CSV_NAME}":
             file.content_bytes = render.to_csv(reg, downloads)
         page = file.page

@@ -73,11 +73,11 @@ def _git(root: Path, *args: str) -> str | None:
 
 def last_changed(root: Path) -> dict[str, datetime]:
     """Path (relative to the repository root, posix) -> date of its last commit."""
-    top = _git(root, "rev-parse", "--show-toplevel")
-    if top is None:
+    repo = _git(root, "rev-parse", "--is-shallow-repository")  # one git call: in a repository, shallow?
+    if repo is None:
         log.info("Không có lịch sử git: các trang không ghi ngày cập nhật. (No git history: no page dates.)")
         return {}
-    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+    if repo.strip() == "true":
         log.info("Bản sao git nông (shallow clone): bỏ ngày cập nhật vì không chính xác. "
                  "(Shallow clone: page dates left out, they would be wrong.)")
         return {}

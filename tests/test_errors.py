@@ -258,3 +258,10 @@ def test_link_to_a_web_address_instead_of_a_file(project, tmp_path):
     assert_where(out, LINK_PAGE, line)
     assert "trỏ tới một địa chỉ trang web, không phải tới tệp .md" in out
     assert "WARNING" not in out
+
+
+def test_download_name_with_spaces_or_accents(project, tmp_path):
+    edit(project, "mkdocs.yml", "download_name: ke-hoach-2022-so-noi-vu-bac-giang", "download_name: Kế hoạch 2022")
+    out = build_fails(project, tmp_path)
+    assert_where(out, "mkdocs.yml", line_of(project, "mkdocs.yml", "download_name:"))
+    assert "extra.download_name" in out and "'Kế hoạch 2022'" in out

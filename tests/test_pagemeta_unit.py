@@ -18,15 +18,16 @@ def test_first_paragraph_skips_site_notes_header_and_footnote_numbers():
 
 
 def test_short_paragraph_is_introduced_by_the_title_and_long_one_is_cut_at_a_word():
-    assert pagemeta.describe("PHẦN I", "<p><strong>Đánh giá</strong></p>") == "PHẦN I: Đánh giá"
+    assert pagemeta.describe("PHẦN I", "<p><strong>Đánh giá</strong></p>", "S") == "PHẦN I: Đánh giá"
     long = "<p>" + " ".join(["chữ"] * 80) + "</p>"
-    text = pagemeta.describe("T", long)
+    text = pagemeta.describe("T", long, "S")
     assert len(text) <= 160 and text.endswith("chữ…")
 
 
 def test_page_without_paragraph_is_described_by_title_and_site():
-    assert pagemeta.describe("II. Nhận xét chung", "<nav data-kh-chrome><p>x</p></nav>") == (
-        "II. Nhận xét chung — " + pagemeta.SITE_PHRASE + ".")
+    site = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang"
+    assert pagemeta.describe("II. Nhận xét chung", "<nav data-kh-chrome><p>x</p></nav>", site) == (
+        "II. Nhận xét chung — " + site + ".")
 
 
 def test_table_without_caption_gets_its_section_name_and_one_with_caption_is_left_alone():
