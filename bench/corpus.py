@@ -21,6 +21,8 @@ The synthetic text is for measuring only; it is not a plan of any department.
 from __future__ import annotations
 
 import ast
+import compileall
+import py_compile
 import re
 import shutil
 from dataclasses import dataclass
@@ -147,10 +149,27 @@ def generate_plan(root: Path, out: Path, plan: Plan) -> Path:
     for key in ("site_name", "site_description", "copyright", "site_author"):
         if isinstance(config.get(key), str):
             config[key] = plan.rewrite(config[key], years=True)
+    if plan.index and isinstance((config.get("extra") or {}).get("download_name"), str):  # the PDF's file name
+        config["extra"]["download_name"] = f"ke-hoach-{plan.year}-{plan.id.rsplit('-', 1)[0]}-bac-giang"
     if isinstance(config.get("site_url"), str):
         config["site_url"] = re.sub(r"[^/]+/?$", f"{plan.id}/", config["site_url"])
     dump_config(config, project / "mkdocs.yml")
+    _byte_compile(project)
     return project
+
+
+def _byte_compile(project: Path) -> None:
+    """Write the project's Python bytecode now, as pip does for every installed package.
+
+    A build imports our code from the project folder; with PYTHONDONTWRITEBYTECODE
+    set (this machine sets it) Python would compile it from source in every
+    build, while MkDocs, Material and the plugins load from bytecode pip wrote.
+    """
+    for path in project.glob("*.py"):
+        py_compile.compile(str(path), doraise=True)
+    for package in (p for p in project.iterdir() if (p / "__init__.py").is_file()):
+        if not compileall.compile_dir(str(package), quiet=1):
+            raise SystemExit(f"{package}: Python files that do not compile")
 
 
 def generate(root: Path, out: Path, n: int) -> list[Plan]:

@@ -4,7 +4,7 @@
   imports, against one that also imports our hooks (kehoach) and
   mkdocs-macros: paid once per build process, whatever the plan's size.
 - warm builds: the same project built several times in one process
-  (bench/warm.py); the builds after the first are the cost per build once
+  (bench/inprocess.py); the builds after the first are the cost per build once
   everything is imported and compiled.
 - downloads: the PDF and the offline copy (a second build, zipped) that a
   public build adds (the timed builds run with KEHOACH_DOWNLOADS=0, as the
@@ -12,14 +12,12 @@
 """
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 from pathlib import Path
 
 from . import measure
 
-WARM = Path(__file__).resolve().parent / "warm.py"
 # What `mkdocs build` imports before it reads a config, and Material's search plugin.
 BASE_IMPORTS = "import mkdocs.__main__, mkdocs.commands.build, material.plugins.search.plugin"
 MACROS_IMPORT = "import mkdocs_macros.plugin"
@@ -47,11 +45,10 @@ def startup(project: Path, log: Path, reps: int = 7) -> dict:
 
 def warm(project: Path, site: Path, builds: int, strict: bool) -> dict:
     """CPU s of the first build in a process and the median of the later ones."""
-    args = [sys.executable, str(WARM), str(project / "mkdocs.yml"), str(site), str(builds)]
+    args = [sys.executable, str(measure.INPROCESS), *(["--strict"] if strict else []),
+            *[str(a) for _ in range(builds) for a in (project / "mkdocs.yml", site)]]
     env = measure.env_for(project, {"KEHOACH_DOWNLOADS": "0"})
-    _, out = _cpu(args + (["--strict"] if strict else []), project, env, site.parent / f"{site.name}.log")
-    # warm.py prints the times as its one JSON line; the log also holds what the builds wrote to stderr.
-    times = json.loads(next(line for line in reversed(out.splitlines()) if line.startswith("[")))
+    times = measure.json_tail(_cpu(args, project, env, site.parent / f"{site.name}.log")[1])
     return {"first": times[0], "later": statistics.median(times[1:]), "all": times}
 
 

@@ -1,17 +1,26 @@
-"""Build one project several times in one Python process; print CPU seconds per build.
+"""Build several projects (or one several times) in one Python process; print CPU seconds per build.
 
-    python bench/warm.py <mkdocs.yml> <site dir> <builds> [--strict]
+    python bench/inprocess.py [--strict] <mkdocs.yml> <site dir> [<mkdocs.yml> <site dir> ...]
 
-Run by bench/costs.py in the project's folder, with the project on PYTHONPATH.
-The first build pays for imports and first-use compilation (regexes, Jinja
-templates); the later ones are what a warm process (`mkdocs serve` rebuilding,
-or a driver building many plans) pays per build. Prints JSON: a list of CPU
-seconds, one per build, first included.
+Run by the bench with a project on PYTHONPATH (our package is imported once,
+from there; every plan's copy of it is the same code). Two uses:
+- warm builds (bench/costs.py): the same project several times; the first pays
+  for imports and first-use compilation (regexes, Jinja templates), the later
+  ones are what a warm process (`mkdocs serve` rebuilding) pays per build;
+- an archive (bench/run.py): many plans built one after another by one process
+  per core, so Python start-up and imports are paid once per process, not once
+  per plan.
+Prints JSON on its last line: a list of CPU seconds, one per build.
 """
 import json
 import logging
+import os
 import resource
 import sys
+
+# Run as a script, this folder comes first on sys.path; its modules (profile.py,
+# search.py, ...) must not stand in for the standard library's or a plugin's.
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
 
 
 def _cpu() -> float:
@@ -19,15 +28,17 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime  # git runs as a child
 
 
-def main() -> None:
-    config_file, site, builds = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    strict = "--strict" in sys.argv[4:]
+def main(argv: list[str]) -> None:
+    strict = "--strict" in argv
+    pairs = [a for a in argv if a != "--strict"]
+    if not pairs or len(pairs) % 2:
+        raise SystemExit(__doc__)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     logging.basicConfig(level=logging.ERROR)
     times = []
-    for _ in range(builds):
+    for config_file, site in zip(pairs[::2], pairs[1::2]):
         start = _cpu()
         config = load_config(config_file, site_dir=site, strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
@@ -38,4 +49,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -59,6 +59,30 @@ def build_all(projects: list[Path], config: str, site_root: Path, workers: int, 
     }
 
 
+def _medians(runs: list[dict]) -> dict:
+    """Median wall and CPU seconds of timed runs, every run's numbers, and the largest peak memory."""
+    return {
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "all_seconds": [r["seconds"] for r in runs],
+        "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
+        "all_cpu_seconds": [r["cpu_seconds"] for r in runs],
+        "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
+    }
+
+
+def same_output(one_each: Path, together: Path, plan_ids: list[str]) -> None:
+    """A plan built after others in the same process must come out as when built alone:
+    no state of one plan's build may leak into the next (checked on up to 10 plans)."""
+    for plan_id in plan_ids[:10]:
+        a, b = one_each / plan_id, together / plan_id
+        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+        if files != sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file()):
+            raise SystemExit(f"{plan_id}: built in one process with other plans, it has other files")
+        for rel in files:
+            if (a / rel).read_bytes() != (b / rel).read_bytes():
+                raise SystemExit(f"{plan_id}: {rel} differs when built in one process with other plans")
+
+
 def make_plain_projects(ours: Path, plain: Path, plans: list, log) -> list[Path]:
     """Plan 0's Markdown after macros (capture pass), and a plain project per plan.
 
@@ -102,19 +126,30 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
             log(f"N={n}: {name} {rep + 1}/{reps}: {r['seconds']:.1f} s wall ({workers} at a time), "
                 f"{r['cpu_seconds']:.1f} s CPU, peak {r['peak_rss_mib']:.0f} MiB")
 
+    # The same plans built as an archive: one Python process per core builds its share one after
+    # another (with no more plans than cores, that is the same as one process per plan).
+    inproc = {"ours": [], "plain": []}
+    for rep in range(reps if n > workers else 0):
+        for name, projects in variants_order if rep % 2 == 0 else variants_order[::-1]:
+            t = time.perf_counter()
+            procs = measure.build_in_processes(projects, "mkdocs.yml", base / f"site-{name}-inprocess", workers,
+                                               strict=name == "ours", extra_env={"KEHOACH_DOWNLOADS": "0"})
+            r = {"seconds": time.perf_counter() - t, "cpu_seconds": sum(p["cpu_seconds"] for p in procs),
+                 "peak_rss_mib": max(p["peak_rss_mib"] for p in procs), "processes": len(procs)}
+            inproc[name].append(r)
+            log(f"N={n}: {name} in {len(procs)} processes {rep + 1}/{reps}: {r['seconds']:.1f} s wall, "
+                f"{r['cpu_seconds']:.1f} s CPU, peak {r['peak_rss_mib']:.0f} MiB")
     result = {"n": n, "plans": len(plans), "reps": reps, "workers": workers}
+    if inproc["ours"]:
+        same_output(base / "site-ours", base / "site-ours-inprocess", [p.id for p in plans])
+        result["inprocess"] = {name: dict(_medians(inproc[name]), processes=inproc[name][0]["processes"])
+                               for name in inproc}
     for name in runs:
         sizes = [measure.site_sizes(base / f"site-{name}" / p.id, measure.search_excluded(ours / p.id))
                  for p in plans]
-        result[name] = {
-            "seconds": statistics.median(r["seconds"] for r in runs[name]),
-            "all_seconds": [r["seconds"] for r in runs[name]],
-            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs[name]),
-            "all_cpu_seconds": [r["cpu_seconds"] for r in runs[name]],
-            "peak_rss_mib": max(r["peak_rss_mib"] for r in runs[name]),
-            "sizes": {key: sum(getattr(s, key) for s in sizes) for key in asdict(sizes[0])},
-            "largest_index_bytes": max(s.index_bytes for s in sizes),
-        }
+        result[name] = dict(_medians(runs[name]),
+                            sizes={key: sum(getattr(s, key) for s in sizes) for key in asdict(sizes[0])},
+                            largest_index_bytes=max(s.index_bytes for s in sizes))
     first = plans[0].id
     site = base / "site-ours"
     longest = max((p for p in (site / first).rglob("index.html")), key=lambda p: p.stat().st_size)

@@ -2,8 +2,10 @@
 department's plan, and the bench's plain build really switches our code off."""
 from __future__ import annotations
 
+import json
 import sys
 
+from bs4 import BeautifulSoup
 from siteutil import ROOT, run_build
 
 sys.path.insert(0, str(ROOT))  # the bench package lives at the repository root
@@ -63,3 +65,23 @@ def test_plain_build_gets_the_content_our_hooks_fill_in_late(tmp_path):
     assert 'data-kh-register="overview"></div>' not in overview and "ke-hoach-2021-402-kh-ubnd" in overview
     glossary = (docs / "tu-viet-tat.md").read_text(encoding="utf-8")
     assert "kh-abbreviation-glossary" not in glossary and "Ủy ban nhân dân" in glossary
+
+
+def test_plans_built_one_after_another_in_one_process_each_show_their_own(tmp_path):
+    """An archive build (bench/inprocess.py: one process builds plan after plan) reads each
+    plan's own data/ and names, not those of the plan built before or of the package's folder."""
+    from bench import measure
+
+    plans = corpus.generate(ROOT, tmp_path / "corpus", 2)
+    projects = [tmp_path / "corpus" / p.id for p in plans]  # snv-2022 first: its package is the one imported
+    measure.build_in_processes(projects, "mkdocs.yml", tmp_path / "site", 1, strict=True,
+                               extra_env={"KEHOACH_DOWNLOADS": "0"})
+    site = tmp_path / "site" / "stc-2022"
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one(".kh-header__number").get_text() == "Số: /KH-STC"
+    assert "Sở Nội vụ" not in home.select_one("article").get_text()
+    page = BeautifulSoup((site / "phan-1" / "nhan-xet-chung" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one('meta[name="description"]')["content"] == (
+        "II. Nhận xét chung — Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Tài chính tỉnh Bắc Giang.")
+    register = json.loads((site / "van-ban" / "danh-muc-van-ban.json").read_text(encoding="utf-8"))
+    assert register["title"].endswith("của Sở Tài chính tỉnh Bắc Giang")
