@@ -44,19 +44,46 @@ def machine() -> dict:
     }
 
 
-def build_all(projects: list[Path], config: str, site_root: Path, workers: int, strict: bool) -> dict:
-    """Build every plan project (`workers` at a time); totals over the plans."""
+def build_paired(ours: list[Path], plain: list[Path], base: Path, workers: int, plain_first: bool) -> dict:
+    """Every plan built once by ours and once plain, each build its own process, `workers` at a
+    time, taken in pairs (plan i ours, plan i plain): on a shared machine a busy moment weighs on
+    both variants alike. Per variant: CPU and wall seconds summed over its builds, peak memory."""
+    tasks = []
+    for o, p in zip(ours, plain):
+        pair = [("ours", o), ("plain", p)]
+        tasks += pair[::-1] if plain_first else pair
+
+    def one(task):
+        name, project = task
+        # Without the PDF and offline copy, which the plain build does not make (costs.downloads
+        # measures them). Plain is not --strict: links to files our hooks generate have no target there.
+        return name, measure.build(project, "mkdocs.yml", base / f"site-{name}" / project.name,
+                                   {"KEHOACH_DOWNLOADS": "0"}, strict=name == "ours")
+
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
-        # Without the PDF and offline copy, which the plain build does not make (costs.downloads measures them).
-        builds = list(pool.map(lambda p: measure.build(p, config, site_root / p.name, {"KEHOACH_DOWNLOADS": "0"},
-                                                       strict=strict), projects))
-    return {
-        "seconds": time.perf_counter() - start,
-        "cpu_seconds": sum(b.cpu_seconds for b in builds),
-        "peak_rss_mib": max(b.peak_rss_mib for b in builds),
-        "plan_cpu_seconds": [b.cpu_seconds for b in builds],
-    }
+        builds = list(pool.map(one, tasks))
+    batch = time.perf_counter() - start
+    out = {}
+    for name in ("ours", "plain"):
+        mine = [b for n, b in builds if n == name]
+        out[name] = {"seconds": sum(b.seconds for b in mine), "cpu_seconds": sum(b.cpu_seconds for b in mine),
+                     "peak_rss_mib": max(b.peak_rss_mib for b in mine), "batch_seconds": batch}
+    return out
+
+
+def build_archives(ours: list[Path], plain: list[Path], base: Path) -> dict:
+    """The plans built as an archive: one Python process builds all of them one after another
+    (bench/inprocess.py), start-up paid once; ours and plain run at the same time, one core each."""
+    def one(name: str, projects: list[Path]) -> dict:
+        procs = measure.build_in_processes(projects, "mkdocs.yml", base / f"site-{name}-inprocess", 1,
+                                           strict=name == "ours", extra_env={"KEHOACH_DOWNLOADS": "0"})
+        return {"seconds": sum(p["seconds"] for p in procs), "cpu_seconds": sum(p["cpu_seconds"] for p in procs),
+                "peak_rss_mib": max(p["peak_rss_mib"] for p in procs), "processes": len(procs)}
+
+    with ThreadPoolExecutor(2) as pool:
+        futures = {name: pool.submit(one, name, projects) for name, projects in (("ours", ours), ("plain", plain))}
+        return {name: f.result() for name, f in futures.items()}
 
 
 def _medians(runs: list[dict]) -> dict:
@@ -117,28 +144,23 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
     log(f"N={n}: {len(plans)} plan projects, {corpus.page_count(ours)} pages ({time.perf_counter() - t0:.1f} s)")
 
     runs = {"ours": [], "plain": []}
-    variants_order = [("ours", ours_projects), ("plain", plain_projects)]
     for rep in range(reps):
-        for name, projects in variants_order if rep % 2 == 0 else variants_order[::-1]:
-            # Plain is not --strict: links to files our hooks generate (downloads) have no target there.
-            r = build_all(projects, "mkdocs.yml", base / f"site-{name}", workers, strict=name == "ours")
-            runs[name].append(r)
-            log(f"N={n}: {name} {rep + 1}/{reps}: {r['seconds']:.1f} s wall ({workers} at a time), "
-                f"{r['cpu_seconds']:.1f} s CPU, peak {r['peak_rss_mib']:.0f} MiB")
+        r = build_paired(ours_projects, plain_projects, base, workers, plain_first=rep % 2 == 1)
+        for name in runs:
+            runs[name].append(r[name])
+        log(f"N={n}: per-plan processes {rep + 1}/{reps} ({workers} at a time, ours and plain paired): "
+            f"{r['ours']['batch_seconds']:.1f} s wall; CPU ours {r['ours']['cpu_seconds']:.1f} s, plain "
+            f"{r['plain']['cpu_seconds']:.1f} s; peak ours {r['ours']['peak_rss_mib']:.0f} MiB")
 
-    # The same plans built as an archive: one Python process per core builds its share one after
-    # another (with no more plans than cores, that is the same as one process per plan).
+    # The same plans built as an archive, by one process each for ours and plain (N > 1 only:
+    # one plan in one process is the run above).
     inproc = {"ours": [], "plain": []}
-    for rep in range(reps if n > workers else 0):
-        for name, projects in variants_order if rep % 2 == 0 else variants_order[::-1]:
-            t = time.perf_counter()
-            procs = measure.build_in_processes(projects, "mkdocs.yml", base / f"site-{name}-inprocess", workers,
-                                               strict=name == "ours", extra_env={"KEHOACH_DOWNLOADS": "0"})
-            r = {"seconds": time.perf_counter() - t, "cpu_seconds": sum(p["cpu_seconds"] for p in procs),
-                 "peak_rss_mib": max(p["peak_rss_mib"] for p in procs), "processes": len(procs)}
-            inproc[name].append(r)
-            log(f"N={n}: {name} in {len(procs)} processes {rep + 1}/{reps}: {r['seconds']:.1f} s wall, "
-                f"{r['cpu_seconds']:.1f} s CPU, peak {r['peak_rss_mib']:.0f} MiB")
+    for rep in range(reps if n > 1 else 0):
+        r = build_archives(ours_projects, plain_projects, base)
+        for name in inproc:
+            inproc[name].append(r[name])
+        log(f"N={n}: one process per variant {rep + 1}/{reps}: CPU ours {r['ours']['cpu_seconds']:.1f} s, "
+            f"plain {r['plain']['cpu_seconds']:.1f} s; peak ours {r['ours']['peak_rss_mib']:.0f} MiB")
     result = {"n": n, "plans": len(plans), "reps": reps, "workers": workers}
     if inproc["ours"]:
         same_output(base / "site-ours", base / "site-ours-inprocess", [p.id for p in plans])

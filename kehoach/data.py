@@ -17,18 +17,15 @@ from .errors import SiteError
 from .sourcecheck import decode
 
 # The project whose data/ and schemas/ are read: the folder of the mkdocs.yml
-# being built (hooks.on_config calls use_project), by default the project this
-# package sits in. One process can so build several projects in turn.
+# being built (set by the macros' register and the hooks' on_config, whichever
+# runs first), by default the project this package sits in (tests, tools). One
+# process can so build several projects in turn.
 _project = [Path(__file__).resolve().parent.parent]
 
 
 def use_project(root: Path) -> None:
     """Read data/ and schemas/ (and name files in messages) relative to `root`."""
     _project[0] = Path(root).resolve()
-
-
-def project_root() -> Path:
-    return _project[0]
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
