@@ -12,6 +12,7 @@ from collections import Counter
 from html import escape
 
 from .linker import Place
+from .pagemeta import shorten
 from .register import ISSUER_SOURCES, Entry, Register
 from .vietnamese import fold
 
@@ -69,7 +70,8 @@ def entry_markdown(entry: Entry, site_url: str) -> str:
     rows.append(("Mã văn bản", f"<code>{escape(entry.id)}</code>"))
     table = "\n".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
     return (
-        f"---\ntitle: {json.dumps(entry.label, ensure_ascii=False)}\n---\n\n"
+        f"---\ntitle: {json.dumps(entry.label, ensure_ascii=False)}\n"
+        f"description: {json.dumps(entry_description(entry), ensure_ascii=False)}\n---\n\n"
         f"# {escape(entry.label)} {{: #van-ban }}\n\n"
         f'<div class="kh-doc-meta">\n<table>\n<caption>Thông tin về văn bản, chỉ gồm những gì Kế hoạch nêu</caption>\n'
         f"<tbody>\n{table}\n</tbody>\n</table>\n</div>\n\n"
@@ -78,6 +80,14 @@ def entry_markdown(entry: Entry, site_url: str) -> str:
         f'<script type="application/ld+json">\n{json_ld(entry, site_url)}\n</script>\n\n'
         "[Danh mục văn bản được trích dẫn](index.md)\n"
     )
+
+
+def entry_description(entry: Entry) -> str:
+    """The entry page's description (search results, link previews): the register's facts only."""
+    about = f"{entry.label} ({entry.date_vi})" if entry.date_vi else entry.label
+    if entry.subject:
+        about += f" — {entry.subject}"
+    return shorten(f"{about}. Thông tin về văn bản và những đoạn của Kế hoạch trích dẫn văn bản này.")
 
 
 def json_ld(entry: Entry, site_url: str) -> str:

@@ -113,6 +113,17 @@ def test_entry_page_shows_only_what_the_plan_says(built):
     assert cells["Cơ quan ban hành"] == "Kế hoạch không ghi"
 
 
+def test_entry_page_description_says_which_document_and_what_about(built):
+    """What a search engine or a shared link shows: the document, not the page's last link."""
+    def description(url):
+        return built.page(url).select_one('meta[name="description"]')["content"]
+
+    text = description("van-ban/ke-hoach-2021-402-kh-ubnd/")
+    assert text.startswith("Kế hoạch số 402/KH-UBND (21/08/2021) — về cải cách hành chính nhà nước tỉnh Bắc Giang")
+    assert len(text) <= 160
+    assert description("van-ban/luat-luu-tru/").startswith("Luật Lưu trữ. Thông tin về văn bản")
+
+
 def test_json_ld_is_schema_org_legislation(built):
     for entry in REG.entries:
         script = built.page(entry.url).select_one('script[type="application/ld+json"]')
