@@ -29,6 +29,8 @@
 - on_build_error: remove a half-written site so nothing half-made is published.
 - on_startup / on_page_context / on_post_build: the whole plan on one page,
   its PDF and the offline copy (kehoach/takeaway.py).
+- on_startup: mkdocs-macros' `git` variable is computed only if a page reads
+  it (macros_git.py), sparing twelve `git` commands per build.
 """
 from __future__ import annotations
 
@@ -39,8 +41,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, copies, data, downloads, errors, footnotes, links, macro_errors, macros, pagemeta,
-               plan_pages, register_site, search_index, source, sourcecheck, takeaway)
+from . import (abbreviations, copies, data, downloads, errors, footnotes, links, macro_errors, macros, macros_git,
+               pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -143,6 +145,7 @@ def on_post_build(config):
 def on_startup(command, dirty):
     global _dirty
     _dirty = dirty
+    macros_git.install()  # before mkdocs-macros' on_config fills its `git` variable
     takeaway.on_startup(command)
 
 
