@@ -65,9 +65,15 @@ START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")  # groups: name, at
 _ID_ATTR = re.compile(r'(?<=\s)id="([^"]*)"')  # the id attribute, not data-id=
 
 
+def id_of(attributes: str) -> str | None:
+    """The id in a start tag's attributes (group 2 of START_TAG), or None."""
+    found = _ID_ATTR.search(attributes)
+    return unescape(found.group(1)) if found else None
+
+
 def tags_with_ids(html: str) -> Iterator[tuple[re.Match, str]]:
     """Each start tag that has an id, in order: (its match of START_TAG, the id)."""
     for tag in START_TAG.finditer(html):
-        found = _ID_ATTR.search(tag.group(2))
-        if found:
-            yield tag, unescape(found.group(1))
+        element_id = id_of(tag.group(2))
+        if element_id is not None:
+            yield tag, element_id

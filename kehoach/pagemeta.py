@@ -119,7 +119,6 @@ def scroll_boxes(html: str) -> str:
 
 
 _FIRST_TAG = re.compile(r"\s*" + htmltree.START_TAG.pattern)
-_ID = re.compile(r'\bid="([^"]+)"')
 
 
 def _focusable(html: str, element_id: str) -> str:
@@ -136,7 +135,7 @@ def _focusable(html: str, element_id: str) -> str:
 def skip_target(html: str, page) -> str:
     """Make the page's first element the skip link's target, and focusable."""
     m = _FIRST_TAG.match(html)
-    target = _ID.search(m.group(2)).group(1) if m and _ID.search(m.group(2)) else None
+    target = (htmltree.id_of(m.group(2)) if m else None) or None  # an empty id is none
     toc = page.toc
     if target is None:
         if not len(toc):
