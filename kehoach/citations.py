@@ -24,8 +24,8 @@ but are not (a draft, a dossier): nothing inside them is a citation.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Kind words, longest first so "Chương trình phối hợp" wins over shorter ones.
 KINDS = [
@@ -139,7 +139,7 @@ def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 @lru_cache(maxsize=8)
 def _patterns(phrases: tuple[str, ...]) -> list[tuple[str, str, re.Pattern]]:
     """Each phrase, its first word (a cheap test before the regex) and its compiled regex."""
-    return [(phrase, phrase.split()[0] if phrase.split() else "",
+    return [(phrase, (phrase.split() or [""])[0],
              re.compile(r"(?<![\wĐđ])" + _phrase(phrase) + r"(?![\wĐđ])")) for phrase in phrases]
 
 

@@ -23,9 +23,19 @@ from .sourcecheck import decode
 _project = [Path(__file__).resolve().parent.parent]
 
 
-def use_project(root: Path) -> None:
-    """Read data/ and schemas/ (and name files in messages) relative to `root`."""
-    _project[0] = Path(root).resolve()
+def use_project_of(config) -> Path:
+    """Read data/ and schemas/ (and name files in messages) next to the mkdocs.yml
+    of `config`; returns that folder."""
+    _project[0] = Path(config.config_file_path).resolve().parent
+    return _project[0]
+
+
+def _data_dir() -> Path:
+    return _project[0] / "data"
+
+
+def _schema_dir() -> Path:
+    return _project[0] / "schemas"
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -171,8 +181,8 @@ class DataFile:
 
 def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None) -> DataFile:
     """Load data/<name>.yml, validated against schemas/<name>.schema.json."""
-    data_dir = data_dir or _project[0] / "data"
-    schema_dir = schema_dir or _project[0] / "schemas"
+    data_dir = data_dir or _data_dir()
+    schema_dir = schema_dir or _schema_dir()
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
     try:
@@ -256,13 +266,13 @@ def _check_unique_keys(datafile: DataFile, root: dict, schema: dict, value: Any,
 
 def names(data_dir: Path | None = None) -> list[str]:
     """Names of every data file: data/<name>.yml."""
-    return sorted(p.stem for p in (data_dir or _project[0] / "data").glob("*.yml"))
+    return sorted(p.stem for p in (data_dir or _data_dir()).glob("*.yml"))
 
 
 def check_all(data_dir: Path | None = None, schema_dir: Path | None = None) -> list[str]:
     """Load and validate every file under data/ (stops at the first bad one)."""
-    data_dir = data_dir or _project[0] / "data"
-    schema_dir = schema_dir or _project[0] / "schemas"
+    data_dir = data_dir or _data_dir()
+    schema_dir = schema_dir or _schema_dir()
     for path in sorted(data_dir.iterdir()):
         if path.is_file() and path.suffix != ".yml" and not path.name.startswith("."):
             raise SiteError(

@@ -63,8 +63,7 @@ def on_config(config):
     if not _dirty:  # a --dirty rebuild renders (and indexes) only changed pages
         _footnote_entries.clear()
     errors.quiet_mkdocs_prefix()
-    root = Path(config.config_file_path).resolve().parent
-    data.use_project(root)  # data/ and schemas/ next to the mkdocs.yml being built
+    root = data.use_project_of(config)  # data/ and schemas/ next to the mkdocs.yml being built
     data.check_all()
     copies.name(config)  # the downloads' file name, checked before any page links to it
     source.configure_repo(config)

@@ -66,7 +66,7 @@ def restore_meta(env) -> None:
 def register(env) -> None:
     # mkdocs-macros calls this in its on_config, before our hooks' on_config: read
     # the data of the project being built, not of the one built before in this process.
-    data.use_project(Path(env.conf.config_file_path).parent)
+    data.use_project_of(env.conf)
     plan = data.load("plan").data
     home_data = data.load("home")
     home.check(home_data, env.conf["docs_dir"])

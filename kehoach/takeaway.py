@@ -85,7 +85,8 @@ def on_post_build(config) -> None:
     start = time.monotonic()
     copy = offline.Build(Path(config["config_file_path"]), copies.name(config))  # runs while the PDF renders
     try:
-        pdf_path = site / copies.pdf(config)
+        pdf_name = copies.pdf(config)
+        pdf_path = site / pdf_name
         pdf.write(
             pdf.document(fullplan.for_pdf(_state["plan_html"]), config["site_name"], config["site_author"] or "",
                          config["site_description"] or ""),
@@ -94,5 +95,5 @@ def on_post_build(config) -> None:
     except BaseException:
         copy.cancel()
         raise
-    copy.zip_to(site / copies.zip_file(config), {copies.pdf(config): pdf_path})
+    copy.zip_to(site / copies.zip_file(config), {pdf_name: pdf_path})
     log.info("PDF and offline copy in %.1f s", time.monotonic() - start)
