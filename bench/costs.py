@@ -25,11 +25,11 @@ MACROS_IMPORT = "import mkdocs_macros.plugin"
 OUR_IMPORTS = "import hooks"  # the project's hooks.py: kehoach and what it imports
 
 
-def _cpu(args: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, str]:
+def _cpu(args: list[str], cwd: Path, env: dict, log: Path) -> float:
     code, _, cpu, _, output = measure.run(args, cwd, env, log)
     if code != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{output[-3000:]}")
-    return cpu, output
+    return cpu
 
 
 def startup(project: Path, log: Path, reps: int = 7) -> dict:
@@ -40,16 +40,14 @@ def startup(project: Path, log: Path, reps: int = 7) -> dict:
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(reps):  # alternated, so a busy moment hits all
         for name, code in variants.items():
-            times[name].append(_cpu([sys.executable, "-c", code], project, env, log)[0])
+            times[name].append(_cpu([sys.executable, "-c", code], project, env, log))
     return {name: statistics.median(t) for name, t in times.items()}
 
 
 def warm(project: Path, site: Path, builds: int, strict: bool) -> dict:
     """CPU s of the first build in a process and the median of the later ones."""
-    args = [sys.executable, str(measure.INPROCESS), *(["--strict"] if strict else []),
-            *[str(a) for _ in range(builds) for a in (project / "mkdocs.yml", site)]]
-    env = measure.env_for(project, {"KEHOACH_DOWNLOADS": "0"})
-    times = measure.json_tail(_cpu(args, project, env, site.parent / f"{site.name}.log")[1])
+    b = measure.build_in_process([project] * builds, "mkdocs.yml", site, strict, {"KEHOACH_DOWNLOADS": "0"})
+    times = measure.json_tail(b.output)
     return {"first": times[0], "later": statistics.median(times[1:]), "all": times}
 
 

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -66,26 +65,19 @@ def json_tail(output: str) -> list:
     return json.loads(next(line for line in reversed(output.splitlines()) if line.startswith("[")))
 
 
-def build_in_processes(projects: list[Path], config: str, site_root: Path, workers: int, strict: bool,
-                       extra_env: dict | None = None) -> list[dict]:
-    """Every project built into site_root/<project name> by `workers` Python processes
-    (bench/inprocess.py), each building its share one after another, all at once.
-    Returns per process: CPU seconds, wall seconds, peak MiB, CPU seconds per build."""
-    chunks = [c for c in (projects[i::workers] for i in range(workers)) if c]
-
-    def one(k: int) -> dict:
-        chunk = chunks[k]
-        args = [sys.executable, str(INPROCESS), *(["--strict"] if strict else []),
-                *[str(a) for p in chunk for a in (p / config, site_root / p.name)]]
-        # Our package is imported once, from the first project's copy (the same code in every copy).
-        code, seconds, cpu, peak, output = run(args, chunk[0], env_for(chunk[0], extra_env),
-                                               site_root.parent / f"{site_root.name}-{k}.log")
-        if code != 0:
-            raise SystemExit(f"in-process build of {len(chunk)} projects failed ({code}):\n{output[-4000:]}")
-        return {"cpu_seconds": cpu, "seconds": seconds, "peak_rss_mib": peak, "builds": json_tail(output)}
-
-    with ThreadPoolExecutor(len(chunks)) as pool:
-        return list(pool.map(one, range(len(chunks))))
+def build_in_process(projects: list[Path], config: str, site_root: Path, strict: bool,
+                     extra_env: dict | None = None) -> Build:
+    """Every project built into site_root/<project name>, one after another, by one Python
+    process (bench/inprocess.py); its output ends with the CPU seconds of each build (`json_tail`).
+    The same project may be given several times (warm rebuilds)."""
+    args = [sys.executable, str(INPROCESS), *(["--strict"] if strict else []),
+            *[str(a) for p in projects for a in (p / config, site_root / p.name)]]
+    # Our package is imported once, from the first project's copy (the same code in every copy).
+    code, seconds, cpu, peak, output = run(args, projects[0], env_for(projects[0], extra_env),
+                                           site_root.parent / f"{site_root.name}.log")
+    if code != 0:
+        raise SystemExit(f"in-process build of {len(projects)} projects failed ({code}):\n{output[-4000:]}")
+    return Build(seconds, cpu, None, peak, output)
 
 
 class _ArticleText(HTMLParser):

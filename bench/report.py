@@ -124,17 +124,11 @@ def markdown(results: dict) -> str:
                 f"{o['cpu_seconds'] / r['n']:.3f} | {p['cpu_seconds'] / r['n']:.3f} | {o['peak_rss_mib']:.0f} | "
                 f"{p['peak_rss_mib']:.0f} | {len(o['all_cpu_seconds'])} |")
         add("")
-    add("Every timed run, CPU / wall (s), one process per plan: " + "; ".join(
-        f"N={r['n']} ours " + ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(r["ours"]["all_cpu_seconds"], r["ours"]["all_seconds"]))
-        + " — plain " + ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(r["plain"]["all_cpu_seconds"], r["plain"]["all_seconds"]))
-        for r in runs))
-    archives = [r for r in runs if r.get("inprocess")]
+    add(_every_run("one process per plan", [(r["n"], r["ours"], r["plain"]) for r in runs]))
+    archives = [(r["n"], r["inprocess"]["ours"], r["inprocess"]["plain"]) for r in runs if r.get("inprocess")]
     if archives:
         add("")
-        add("Every timed run, CPU / wall (s), one process for all plans: " + "; ".join(
-            f"N={r['n']} ours " + ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(r["inprocess"]["ours"]["all_cpu_seconds"], r["inprocess"]["ours"]["all_seconds"]))
-            + " — plain " + ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(r["inprocess"]["plain"]["all_cpu_seconds"], r["inprocess"]["plain"]["all_seconds"]))
-            for r in archives))
+        add(_every_run("one process for all plans", archives))
     add("")
     if costs:
         _costs_section(add, costs)
@@ -201,6 +195,15 @@ def markdown(results: dict) -> str:
         add(NOTES_MARKER)
         add("")
     return "\n".join(L) + "\n" + notes
+
+
+def _every_run(how: str, rows: list[tuple[int, dict, dict]]) -> str:
+    """One line with every timed run's CPU / wall seconds, for each N: (N, ours, plain)."""
+    def pairs(v: dict) -> str:
+        return ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(v["all_cpu_seconds"], v["all_seconds"]))
+
+    return f"Every timed run, CPU / wall (s), {how}: " + "; ".join(
+        f"N={n} ours {pairs(ours)} — plain {pairs(plain)}" for n, ours, plain in rows)
 
 
 def _costs_section(add, c: dict) -> None:

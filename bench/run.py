@@ -76,10 +76,9 @@ def build_archives(ours: list[Path], plain: list[Path], base: Path) -> dict:
     """The plans built as an archive: one Python process builds all of them one after another
     (bench/inprocess.py), start-up paid once; ours and plain run at the same time, one core each."""
     def one(name: str, projects: list[Path]) -> dict:
-        procs = measure.build_in_processes(projects, "mkdocs.yml", base / f"site-{name}-inprocess", 1,
-                                           strict=name == "ours", extra_env={"KEHOACH_DOWNLOADS": "0"})
-        return {"seconds": sum(p["seconds"] for p in procs), "cpu_seconds": sum(p["cpu_seconds"] for p in procs),
-                "peak_rss_mib": max(p["peak_rss_mib"] for p in procs), "processes": len(procs)}
+        b = measure.build_in_process(projects, "mkdocs.yml", base / f"site-{name}-inprocess",
+                                     strict=name == "ours", extra_env={"KEHOACH_DOWNLOADS": "0"})
+        return {"seconds": b.seconds, "cpu_seconds": b.cpu_seconds, "peak_rss_mib": b.peak_rss_mib}
 
     with ThreadPoolExecutor(2) as pool:
         futures = {name: pool.submit(one, name, projects) for name, projects in (("ours", ours), ("plain", plain))}
@@ -164,8 +163,7 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
     result = {"n": n, "plans": len(plans), "reps": reps, "workers": workers}
     if inproc["ours"]:
         same_output(base / "site-ours", base / "site-ours-inprocess", [p.id for p in plans])
-        result["inprocess"] = {name: dict(_medians(inproc[name]), processes=inproc[name][0]["processes"])
-                               for name in inproc}
+        result["inprocess"] = {name: _medians(inproc[name]) for name in inproc}
     for name in runs:
         sizes = [measure.site_sizes(base / f"site-{name}" / p.id, measure.search_excluded(ours / p.id))
                  for p in plans]

@@ -74,8 +74,8 @@ def test_plans_built_one_after_another_in_one_process_each_show_their_own(tmp_pa
 
     plans = corpus.generate(ROOT, tmp_path / "corpus", 2)
     projects = [tmp_path / "corpus" / p.id for p in plans]  # snv-2022 first: its package is the one imported
-    measure.build_in_processes(projects, "mkdocs.yml", tmp_path / "site", 1, strict=True,
-                               extra_env={"KEHOACH_DOWNLOADS": "0"})
+    measure.build_in_process(projects, "mkdocs.yml", tmp_path / "site", strict=True,
+                             extra_env={"KEHOACH_DOWNLOADS": "0"})
     site = tmp_path / "site" / "stc-2022"
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select_one(".kh-header__number").get_text() == "Số: /KH-STC"
