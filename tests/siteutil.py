@@ -39,9 +39,13 @@ def run_build(project: Path, site: Path) -> BuildResult:
 
 def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:
     """Break a copy on purpose: replace `old` by `new` in one of its files."""
-    path = project / rel
+    edit_file(project / rel, old, new, count)
+
+
+def edit_file(path: Path, old: str, new: str, count: int = 1) -> None:
+    """`edit` for a file named by its whole path."""
     text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}: the test no longer matches the file"
+    assert old in text, f"{old!r} not in {path.name}: the test no longer matches the file"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 

@@ -1,13 +1,7 @@
 """Broken copies of the project: the build stops with one message a clerk understands."""
 from __future__ import annotations
 
-from siteutil import build_fails, copy_project
-
-
-def _edit(path, old, new, count=1):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+from siteutil import build_fails, copy_project, edit_file
 
 
 def _line(path, needle):
@@ -19,7 +13,7 @@ def _line(path, needle):
 def test_unknown_citation(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/phan-2/noi-dung-2022/ton-giao.md"
-    _edit(page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
+    edit_file(page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
     out = build_fails(project, tmp_path)
     line = _line(page, "Nghị định số 162/2017/NĐ-CP")
     assert f"docs/phan-2/noi-dung-2022/ton-giao.md, dòng {line}" in out
@@ -31,7 +25,7 @@ def test_unknown_citation(tmp_path):
 def test_unknown_law_by_name(tmp_path):
     project = copy_project(tmp_path / "p")
     page = project / "docs/phan-2/noi-dung-2022/ton-giao.md"
-    _edit(page, "Luật Tín ngưỡng, tôn giáo", "Luật Đất đai")
+    edit_file(page, "Luật Tín ngưỡng, tôn giáo", "Luật Đất đai")
     out = build_fails(project, tmp_path)
     assert "docs/phan-2/noi-dung-2022/ton-giao.md, dòng" in out
     assert "\"Luật Đất đai\" trông như trích dẫn một văn bản nhưng danh mục văn bản không có văn bản này." in out
@@ -40,7 +34,7 @@ def test_unknown_law_by_name(tmp_path):
 def test_entry_cited_nowhere(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
-    _edit(reg, "documents:\n", "documents:\n- id: nghi-dinh-2017-162-nd-cp\n  kind: Nghị định\n  number: 162/2017/NĐ-CP\n")
+    edit_file(reg, "documents:\n", "documents:\n- id: nghi-dinh-2017-162-nd-cp\n  kind: Nghị định\n  number: 162/2017/NĐ-CP\n")
     out = build_fails(project, tmp_path)
     assert f"data/register.yml, dòng {_line(reg, '- id: nghi-dinh-2017-162-nd-cp')}" in out
     assert "Mục 'nghi-dinh-2017-162-nd-cp' (Nghị định số 162/2017/NĐ-CP) không được trích dẫn ở đâu trong Kế hoạch." in out
@@ -50,7 +44,7 @@ def test_entry_cited_nowhere(tmp_path):
 def test_duplicate_id(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
-    _edit(reg, "- id: nghi-dinh-2014-108-nd-cp\n", "- id: nghi-dinh-2020-107-nd-cp\n")
+    edit_file(reg, "- id: nghi-dinh-2014-108-nd-cp\n", "- id: nghi-dinh-2020-107-nd-cp\n")
     out = build_fails(project, tmp_path)
     second = [i for i, line in enumerate(reg.read_text(encoding="utf-8").splitlines(), 1)
               if line == "- id: nghi-dinh-2020-107-nd-cp"][1]
@@ -61,7 +55,7 @@ def test_duplicate_id(tmp_path):
 def test_two_entries_for_one_document(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
-    _edit(reg, "documents:\n", "documents:\n- id: nghi-dinh-107\n  kind: Nghị định\n  number: 107/2020/NĐ-CP\n")
+    edit_file(reg, "documents:\n", "documents:\n- id: nghi-dinh-107\n  kind: Nghị định\n  number: 107/2020/NĐ-CP\n")
     out = build_fails(project, tmp_path)
     assert "Mục 'nghi-dinh-2020-107-nd-cp' trùng với mục 'nghi-dinh-107': cùng là Nghị định số 107/2020/NĐ-CP." in out
 
@@ -69,7 +63,7 @@ def test_two_entries_for_one_document(tmp_path):
 def test_impossible_date(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
-    _edit(reg, 'date: "2021-08-21"', 'date: "2021-02-30"')
+    edit_file(reg, 'date: "2021-08-21"', 'date: "2021-02-30"')
     out = build_fails(project, tmp_path)
     line = _line(reg, 'date: "2021-02-30"')
     assert f"data/register.yml, dòng {line}" in out
@@ -79,7 +73,7 @@ def test_impossible_date(tmp_path):
 def test_impossible_date_unquoted(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
-    _edit(reg, 'date: "2021-08-21"', "date: 2021-02-30")
+    edit_file(reg, 'date: "2021-08-21"', "date: 2021-02-30")
     out = build_fails(project, tmp_path)
     assert f"data/register.yml, dòng {_line(reg, 'date: 2021-02-30')}" in out
     assert "không có thật trên lịch" in out
@@ -88,6 +82,6 @@ def test_impossible_date_unquoted(tmp_path):
 def test_date_the_plan_does_not_give(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
-    _edit(reg, "  number: 143/2020/NĐ-CP\n", '  number: 143/2020/NĐ-CP\n  date: "2020-12-01"\n')
+    edit_file(reg, "  number: 143/2020/NĐ-CP\n", '  number: 143/2020/NĐ-CP\n  date: "2020-12-01"\n')
     out = build_fails(project, tmp_path)
     assert "Mục 'nghi-dinh-2020-143-nd-cp' ghi ngày 2020-12-01 nhưng không chỗ trích dẫn nào trong Kế hoạch ghi ngày này." in out
