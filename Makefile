@@ -1,6 +1,7 @@
 # Two commands do all setup on a fresh machine:
 #   make serve   build the site and serve it on http://127.0.0.1:8000
 #   make test    run every test (installs what it needs first)
+# After editing requirements.in: make lock (regenerates the hashed lock files).
 # And one to measure: make bench (build cost for 1, 10, 100 plans; ~25 min;
 # rewrites bench/RESULTS.md; not part of make test; see bench/README.md).
 PYTHON ?= python3.11
