@@ -1,22 +1,43 @@
 # Two commands do all setup on a fresh machine:
 #   make serve   build the site and serve it on http://127.0.0.1:8000
 #   make test    run every test (installs what it needs first)
+# After editing requirements.in: make lock (regenerates the hashed lock files).
 # And one to measure: make bench (build cost for 1, 10, 100 plans; ~25 min;
 # rewrites bench/RESULTS.md; not part of make test; see bench/README.md).
 PYTHON ?= python3.11
-VENV   := .venv
+VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser pdf serve build test bench clean
+.PHONY: install lock browser pdf serve build test bench clean
 
+# Every package comes from the lock, each file checked against its hash
+# (requirements.txt, made by `make lock`). Our own package is a second pip call,
+# hash mode being per call: no dependencies, and no build isolation, so its
+# build backend (setuptools) is the hashed one from the lock.
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# After editing requirements.in (or requirements-properdocs.in): regenerate the
+# locks with pip-tools, in a virtualenv of its own, from the default package
+# index with no local pip configuration, then commit the .in and .txt files.
+# Pins already in a lock are kept; to move one, edit its pin in the .in file.
+PIP_TOOLS  := pip-tools==7.6.2
+LOCK_VENV  ?= .venv-lock
+LOCK_ENV   := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL \
+              PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock"
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+              --no-emit-index-url --no-emit-find-links
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) -o requirements.txt requirements.in
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) -o requirements-properdocs.txt requirements-properdocs.in
 
 # Browser tests drive Debian's chromium; never a browser download.
 browser:
@@ -51,4 +72,4 @@ bench: install browser pdf
 	$(PY) -m bench.run
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) $(LOCK_VENV)

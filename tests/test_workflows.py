@@ -1,13 +1,18 @@
 """The GitHub Actions workflows are valid YAML with the promised triggers and
 least permissions: CI on every push and pull request with a read-only token;
-deploy from main only, write permissions only in its deploy job."""
+deploy from main only, write permissions only in its deploy job. And the
+repository guards of SECURITY.md: code owners for every code-equivalent path,
+installs from hashed locks only, one container image."""
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 import yaml
 
+from repoguards import (TEAM, codeowner_rules, is_plan_content, lock_entries, owners_of, pins,
+                        repository_files)
 from siteutil import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -89,7 +94,9 @@ def test_ci_caches_pip():
 def test_ci_compares_the_properdocs_build():
     job = load("ci.yml")["jobs"]["properdocs"]
     runs = "\n".join(step.get("run", "") for step in job["steps"])
-    assert "properdocs==1.6.7" in runs
+    assert "--require-hashes -r requirements-properdocs.txt" in runs
+    assert "properdocs==1.6.7" in (ROOT / "requirements-properdocs.in").read_text(encoding="utf-8")
+    assert pins(ROOT / "requirements-properdocs.txt")["properdocs"] == "1.6.7"
     assert "properdocs build --strict" in runs and "mkdocs build --strict" in runs
     assert "tools/compare_builds.py" in runs
     assert (ROOT / "tools" / "compare_builds.py").is_file()
@@ -124,3 +131,150 @@ def test_deploy_tests_before_it_publishes():
 def test_deploy_publishes_at_the_pages_address():
     build = next(step for _, step in steps(load("deploy.yml")) if step.get("run") == "make build")
     assert build["env"]["KEHOACH_SITE_URL"].startswith("https://${{ github.repository_owner }}.github.io/")
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_checkouts_keep_no_credentials(name):
+    for job_id, step in steps(load(name)):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False, f"{name} {job_id}"
+
+
+def test_deploy_job_is_the_pages_environment_on_main_only():
+    workflow = load("deploy.yml")
+    assert "pull_request" not in triggers(workflow)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["if"] == "github.ref == 'refs/heads/main'"
+    assert not any("run" in step for step in deploy["steps"]), "the job holding the Pages token runs no command"
+
+
+# One image for every job that runs commands, in every workflow, written as a
+# tag or as tag@sha256:<digest>; SECURITY.md tells how to pin the digest.
+IMAGE = re.compile(r"python:3\.11-bookworm(@sha256:[0-9a-f]{64})?")
+
+
+def test_every_job_that_runs_commands_uses_the_one_container_image():
+    images = {}
+    for name in all_workflows():
+        for job_id, job in load(name)["jobs"].items():
+            if any("run" in step for step in job.get("steps", [])):
+                image = job.get("container")
+                image = image.get("image") if isinstance(image, dict) else image
+                assert image and IMAGE.fullmatch(image), f"{name} {job_id}: container {image!r}"
+                images[f"{name} {job_id}"] = image
+    assert len(images) >= 3 and len(set(images.values())) == 1, images
+
+
+# --- Code owners (.github/CODEOWNERS) ---------------------------------------
+
+CODE_EQUIVALENT = ["mkdocs.yml", "mkdocs-offline.yml", "hooks.py", "macros.py", "kehoach/", "overrides/",
+                   "schemas/", "Makefile", "requirements.in", "requirements.txt", "pyproject.toml", "tests/",
+                   "tools/", "bench/", ".github/", ".pre-commit-config.yaml", ".ci/", "docs/assets/"]
+
+
+def test_codeowners_names_the_one_team_that_security_md_names():
+    rules = codeowner_rules()
+    assert {owner for _, owners in rules for owner in owners} == {TEAM}
+    assert TEAM in (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+
+
+def test_codeowners_names_each_code_equivalent_path():
+    named = {pattern.lstrip("/") for pattern, owners in codeowner_rules() if owners}
+    for path in CODE_EQUIVALENT:
+        assert (ROOT / path).exists(), path
+        assert path in named, f"CODEOWNERS must name /{path}"
+
+
+def test_every_top_level_entry_but_docs_and_data_is_named_in_codeowners():
+    named = {pattern.strip("/") for pattern, owners in codeowner_rules() if owners}
+    top = {path.split("/", 1)[0] for path in repository_files()}
+    assert {"docs", "data", "kehoach"} <= top
+    missing = sorted(top - {"docs", "data"} - named)
+    assert not missing, f"CODEOWNERS names no line for {missing}: add one (is it code or content?)"
+
+
+def test_every_file_but_the_plans_content_needs_a_code_owner():
+    files = repository_files()
+    assert any(is_plan_content(f) for f in files) and any(f.startswith("kehoach/") for f in files)
+    for path in files:
+        if is_plan_content(path):
+            assert owners_of(path) == [], f"{path} is content: clerks edit it without a code owner"
+        else:
+            assert owners_of(path) == [TEAM], f"{path} needs a code owner's review"
+
+
+# --- Installs from hashed locks ---------------------------------------------
+
+LOCKS = ["requirements.txt", "requirements-properdocs.txt"]
+
+
+@pytest.mark.parametrize("lock", LOCKS)
+def test_every_locked_requirement_is_pinned_with_hashes(lock):
+    entries = lock_entries(ROOT / lock)
+    assert len(entries) >= 40, entries
+    for entry in entries:
+        assert re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*==\S+ ", entry), f"{lock}: {entry[:60]} is not pinned with =="
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), f"{lock}: {entry.split()[0]} has no hash"
+    assert "make lock" in (ROOT / lock).read_text(encoding="utf-8")[:300], f"{lock}: not made by `make lock`"
+
+
+@pytest.mark.parametrize("source, lock", [("requirements.in", "requirements.txt"),
+                                          ("requirements-properdocs.in", "requirements-properdocs.txt")])
+def test_every_pin_a_person_wrote_is_locked_at_that_version(source, lock):
+    wanted, locked = pins(ROOT / source), pins(ROOT / lock)
+    assert wanted, source
+    for name, version in wanted.items():
+        assert locked.get(name) == version, f"{source} pins {name}=={version}, {lock} has {locked.get(name)}: make lock"
+
+
+def test_the_two_locks_agree_on_every_shared_package():
+    main, properdocs = pins(ROOT / "requirements.txt"), pins(ROOT / "requirements-properdocs.txt")
+    assert len(pins(ROOT / "requirements.in")) >= 15
+    assert set(properdocs) - set(main) == {"properdocs"}
+    assert {name: properdocs[name] for name in main} == main
+
+
+def test_nh3_and_the_build_backend_are_locked():
+    locked = pins(ROOT / "requirements.txt")
+    assert locked["nh3"] == "0.3.7"
+    backend = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    assert backend == [f"setuptools=={locked['setuptools']}"]
+
+
+def makefile_recipe(target: str) -> str:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    m = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)+)", text, flags=re.MULTILINE)
+    assert m, f"Makefile has no recipe for {target}"
+    return m.group(1)
+
+
+def test_make_install_requires_hashes_and_installs_our_package_without_dependencies():
+    lines = [line.strip() for line in makefile_recipe("$(VENV)/.installed").splitlines() if "pip install" in line]
+    assert len(lines) == 2, lines
+    assert "--require-hashes -r requirements.txt" in lines[0]
+    assert "--no-deps" in lines[1] and "--no-build-isolation" in lines[1] and lines[1].endswith("-e .")
+    assert re.search(r"^VENV\s*\?=", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.MULTILINE)
+
+
+def test_make_lock_uses_a_pinned_pip_tools_with_hashes():
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^PIP_TOOLS\s*:=\s*pip-tools==\d+\.\d+\.\d+$", text, flags=re.MULTILINE)
+    assert re.search(r"^LOCK_FLAGS\s*:=.*--generate-hashes", text, flags=re.MULTILINE)
+    recipe = makefile_recipe("lock")
+    assert "$(PIP_TOOLS)" in recipe
+    for lock in LOCKS:
+        assert f"pip-compile $(LOCK_FLAGS) -o {lock} {lock[:-4]}.in" in recipe
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_workflows_install_only_from_hashed_locks(name):
+    installs = 0
+    for job_id, step in steps(load(name)):
+        for line in step.get("run", "").splitlines():
+            if "pip install" in line:
+                installs += 1
+                hashed = "--require-hashes -r requirements" in line
+                own_package = "--no-deps" in line and "--no-build-isolation" in line and line.rstrip().endswith("-e .")
+                assert hashed or own_package, f"{name} {job_id}: {line.strip()}"
+    assert installs or name != "ci.yml"
