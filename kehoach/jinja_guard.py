@@ -79,9 +79,11 @@ def _first_offence(expr: nodes.Node, macros: Collection[str]) -> tuple[str, str]
     if isinstance(expr, nodes.Call) and isinstance(expr.node, nodes.Name):
         name = expr.node.name
         if name not in macros:
-            return (f"Không có macro hay biến nào tên '{name}'.", f"There is no macro or variable named '{name}'.")
+            return (f"Không có macro hay biến nào tên '{name}'.",
+                    f"There is no macro or variable named '{name}'.")
         values = [*expr.args, *(k.value for k in expr.kwargs)]
-        if expr.dyn_args is not None or expr.dyn_kwargs is not None or not all(map(_is_literal, values)):
+        spread = expr.dyn_args is not None or expr.dyn_kwargs is not None  # f(*x), f(**x)
+        if spread or not all(map(_is_literal, values)):
             return (f"Giá trị truyền cho macro '{name}' phải là chữ trong ngoặc kép hoặc số viết sẵn, "
                     "không phải biến hay phép tính.",
                     f"The arguments of macro '{name}' must be quoted text or numbers written out, "
@@ -89,14 +91,17 @@ def _first_offence(expr: nodes.Node, macros: Collection[str]) -> tuple[str, str]
         return None
     for node in [expr, *expr.find_all(nodes.Node)]:
         if isinstance(node, nodes.Filter):
-            return (f"Trang không được dùng bộ lọc '|{node.name}'.", f"Pages may not use the filter '|{node.name}'.")
+            return (f"Trang không được dùng bộ lọc '|{node.name}'.",
+                    f"Pages may not use the filter '|{node.name}'.")
         if isinstance(node, (nodes.Getattr, nodes.Getitem)):
             return ("Trang không được đọc thuộc tính hay phần tử của một giá trị (dấu . hoặc [ ]).",
                     "Pages may not read an attribute or item of a value (. or [ ]).")
     if isinstance(expr, nodes.Name) and expr.name in macros:
-        return (f"Thiếu cặp ngoặc ( ) sau tên macro '{expr.name}'.", f"Missing ( ) after the macro name '{expr.name}'.")
+        return (f"Thiếu cặp ngoặc ( ) sau tên macro '{expr.name}'.",
+                f"Missing ( ) after the macro name '{expr.name}'.")
     if isinstance(expr, nodes.Name):
-        return (f"Trang không được đọc biến '{expr.name}'.", f"Pages may not read the variable '{expr.name}'.")
+        return (f"Trang không được đọc biến '{expr.name}'.",
+                f"Pages may not read the variable '{expr.name}'.")
     return ("Trang chỉ được gọi macro; đây là một biểu thức khác (phép tính, giá trị, điều kiện…).",
             "Pages may only call macros; this is another kind of expression (operation, value, condition…).")
 
@@ -120,8 +125,8 @@ def _tags(env: jinja2.Environment, text: str):
 
 def _syntax(error: jinja2.TemplateSyntaxError, macros, line: int, excerpt: str) -> Refusal:
     fix_vi, fix_en = _fix(macros)
-    return Refusal(line, excerpt, f"Lỗi cú pháp khi gọi macro: {error.message.rstrip('.')}.",
-                   f"Macro syntax error: {error.message.rstrip('.')}.",
+    message = (error.message or "").rstrip(".")
+    return Refusal(line, excerpt, f"Lỗi cú pháp khi gọi macro: {message}.", f"Macro syntax error: {message}.",
                    "một lời gọi macro viết dạng {{ ten_macro(...) }}; kiểm tra đủ cặp ngoặc {{ }} và ( ), "
                    "dấu ngoặc kép quanh chữ. " + fix_vi,
                    "a macro call reads {{ name(...) }}; check that {{ }} and ( ) are paired and text is quoted. "
@@ -165,8 +170,8 @@ def check(text: str, macros: Collection[str], env: jinja2.Environment | None = N
     except RecursionError:
         return Refusal(1, "", "Lời gọi macro lồng quá sâu.", "Macro call nested too deeply.", fix_vi, fix_en)
     if wrong is not None:  # not reached when every tag passed; kept as the guarantee
-        return Refusal(wrong.lineno, "", *(_first_offence(wrong, macros) or ("Jinja không được phép.",
-                                                                              "Jinja not allowed.")), fix_vi, fix_en)
+        offence = _first_offence(wrong, macros) or ("Trang không được dùng Jinja này.", "This Jinja is not allowed.")
+        return Refusal(wrong.lineno, "", *offence, fix_vi, fix_en)
     return None
 
 
@@ -187,8 +192,8 @@ def refuse(path: str, source: str, text: str, refusal: Refusal) -> SiteError:
 
 def _check_meta(path: str, source: str, meta: dict, macros: Collection[str]) -> None:
     """Front matter may not name a macro (it would replace it) nor use the plugin's bare-error key."""
-    fix_vi, fix_en = "đổi tên hoặc xóa khóa này trong phần đầu trang (giữa hai dòng ---).", \
-        "rename or remove this key in the page's front matter (between the --- lines)."
+    fix_vi = "đổi tên hoặc xóa khóa này trong phần đầu trang (giữa hai dòng ---)."
+    fix_en = "rename or remove this key in the page's front matter (between the --- lines)."
     for key in meta:
         if key in macros or key in _FORBIDDEN_META:
             raise SiteError(path, line_of(source, f"{key}:"),
