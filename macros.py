@@ -1,17 +1,11 @@
 """mkdocs-macros entry point: registers the site's macros, nothing more.
 
-The logic lives in the `kehoach` package; see kehoach/macros.py.
+The logic lives in the `kehoach` package; see kehoach/macros.py. What a page
+may write in Jinja (only calls of these macros) is enforced by
+kehoach/jinja_guard.py, installed from kehoach/hooks.py.
 """
-from kehoach.macros import register, restore_meta, skip_pages_without_jinja
+from kehoach.macros import register
 
 
 def define_env(env):
     register(env)
-
-
-def on_pre_page_macros(env):
-    skip_pages_without_jinja(env)
-
-
-def on_post_page_macros(env):
-    restore_meta(env)

@@ -29,8 +29,11 @@
 - on_build_error: remove a half-written site so nothing half-made is published.
 - on_startup / on_page_context / on_post_build: the whole plan on one page,
   its PDF and the offline copy (kehoach/takeaway.py).
-- on_startup: mkdocs-macros' `git` variable is computed only if a page reads
-  it (macros_git.py), sparing twelve `git` commands per build.
+- on_startup: mkdocs-macros' `git` variable is left empty (macros_git.py):
+  no page may read it, so its twelve `git` commands never run.
+- on_config: mkdocs-macros renders only pages written by hand, and only if
+  their Jinja is calls of the site's macros with literal values
+  (jinja_guard.py); a generated page (the register's entries) is never rendered.
 """
 from __future__ import annotations
 
@@ -41,8 +44,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, copies, data, downloads, errors, footnotes, links, macro_errors, macros, macros_git,
-               pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
+from . import (abbreviations, copies, data, downloads, errors, footnotes, jinja_guard, links, macro_errors, macros,
+               macros_git, pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -70,6 +73,7 @@ def on_config(config):
     source.configure_site_url(config)
     if "macros" in config.plugins:
         macro_errors.install(config.plugins["macros"], Path(config["docs_dir"]).name)
+        jinja_guard.install(config.plugins["macros"], Path(config["docs_dir"]).name, macros.site_macros)
     _link_watch.install()
     _dates.clear()
     _dates.update(source.last_changed(root))

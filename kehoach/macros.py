@@ -42,25 +42,12 @@ def check_page_calls(src_uri: str, source: str) -> None:
             raise _unknown_table(src_uri, source, table_id, known)
 
 
-def skip_pages_without_jinja(env) -> None:
-    """mkdocs-macros `on_pre_page_macros`: do not compile a page that has no Jinja.
-
-    mkdocs-macros compiles every page as a Jinja template; most pages of the
-    plan call no macro, and compiling them costs time and changes nothing.
-    `render_macros: false` in a page's meta is the plugin's own switch; it is
-    taken away again after rendering (`restore_meta`), so templates see the
-    page's meta as written.
-    """
-    meta = env.page.meta
-    if "render_macros" not in meta and not (env.has_j2(env.markdown) or env.has_j2(env.page.title or "")):
-        meta["render_macros"] = False
-        env.page.kh_jinja_skipped = True
+# Names of the macros `register` defined: the only Jinja a page may use (jinja_guard.py).
+SITE_MACROS: set[str] = set()
 
 
-def restore_meta(env) -> None:
-    """mkdocs-macros `on_post_page_macros`: undo `skip_pages_without_jinja`."""
-    if getattr(env.page, "kh_jinja_skipped", False):
-        del env.page.meta["render_macros"]
+def site_macros() -> set[str]:
+    return SITE_MACROS
 
 
 def register(env) -> None:
@@ -72,6 +59,11 @@ def register(env) -> None:
     home.check(home_data, env.conf["docs_dir"])
     indicator_tables = indicators.load_tables()
     figure_book = figures.load(env.conf["docs_dir"])
+    SITE_MACROS.clear()
+
+    def macro(func):
+        SITE_MACROS.add(func.__name__)
+        return env.macro(func)
 
     def md_link(target: str) -> str:
         """A Markdown link target relative to the current page's source file."""
@@ -83,27 +75,27 @@ def register(env) -> None:
         target = File(page, conf["docs_dir"], conf["site_dir"], conf["use_directory_urls"])
         return f"{get_relative_url(target.url, env.page.url)}#{anchor}"
 
-    @env.macro
+    @macro
     def document_header() -> str:
         """Số, place and date, kind and title of the plan (data/plan.yml)."""
         return render.document_header(plan)
 
-    @env.macro
+    @macro
     def signature_block() -> str:
         """"Nơi nhận" and the signer (data/plan.yml)."""
         return render.signature_block(plan)
 
-    @env.macro
+    @macro
     def section_contents() -> str:
         """Links to the pages of the section this index page opens."""
         return render.section_contents(env.page, env.conf["docs_dir"])
 
-    @env.macro
+    @macro
     def download_links() -> str:
         """Links to the print page, the PDF and the offline copy (kehoach/copies.py)."""
         return copies.links(env.page.url, env.conf, _print_page_url())
 
-    @env.macro
+    @macro
     def full_plan() -> str:
         """Where the print page shows the whole plan; filled in by kehoach/takeaway.py."""
         return fullplan.PLACEHOLDER
@@ -111,12 +103,12 @@ def register(env) -> None:
     def _print_page_url() -> str:
         return fullplan.PRINT_PAGE.removesuffix(".md") + ("/" if env.conf["use_directory_urls"] else ".html")
 
-    @env.macro
+    @macro
     def home_intro() -> str:
         """What the plan is, who made it, when (data/home.yml)."""
         return home.intro(home_data.data)
 
-    @env.macro
+    @macro
     def home_guide() -> str:
         """Where to start reading and the key figures (data/home.yml)."""
         docs = Path(env.conf["docs_dir"])
@@ -126,27 +118,27 @@ def register(env) -> None:
 
         return home.guide(home_data.data, env.page.file.src_uri, heading_of)
 
-    @env.macro
+    @macro
     def register_overview() -> str:
         """Counts, filter and tables of the cited documents (filled in after all pages are read)."""
         return register_site.OVERVIEW_PLACEHOLDER
 
-    @env.macro
+    @macro
     def register_fields() -> str:
         """The fields of the register's JSON and CSV downloads, explained."""
         return register_render.fields_html()
 
-    @env.macro
+    @macro
     def register_exclusions() -> str:
         """Phrases that look like citations but are not (data/register.yml not_citations)."""
         return register_render.exclusions_html(register_site.current_register())
 
-    @env.macro
+    @macro
     def abbreviation_glossary() -> str:
         """The table of abbreviations; the build fills in the counts (hooks.on_env)."""
         return abbreviations.GLOSSARY_MARKER
 
-    @env.macro
+    @macro
     def indicator_table(table_id: str) -> str:
         """An indicator table of data/indicators.yml, its computed note and downloads."""
         table = indicator_tables.get(table_id)
@@ -166,7 +158,7 @@ def register(env) -> None:
             f"Xem thêm [Ghi chú về văn bản gốc]({md_link(NOTES_PAGE)}).\n\n</div>\n"
         )
 
-    @env.macro
+    @macro
     def index_results() -> str:
         """Table, rank chart and checks of the indices Part I states (data/figures.yml)."""
         results = figures.index_results(figure_book)
@@ -180,12 +172,12 @@ def register(env) -> None:
             "số do trang web tính. Số liệu đầy đủ ở bảng trên.</figcaption>\n</figure>\n"
         )
 
-    @env.macro
+    @macro
     def index_checks() -> str:
         """What follows from the figures, in sentences, each marked agree / disagree."""
         return figure_html.checks_list(figures.index_results(figure_book))
 
-    @env.macro
+    @macro
     def other_figures() -> str:
         """Other figures Part I states (turnout, recruitment, streamlining...)."""
         return figure_html.others_table(figure_book.data["others"], url_of)

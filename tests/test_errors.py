@@ -218,7 +218,8 @@ def test_unknown_variable(project, tmp_path):
     line = add_line(project, LINK_PAGE, "Năm {{ nam_ke_hoach }}.")
     out = build_fails(project, tmp_path)
     assert_where(out, LINK_PAGE, line)
-    assert "Không có macro hay biến nào tên 'nam_ke_hoach'" in out
+    assert "Trang không được đọc biến 'nam_ke_hoach' ({{ nam_ke_hoach }})" in out
+    assert "Cách sửa: chỉ viết lời gọi macro của trang web" in out
 
 
 def test_macro_syntax_error(project, tmp_path):
