@@ -7,8 +7,9 @@ file (and line), never a traceback:
 - `check_size`: a data file or page is at most `MAX_BYTES`;
 - `check_text`: NFC only, no bidirectional controls, no invisible characters
   (a clerk's browser edit never runs the pre-commit hooks, so the build checks);
-- `check_markdown_nesting`: at most `MAX_MARKDOWN_DEPTH` nested quotes or lists
-  (Python-Markdown recurses once per level and dies deep down);
+- `check_markdown_nesting`: at most `MAX_MARKDOWN_DEPTH` nested quotes, lists,
+  brackets or HTML elements (Python-Markdown and the HTML tools recurse once
+  per level and die deep down, or take quadratic time);
 - `check_docs_path`: a page named in data is a relative path inside docs/.
 
 YAML limits (no anchors or aliases, bounded nesting) are in yamlguard.py.
@@ -128,22 +129,44 @@ def _first_non_nfc(text: str) -> int:
 
 # A line's block containers: quote markers, list markers ("-", "*", "+", "1." / "1)").
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+# Inline nesting: "[" (links, footnote references) and HTML start/end tags.
+_NESTING = re.compile(r"\\.|\[|\]|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def check_markdown_nesting(rel: str, text: str) -> None:
-    """No line nested deeper than MAX_MARKDOWN_DEPTH quotes and lists (indentation counts a level per 4 columns)."""
+    """No line nested deeper than MAX_MARKDOWN_DEPTH quotes and lists (indentation
+    counts a level per 4 columns), "[" brackets (within a paragraph) or HTML
+    elements. Python-Markdown and the HTML tools recurse once per level (30,000
+    nested ">" crash the build) or take quadratic time ("[" nested 30,000 deep)."""
+    brackets = tags = 0
     for number, line in enumerate(text.splitlines(), 1):
         indent = len(line) - len(line.lstrip(" \t"))
         depth, pos = line[:indent].expandtabs(4).count(" ") // 4, 0
         while depth <= MAX_MARKDOWN_DEPTH and (m := _CONTAINER.match(line, pos)):
             depth, pos = depth + 1, m.end()
+        if not line.strip():
+            brackets = 0  # a blank line ends a paragraph, and any link in it
+        for m in _NESTING.finditer(line):
+            token = m.group()
+            if token == "[":
+                brackets += 1
+            elif token == "]":
+                brackets = max(brackets - 1, 0)
+            elif m.group(2) and m.group(2).lower() not in _VOID and not m.group(3):
+                tags = max(tags + (-1 if m.group(1) else 1), 0)
+            depth = max(depth, brackets, tags)
+            if depth > MAX_MARKDOWN_DEPTH:
+                break
         if depth > MAX_MARKDOWN_DEPTH:
             raise SiteError(
                 rel, number,
-                f"Dòng này lồng quá sâu: hơn {MAX_MARKDOWN_DEPTH} tầng trích dẫn (>) hoặc danh sách lồng nhau.",
-                f"This line is nested too deeply: more than {MAX_MARKDOWN_DEPTH} levels of quotes (>) or lists.",
-                "bớt số dấu > hoặc số tầng danh sách (thụt lề) ở dòng này.",
-                "use fewer > markers or list levels (indentation) on this line.",
+                f"Dòng này lồng quá sâu: hơn {MAX_MARKDOWN_DEPTH} tầng trích dẫn (>), danh sách, "
+                "dấu ngoặc vuông [ hoặc thẻ HTML lồng nhau.",
+                f"This line is nested too deeply: more than {MAX_MARKDOWN_DEPTH} levels of quotes (>), lists, "
+                "[ brackets or HTML elements.",
+                "bớt số tầng lồng nhau ở dòng này (dấu >, thụt lề danh sách, dấu [ chưa đóng, thẻ HTML chưa đóng).",
+                "nest less on this line (> markers, list indentation, unclosed [ or unclosed HTML tags).",
             )
 
 
