@@ -44,8 +44,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from . import (abbreviations, copies, data, downloads, errors, footnotes, inputcheck, links, macro_errors, macros,
-               macros_git,
-               pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
+               macros_git, pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
