@@ -23,6 +23,7 @@ but are not (a draft, a dossier): nothing inside them is a citation.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -132,8 +133,30 @@ def _date_after(text: str, pos: int) -> tuple[int, str | None]:
     return m.end(), _iso_date(m)
 
 
-def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Spans of text already taken, kept sorted by start: whether a new span
+    overlaps one of them costs a binary search, not a pass over them all (a
+    paragraph may hold thousands of citations)."""
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+        self._longest = max(self._longest, end - start)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span: only spans starting at most
+        the longest span's length before `start` can reach it."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return any(self._ends[k] > start for k in range(lo, hi))
 
 
 @lru_cache(maxsize=8)
@@ -158,23 +181,23 @@ def find(text: str, names: list[str] = (), exclusions: list[str] = ()) -> tuple[
     one citation per number, each starting at its own number (the first at the
     kind word), so each links to its own document.
     """
-    excluded = [(s, e) for s, e, _ in _spans_of(text, list(exclusions))]
+    excluded = _Spans((s, e) for s, e, _ in _spans_of(text, list(exclusions)))
     found: list[Citation] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def add(c: Citation) -> None:
-        if not _covered(c.start, c.end, excluded):
+        if not excluded.covers(c.start, c.end):
             found.append(c)
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
 
     # Names first, longest first, so a longer name wins over a shorter one.
     for start, end, name in sorted(_spans_of(text, list(names)), key=lambda t: (-(t[1] - t[0]), t[0])):
-        if not _covered(start, end, taken):
+        if not taken.covers(start, end):
             kind = next((k for k in KINDS if re.match(_phrase(k) + r"(?![\wĐđ])", name)), "")
             add(Citation(start, end, kind, None, None, name, text[start:end]))
 
     for m in _HEAD_RE.finditer(text):
-        if _covered(m.start(), m.end(), taken):
+        if taken.covers(m.start(), m.end()):
             continue
         kind = squash(m.group("kind"))  # "Nghị\nđịnh" -> "Nghị định"
         end, date = _date_after(text, m.end())
@@ -191,7 +214,7 @@ def find(text: str, names: list[str] = (), exclusions: list[str] = ()) -> tuple[
         for m in regex.finditer(text):
             if regex is _BARE_RE and 1900 <= int(m.group("num")) <= 2099:
                 continue  # "Kế hoạch 2022" is a year (a table heading), not a document number
-            if not _covered(m.start(), m.end(), taken) and not _covered(m.start(), m.end(), excluded):
+            if not taken.covers(m.start(), m.end()) and not excluded.covers(m.start(), m.end()):
                 end = _name_candidate(text, m.start(), m.end()) if regex is _LAW_RE else m.end()
                 unknown.append(Unknown(m.start(), end, text[m.start():end]))
     found.sort(key=lambda c: c.start)

@@ -7,13 +7,16 @@ data/plan.yml -> schemas/plan.schema.json.
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 
-from .errors import SiteError
+from . import inputcheck, yamlguard
+from .errors import SiteError, excerpt
 from .sourcecheck import decode
 
 # The project whose data/ and schemas/ are read: the folder of the mkdocs.yml
@@ -47,7 +50,8 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"khóa {key!r} được viết hai lần (duplicate key {key!r})", key_node.start_mark
+                    None, None, f"khóa {excerpt(key)} được viết hai lần (duplicate key {excerpt(key)})",
+                    key_node.start_mark
                 )
             seen[key] = True
         return super().construct_mapping(node, deep=deep)
@@ -119,28 +123,31 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
         )
     if v == "type":
         return (
-            f"Trường {field} có kiểu sai: cần {error.validator_value}, đang là {error.instance!r}.",
-            f"Field {field} has the wrong type: expected {error.validator_value}, got {error.instance!r}.",
+            f"Trường {field} có kiểu sai: cần {error.validator_value}, đang là {excerpt(error.instance)}.",
+            f"Field {field} has the wrong type: expected {error.validator_value}, got {excerpt(error.instance)}.",
             "sửa giá trị cho đúng kiểu (chuỗi chữ đặt trong dấu ngoặc kép).",
             "correct the value's type (quote text values).",
         )
     if v == "additionalProperties":
         return (
-            f"Trường không được phép trong {field}: {error.message}.",
-            f"Unknown field in {field}: {error.message}.",
+            f"Trường không được phép trong {field}: {excerpt(error.message, quote=False)}.",
+            f"Unknown field in {field}: {excerpt(error.message, quote=False)}.",
             "xóa trường này hoặc sửa lỗi chính tả của tên trường.",
             "remove the field or fix its spelling.",
         )
     if v in ("pattern", "format"):
+        breaks = isinstance(error.instance, str) and any(c in error.instance for c in "\n\r")
         return (
-            f"Giá trị {error.instance!r} của {field} không đúng định dạng.",
-            f"Value {error.instance!r} of {field} does not have the expected format ({error.validator_value}).",
+            f"Giá trị {excerpt(error.instance)} của {field} không đúng định dạng"
+            + (" (giá trị có dấu xuống dòng, thường do viết | hoặc > sau dấu hai chấm)." if breaks else "."),
+            f"Value {excerpt(error.instance)} of {field} does not have the expected format ({error.validator_value})"
+            + (" (the value holds a line break, often from | or > after the colon)." if breaks else "."),
             "xem mô tả trường trong tệp schemas/ tương ứng.",
             "see the field's description in the matching schemas/ file.",
         )
     return (
-        f"Giá trị của {field} không hợp lệ: {error.message}.",
-        f"Invalid value in {field}: {error.message}.",
+        f"Giá trị của {field} không hợp lệ: {excerpt(error.message, quote=False)}.",
+        f"Invalid value in {field}: {excerpt(error.message, quote=False)}.",
         "xem mô tả trường trong tệp schemas/ tương ứng.",
         "see the field's description in the matching schemas/ file.",
     )
@@ -185,8 +192,12 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     schema_dir = schema_dir or _schema_dir()
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
+    if path.is_symlink() or (schema_dir / f"{name}.schema.json").is_symlink():
+        raise inputcheck.symlink_error(rel if path.is_symlink() else _rel(schema_dir / f"{name}.schema.json"))
     try:
-        text = decode(rel, path.read_bytes())
+        raw = path.read_bytes()
+        inputcheck.check_size(rel, raw)
+        text = decode(rel, raw)
     except FileNotFoundError:
         raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
                         f"tạo tệp {rel}.", f"create {rel}.") from None
@@ -195,12 +206,14 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     key = (rel, text, schema_text)
     if key in _checked:  # several modules load the same file in one build; data is never modified
         return _checked[key]
+    inputcheck.check_text(rel, text)
+    yamlguard.check(rel, text)  # no anchors or aliases, bounded nesting: before PyYAML composes
     try:
         data, node = _parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        detail = getattr(exc, "problem", None) or str(exc)
+        detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
         raise SiteError(
             rel, line,
             f"Lỗi cú pháp YAML: {detail}.",
@@ -215,7 +228,7 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
         raise SiteError(_rel(schema_path), exc.lineno, f"Lỗi cú pháp JSON: {exc.msg}.", f"JSON syntax error: {exc.msg}.",
                         "kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép ở dòng này và dòng trên.",
                         "check commas, brackets and quotes on this line and the one above.") from None
-    validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
+    validator = _Validator(schema, format_checker=_FORMATS)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         error = errors[0]
@@ -226,6 +239,36 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
         _checked.clear()
     _checked[key] = datafile
     return datafile
+
+
+@lru_cache(maxsize=64)
+def _python_regex(pattern: str) -> re.Pattern:
+    r"""A schema's `pattern` (ECMA-262, as editors read it) for Python's `re`:
+    ECMA's `$` (no multiline flag) matches only at the very end, Python's also
+    before a final line break, so an id "abc\n" would pass. Each `$` outside a
+    character class becomes `\Z`."""
+    out, escaped, in_class = [], False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "$" and not in_class:
+            ch = r"\Z"
+        out.append(ch)
+    return re.compile("".join(out))
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _python_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{excerpt(instance)} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
 # Files loaded and validated in this process, by (path, file text, schema

@@ -2,19 +2,18 @@
 
 Files are added to MkDocs' file collection (on_files), so pages can link to
 them with ordinary Markdown links that `mkdocs build --strict` checks.
-CSV: UTF-8 with BOM (so spreadsheet programs read Vietnamese letters), comma
-separated, decimal point; an empty cell of the plan is an empty field.
+CSV (written by csvout.py): UTF-8 with BOM, comma separated, decimal point; an
+empty cell of the plan is an empty field; a text cell that a spreadsheet would
+run as a formula starts with an apostrophe.
 JSON: the same figures; an empty cell is null.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from mkdocs.structure.files import File, Files
 
-from . import figures, indicators
+from . import csvout, figures, indicators
 
 FOLDER = "du-lieu"
 
@@ -24,13 +23,7 @@ def path(stem: str, ext: str) -> str:
     return f"{FOLDER}/{stem}.{ext}"
 
 
-def _csv(header: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return "\ufeff" + out.getvalue()
+_csv = csvout.write  # formulas neutralised, numbers kept (csvout.py)
 
 
 def _json(obj) -> str:

@@ -39,6 +39,21 @@ class SiteError(PluginError):
         super().__init__("\n".join(lines))
 
 
+EXCERPT_MAX = 120
+
+
+def excerpt(value, quote: bool = True) -> str:
+    """A value from a file as a message may quote it: its first line, at most
+    EXCERPT_MAX characters, "…" marking a cut. The build log is public: a
+    message never copies a whole file (nor what a file wrongly pointed to)."""
+    text = value if isinstance(value, str) else repr(value)
+    lines = text.splitlines() or [""]
+    short = lines[0][:EXCERPT_MAX]
+    if len(lines) > 1 or len(lines[0]) > EXCERPT_MAX:
+        short += "…"
+    return repr(short) if quote and isinstance(value, str) else short
+
+
 def line_of(text: str, needle: str, start: int = 0) -> int | None:
     """1-based line number of the first `needle` in `text`, or None."""
     pos = text.find(needle, start)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import data
+from . import data, inputcheck
 from .numbers import format_number
 
 STEM = "chi-so"  # name of the downloads: du-lieu/chi-so.csv, .json
@@ -50,7 +50,7 @@ def load(docs_dir: str | Path, name: str = "figures") -> data.DataFile:
     for key in ("indices", "others"):
         for i, item in enumerate(df.data[key]):
             src = item["source"]
-            page = docs / src["page"]
+            page = inputcheck.check_docs_path(df, [key, i, "source", "page"], src["page"], docs)
             if not page.is_file():
                 raise df.error(
                     [key, i, "source", "page"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from posixpath import relpath
 
+from . import inputcheck
 from .data import DataFile
 
 
@@ -23,10 +24,12 @@ def check(home: DataFile, docs_dir: str) -> None:
     docs = Path(docs_dir)
     for section in ("start", "figures"):
         for index, item in enumerate(home.data[section]["items"]):
+            if "href" in item:
+                inputcheck.check_docs_path(home, [section, "items", index, "href"], item["href"], docs, generated=True)
             link = item.get("link")
             if link is None:
                 continue
-            target = docs / link
+            target = inputcheck.check_docs_path(home, [section, "items", index, "link"], link, docs)
             if not target.is_file():
                 raise home.error(
                     [section, "items", index, "link"],

@@ -1,13 +1,15 @@
 """Build-event handlers, re-exported by the root hooks.py for MkDocs.
 
-- on_config: validate every data file (data.py); forget what an earlier
+- on_config: no symbolic link under docs/, data/, overrides/, schemas/
+  (inputcheck.py); validate every data file (data.py); forget what an earlier
   build (mkdocs serve) collected; set the edit link's repository (source.py);
   route macro errors and broken-link warnings to our messages
   (macro_errors.py, links.py).
 - on_files: add the CSV/JSON downloads generated from data/ (downloads.py);
   add the register's generated pages and downloads (register_site).
 - on_nav: remember the reading order for the register's back-links.
-- on_pre_page: the page is UTF-8 with valid front matter (sourcecheck.py);
+- on_pre_page: the page is UTF-8 with valid front matter, NFC, without hidden
+  characters or runaway nesting (sourcecheck.py);
   check macro calls that name data (macros.check_page_calls).
 - on_page_markdown: validate footnotes before a page is rendered; note the
   date the page last changed (source.py).
@@ -44,8 +46,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, copies, data, downloads, errors, footnotes, jinja_guard, links, macro_errors, macros,
-               macros_git, pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
+from . import (abbreviations, copies, data, downloads, errors, footnotes, inputcheck, jinja_guard, links, macro_errors,
+               macros, macros_git, pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -67,6 +69,7 @@ def on_config(config):
         _footnote_entries.clear()
     errors.quiet_mkdocs_prefix()
     root = data.use_project_of(config)  # data/ and schemas/ next to the mkdocs.yml being built
+    inputcheck.check_symlinks(root)  # nothing read from outside the repository
     data.check_all()
     copies.name(config)  # the downloads' file name, checked before any page links to it
     source.configure_repo(config)

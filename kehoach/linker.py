@@ -16,6 +16,7 @@ register does not know (`Problem`), for the caller to report.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -70,18 +71,37 @@ def _footnote_item(el: Element) -> Element | None:
 
 
 class _Text:
-    """A run of text in the tree: `el.text` (before el's first child) or `el.tail` (after el)."""
+    """A run of text in the tree: `el.text` (before el's first child) or `el.tail` (after el).
 
-    __slots__ = ("el", "attr")
+    Its value is read once and kept: wrapping the many citations of one run
+    shortens it each time, and copying a long run in and out of the tree for
+    each of them would make linking a paragraph quadratic in its length.
+    `flush` writes a changed value back; `forget` re-reads after the tree changed.
+    """
+
+    __slots__ = ("el", "attr", "_value", "_dirty")
 
     def __init__(self, el: Element, attr: str):
         self.el, self.attr = el, attr
+        self._value: str | None = None
+        self._dirty = False
 
     def get(self) -> str:
-        return getattr(self.el, self.attr) or ""
+        if self._value is None:
+            self._value = getattr(self.el, self.attr) or ""
+        return self._value
 
     def set(self, value: str) -> None:
-        setattr(self.el, self.attr, value or None)
+        self._value, self._dirty = value, True
+
+    def flush(self) -> None:
+        if self._dirty:
+            setattr(self.el, self.attr, self._value or None)
+            self._dirty = False
+
+    def forget(self) -> None:
+        self.flush()
+        self._value = None
 
     @property
     def parent(self) -> Element:
@@ -158,43 +178,88 @@ def _anchor_of(el: Element) -> str:
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
-def context(text: str, start: int, end: int) -> tuple[str, str]:
+class _Marks:
+    """Where the sentence ends and semicolons of a block's text are, found once
+    and searched by bisection, so that finding the sentence of each of many
+    citations costs no pass over the text."""
+
+    def __init__(self, text: str):
+        ends = list(_SENTENCE_END.finditer(text))
+        self.starts = [m.start() for m in ends]
+        self.ends = [m.end() for m in ends]
+        self.newline = [m.group() == "\n" for m in ends]
+        self.semis = [m.start() for m in re.finditer(";", text)]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Start of the sentence holding text[start:...] and end of the one holding text[...:end]."""
+        k = bisect.bisect_right(self.ends, start) - 1
+        if k >= 0 and not self.newline[k] and self.ends[k] == start:
+            k -= 1  # ".", "!" or "?" counts only if the space after it comes before `start`
+        s = self.ends[k] if k >= 0 else 0
+        k = bisect.bisect_left(self.starts, end)
+        return s, (self.ends[k] if k < len(self.starts) else None)
+
+    def last_semicolon(self, lo: int, hi: int) -> int:
+        k = bisect.bisect_left(self.semis, hi) - 1
+        return self.semis[k] if k >= 0 and self.semis[k] >= lo else -1
+
+    def first_semicolon(self, lo: int, hi: int) -> int:
+        k = bisect.bisect_left(self.semis, lo)
+        return self.semis[k] if k < len(self.semis) and self.semis[k] < hi else -1
+
+
+def _squashed(text: str, lo: int, hi: int, keep: int, tail: bool) -> str:
+    """`citations.squash(text[lo:hi])`, or, when that is longer than `keep`
+    characters, its last (`tail`) or first characters, more than `keep` of
+    them: reading a whole long sentence for each of its citations would make
+    linking quadratic."""
+    width = 4 * CONTEXT_MAX
+    while hi - lo > width:
+        part = citations.squash(text[hi - width:hi] if tail else text[lo:lo + width])
+        if len(part) > keep + 1:
+            return part
+        width *= 2
+    return citations.squash(text[lo:hi])
+
+
+def context(text: str, start: int, end: int, marks: _Marks | None = None) -> tuple[str, str]:
     """The citing sentence around text[start:end], as (before, after).
 
     A sentence ends at ".", "!" or "?" followed by a space. A long sentence is
     narrowed to the clause between semicolons, then cut at a word; "…" marks
-    every cut.
+    every cut. `marks`: the text's `_Marks`, when many citations of one text
+    are placed.
     """
-    s = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        s = m.end()
-    m = _SENTENCE_END.search(text, end)
-    e = m.end() if m else len(text)
+    marks = marks or _Marks(text)
+    s, e = marks.sentence(start, end)
+    e = len(text) if e is None else e
     cut_start = cut_end = False
     if e - s > CONTEXT_MAX:
-        semi = text.rfind(";", s, start)
+        semi = marks.last_semicolon(s, start)
         if semi != -1:
             s, cut_start = semi + 1, True
-        semi = text.find(";", end, e)
+        semi = marks.first_semicolon(end, e)
         if semi != -1:
             e, cut_end = semi + 1, True
-    before, after = citations.squash(text[s:start]), citations.squash(text[end:e])
     half = CONTEXT_MAX // 2
+    before, after = _squashed(text, s, start, half, True), _squashed(text, end, e, half, False)
     if len(before) > half:
         before, cut_start = before[-half:].split(" ", 1)[-1], True
     if len(after) > half:
         after, cut_end = after[:half].rsplit(" ", 1)[0], True
-    if text[s:start][-1:].isspace():
+    if start > s and text[start - 1].isspace():
         before += " "
-    if text[end:e][:1].isspace():
+    if e > end and text[end].isspace():
         after = " " + after
     return ("… " if cut_start else "") + before, after + (" …" if cut_end else "")
 
 
 def _locate(bounds: list[tuple[int, int]], pos: int, at_end: bool) -> int:
-    for i, (a, b) in enumerate(bounds):
-        if (a <= pos < b) if not at_end else (a < pos <= b):
-            return i
+    """The run of text (by its index in `bounds`, the runs' contiguous spans)
+    holding the character at `pos`, or (`at_end`) the one just before it."""
+    k = (bisect.bisect_left(bounds, (pos,)) if at_end else bisect.bisect_right(bounds, (pos, float("inf")))) - 1
+    if k >= 0 and ((bounds[k][0] <= pos < bounds[k][1]) if not at_end else (bounds[k][0] < pos <= bounds[k][1])):
+        return k
     raise AssertionError("position outside the block")
 
 
@@ -250,6 +315,8 @@ def _wrap(nodes: list[_Text], bounds: list[tuple[int, int]], start: int, end: in
             return text
         return next(p for p in [text.parent, *text.parent.iterancestors()] if p.getparent() is common)
 
+    for n in nodes:  # the tree is read and rewritten below: write back, and re-read after
+        n.forget()
     cs, ce = edge(first), edge(last)
     # An element at either edge must lie wholly inside the citation.
     if not isinstance(cs, _Text) and bounds[min(k for k, n in enumerate(nodes) if _inside(n, cs))][0] != start:
@@ -302,6 +369,7 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
         for n in nodes:
             bounds.append((pos, pos + len(n.get())))
             pos += len(n.get())
+        marks = _Marks(text)
         for cit in reversed(found):
             cited = citations.squash(cit.text)
             entry = register.lookup(cit)
@@ -329,7 +397,7 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
                     f"make the date of entry '{entry.id}' in data/register.yml match the plan.",
                 ))
                 continue
-            before, after = context(text, cit.start, cit.end)
+            before, after = context(text, cit.start, cit.end, marks)
             a = _wrap(nodes, bounds, cit.start, cit.end, {
                 "href": href_for(entry), "class": "kh-cite", "data-doc": entry.id,
                 "title": f"{entry.label}: xem trong danh mục văn bản được trích dẫn",
@@ -350,5 +418,7 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
             foot = _footnote_item(a)
             block_places.append(Place(entry.id, _anchor_of(a), cited, cit.date, before, after,
                                 foot.get("id").split(":", 1)[1] if foot is not None else None))
+        for n in nodes:
+            n.flush()
         places.extend(reversed(block_places))
     return Result(serialize(root), places, problems)

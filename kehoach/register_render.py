@@ -5,12 +5,11 @@ MkDocs glue lives in `register_site.py`. Every string from data is escaped.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from html import escape
 
+from . import csvout
 from .linker import Place
 from .pagemeta import shorten
 from .register import ISSUER_SOURCES, Entry, Register
@@ -251,11 +250,9 @@ def to_json(register: Register, places: dict[str, list[str]], site_name: str) ->
 
 
 def to_csv(register: Register, places: dict[str, list[str]]) -> bytes:
-    """CSV in UTF-8 with a byte order mark, so Excel shows Vietnamese correctly."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([k for k, _ in FIELDS])
-    for row in rows(register, places):
-        writer.writerow(["" if row[k] is None else (" ".join(row[k]) if k == "cited_at" else row[k])
-                         for k, _ in FIELDS])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """CSV in UTF-8 with a byte order mark, formulas neutralised (csvout.py)."""
+    return csvout.write(
+        [k for k, _ in FIELDS],
+        ([" ".join(row[k]) if k == "cited_at" and row[k] is not None else row[k] for k, _ in FIELDS]
+         for row in rows(register, places)),
+    ).encode("utf-8")

@@ -5,6 +5,9 @@
   UnicodeDecodeError traceback.
 - `check_front_matter`: the `---` block at the top of a page must be valid
   YAML. MkDocs silently ignores a broken block and publishes it as text.
+  Without anchors, aliases or deep nesting (yamlguard.py).
+- `check_page`: all of these, and the limits of inputcheck.py: size, NFC,
+  no hidden characters, bounded nesting of quotes and lists.
 """
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ import re
 
 import yaml
 
-from .errors import SiteError
+from . import inputcheck, yamlguard
+from .errors import SiteError, excerpt
 
 # The same pattern MkDocs uses to find a page's front matter (mkdocs.utils.meta).
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -37,12 +41,13 @@ def check_front_matter(rel: str, text: str) -> None:
     match = _FRONT_MATTER.match(text)
     if not match:
         return
+    yamlguard.check(rel, match.group(1), first_line=2)
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         # Where the broken construct starts (e.g. an unclosed "["), else where the parser noticed.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        detail = getattr(exc, "problem", None) or str(exc)
+        detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
         raise SiteError(
             rel, mark.line + 2 if mark else 2,
             f"Phần thông tin đầu trang (giữa hai dòng ---) có lỗi cú pháp YAML: {detail}.",
@@ -61,4 +66,8 @@ def check_front_matter(rel: str, text: str) -> None:
 
 
 def check_page(rel: str, raw: bytes) -> None:
-    check_front_matter(rel, decode(rel, raw))
+    inputcheck.check_size(rel, raw)
+    text = decode(rel, raw)
+    inputcheck.check_text(rel, text)
+    check_front_matter(rel, text)
+    inputcheck.check_markdown_nesting(rel, text)
