@@ -5,6 +5,11 @@
  * 1. What a reader types is turned into composed Unicode (NFC) before
  *    Material reads it on keyup: decomposed input ("nghi\u0323") and the
  *    index ("nghị") then agree.
+ *    Material searches on keyup only, but an input method (Telex, VNI) that
+ *    composes the last letter, a paste, autofill, dictation or a tapped
+ *    suggestion changes the box with an `input` event and no keyup: every
+ *    change is passed on as a keyup, so the whole query is searched (Material
+ *    ignores a value it has already searched).
  * 2. After following a search result, Material marks the query's words on the
  *    page (?h=...) only where they are written exactly as typed; this also
  *    marks the words that were found through another form ("nghi" -> "Nghị").
@@ -25,8 +30,11 @@
   }
 
   function onInput(ev) {
-    if (ev.target instanceof HTMLInputElement && ev.target.matches(QUERY) && !ev.isComposing)
-      compose(ev.target)
+    var target = ev.target
+    if (!(target instanceof HTMLInputElement) || !target.matches(QUERY) || ev.isComposing)
+      return
+    compose(target)
+    target.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}))
   }
   document.addEventListener("input", onInput, true)
   document.addEventListener("compositionend", onInput, true)
