@@ -10,7 +10,9 @@
  *    suggestion changes the box with an `input` event and no keyup: every
  *    change is passed on as a keyup, so the whole query is searched (Material
  *    ignores a value it has already searched).
- * 2. After following a search result, Material marks the query's words on the
+ * 2. When no page holds every word of the query, the results are the pages
+ *    holding some of them (see lunr.vi.min.js); a note above them says so.
+ * 3. After following a search result, Material marks the query's words on the
  *    page (?h=...) only where they are written exactly as typed; this also
  *    marks the words that were found through another form ("nghi" -> "Nghị").
  */
@@ -41,6 +43,24 @@
   var input = document.querySelector(QUERY)
   if (input)
     compose(input)
+
+  /* The best result lacks a word: no page holds them all. Material shows the
+   * missing words of a result in .md-search-result__terms. */
+  var list = document.querySelector(".md-search-result__list")
+  var meta = document.querySelector(".md-search-result__meta")
+  if (list && meta) {
+    var note = document.createElement("p")
+    note.className = "kh-search-partial"
+    note.hidden = true
+    note.textContent = "Không có trang nào chứa đủ mọi từ; dưới đây là các trang chứa một phần."
+    meta.after(note)
+    new MutationObserver(function () {
+      var first = list.querySelector(".md-search-result__item")
+      var best = first && first.querySelector(":scope > .md-search-result__link")
+      note.hidden = !(best && first.querySelector(
+        ":scope > .md-search-result__link .md-search-result__terms"))
+    }).observe(list, {childList: true})
+  }
 
   /* Mark words found through another form, where Material does not. */
   var terms = (new URLSearchParams(location.search).get("h") || "")
