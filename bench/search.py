@@ -6,6 +6,14 @@ For each site: bytes of search/search_index.json (raw and gzip), its number of
 entries, then in headless Debian chromium the time Material's search worker
 takes to build the index (SETUP -> READY) and to answer a few queries
 (median of 5 runs each). Results are recorded in bench/results-search.md.
+
+Then, for each site:
+- the mean reciprocal rank (MRR) of the queries of bench/search_queries.py: the
+  rank of the first result (a page of Material's list) that holds the answer;
+- in the real page, with the CPU slowed 4x (Chrome DevTools Protocol
+  Emulation.setCPUThrottlingRate, as a modest phone): when the search is ready
+  after the page loads, and the time from the last keystroke of a query to the
+  last change of the result list (median of the queries of KEYSTROKE).
 """
 from __future__ import annotations
 
@@ -19,6 +27,9 @@ import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).parent))
+from search_queries import QUERIES as MEANING, answers  # noqa: E402
 
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -44,6 +55,71 @@ MEASURE = """async ({worker, queries}) => {
 }"""
 
 
+RANKS = """async ({worker, queries}) => {
+  const data = await (await fetch("search/search_index.json")).json()
+  const w = new Worker(worker)
+  const next = () => new Promise(resolve => { w.onmessage = ev => resolve(ev.data) })
+  w.postMessage({type: 0, data: {config: data.config, docs: data.docs, options: {suggest: false}}})
+  await next()
+  const out = {}
+  for (const q of queries) {
+    w.postMessage({type: 2, data: q})
+    const result = await next()
+    // each item is one page of the list: the locations Material shows for it
+    out[q] = result.data.items.map(group => group.map(doc => doc.location))
+  }
+  w.terminate()
+  return out
+}"""
+
+KEYSTROKE = ["Lục Nam", "hiep hoa", "thanh niên xung phong", "107/2020/NĐ-CP", "ng"]
+BOX = "[data-md-component=search-query]"
+WATCH = """() => {
+  window.__khChanged = 0
+  new MutationObserver(() => { window.__khChanged = performance.now() })
+    .observe(document.querySelector(".md-search-result"), {subtree: true, childList: true, characterData: true})
+  document.querySelector("[data-md-component=search-query]")
+    .addEventListener("keydown", () => { window.__khKey = performance.now() }, true)
+}"""
+READY = """() => {
+  const meta = document.querySelector(".md-search-result__meta")
+  return meta && meta.textContent.trim() !== "" && !/Initializing/.test(meta.textContent)
+}"""
+
+
+def reciprocal_ranks(page, worker: str, docs: list[dict]) -> dict[str, float]:
+    """1 / rank of the first page of results holding an answer, per query."""
+    lists = page.evaluate(RANKS, {"worker": worker, "queries": [q for q, _ in MEANING]})
+    out = {}
+    for query, register in MEANING:
+        right = answers(docs, query, register)
+        rank = next((i for i, group in enumerate(lists[query], 1) if right & set(group)), None)
+        out[query] = 1 / rank if rank else 0.0
+    return out
+
+
+def keystroke_times(browser, base: str) -> tuple[float, list[float]]:
+    """Search ready after load, and last keystroke -> results, at 4x CPU slowdown (ms)."""
+    page = browser.new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(base)
+    page.locator(BOX).click()
+    page.wait_for_function(READY, polling=20, timeout=60000)
+    ready = page.evaluate("performance.now()")
+    page.evaluate(WATCH)
+    times = []
+    for query in KEYSTROKE:
+        page.locator(BOX).fill("")
+        page.locator(BOX).press_sequentially(query[:-1], delay=30)
+        page.wait_for_timeout(1500)
+        page.keyboard.type(query[-1])
+        page.wait_for_timeout(1500)
+        times.append(page.evaluate("window.__khChanged - window.__khKey"))
+    page.close()
+    return ready, times
+
+
 def serve(site: Path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
 
@@ -66,7 +142,9 @@ def main(sites: list[str]) -> None:
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
             runs = [page.evaluate(MEASURE, {"worker": worker, "queries": QUERIES}) for _ in range(5)]
+            ranks = reciprocal_ranks(page, worker, json.loads(raw)["docs"])
             page.close()
+            ready, typed = keystroke_times(browser, f"http://127.0.0.1:{httpd.server_address[1]}/")
             httpd.shutdown()
             print(f"## {site}")
             print(f"search_index.json: {len(raw)} bytes, {len(gzip.compress(raw, 9))} gzip, "
@@ -75,6 +153,12 @@ def main(sites: list[str]) -> None:
             for q in QUERIES:
                 ms = statistics.median(r["times"][q][0] for r in runs)
                 print(f"query {q!r}: {ms:.1f} ms, {runs[0]['times'][q][1]} pages found")
+            print(f"MRR of {len(ranks)} queries: {statistics.mean(ranks.values()):.3f}")
+            for q, rr in ranks.items():
+                print(f"  {q!r}: rank {round(1 / rr) if rr else '-'}")
+            print(f"4x CPU slowdown: search ready {ready:.0f} ms after navigation; last keystroke -> results "
+                  f"median {statistics.median(typed):.0f} ms, max {max(typed):.0f} ms "
+                  f"({', '.join(f'{q!r} {t:.0f}' for q, t in zip(KEYSTROKE, typed))})")
         browser.close()
 
 

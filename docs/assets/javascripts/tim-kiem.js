@@ -5,7 +5,14 @@
  * 1. What a reader types is turned into composed Unicode (NFC) before
  *    Material reads it on keyup: decomposed input ("nghi\u0323") and the
  *    index ("nghị") then agree.
- * 2. After following a search result, Material marks the query's words on the
+ *    Material searches on keyup only, but an input method (Telex, VNI) that
+ *    composes the last letter, a paste, autofill, dictation or a tapped
+ *    suggestion changes the box with an `input` event and no keyup: every
+ *    change is passed on as a keyup, so the whole query is searched (Material
+ *    ignores a value it has already searched).
+ * 2. When no page holds every word of the query, the results are the pages
+ *    holding some of them (see lunr.vi.min.js); a note above them says so.
+ * 3. After following a search result, Material marks the query's words on the
  *    page (?h=...) only where they are written exactly as typed; this also
  *    marks the words that were found through another form ("nghi" -> "Nghị").
  */
@@ -25,14 +32,35 @@
   }
 
   function onInput(ev) {
-    if (ev.target instanceof HTMLInputElement && ev.target.matches(QUERY) && !ev.isComposing)
-      compose(ev.target)
+    var target = ev.target
+    if (!(target instanceof HTMLInputElement) || !target.matches(QUERY) || ev.isComposing)
+      return
+    compose(target)
+    target.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}))
   }
   document.addEventListener("input", onInput, true)
   document.addEventListener("compositionend", onInput, true)
   var input = document.querySelector(QUERY)
   if (input)
     compose(input)
+
+  /* The best result lacks a word: no page holds them all. Material shows the
+   * missing words of a result in .md-search-result__terms. */
+  var list = document.querySelector(".md-search-result__list")
+  var meta = document.querySelector(".md-search-result__meta")
+  if (list && meta) {
+    var note = document.createElement("p")
+    note.className = "kh-search-partial"
+    note.hidden = true
+    note.textContent = "Không có trang nào chứa đủ mọi từ; dưới đây là các trang chứa một phần."
+    meta.after(note)
+    new MutationObserver(function () {
+      var first = list.querySelector(".md-search-result__item")
+      var best = first && first.querySelector(":scope > .md-search-result__link")
+      note.hidden = !(best && first.querySelector(
+        ":scope > .md-search-result__link .md-search-result__terms"))
+    }).observe(list, {childList: true})
+  }
 
   /* Mark words found through another form, where Material does not. */
   var terms = (new URLSearchParams(location.search).get("h") || "")
