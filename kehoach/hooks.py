@@ -41,8 +41,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, copies, data, downloads, errors, footnotes, links, macro_errors, macros, macros_git,
-               pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
+from . import (abbreviations, allowlist, copies, csp, data, downloads, errors, footnotes, fullplan, links,
+               macro_errors, macros, macros_git, pagemeta, plan_pages, register_site, search_index, source,
+               sourcecheck, takeaway, titles)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -121,7 +122,23 @@ def on_page_content(html, page, config, files):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
-    return pagemeta.on_page_content(html, page, config["site_name"])
+    html = pagemeta.on_page_content(html, page, config["site_name"])
+    titles.on_page_content(page)
+    _check_html(html, page, config)
+    return html
+
+
+def _check_html(html, page, config) -> None:
+    """The allow-list (kehoach/allowlist.py): the offending line is looked for in the
+    page's own source, then in data/ (home.yml, register.yml...)."""
+    root = data.use_project_of(config)
+    rel = (Path(_docs_rel) / page.file.src_uri).as_posix()
+    sources = []
+    if page.file.generated_by is None:
+        sources.append((rel, lambda: page.file.content_string))
+    for path in sorted((root / "data").glob("*.yml")):
+        sources.append((path.relative_to(root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")))
+    allowlist.check(html, sources, rel, json_ld=page.file.generated_by is not None)
 
 
 @event_priority(50)  # the search plugin indexes the page at priority 0
@@ -131,7 +148,19 @@ def on_page_context(context, page, config, nav):
     # After the above: the print page is only its placeholder then, so it adds
     # no footnote entries (it is kept out of search anyway).
     takeaway.fill_print_page(page, config, nav)
+    if page.file.src_uri == fullplan.PRINT_PAGE:  # its sources were checked; so is the copy
+        _check_html(page.content, page, config)
     return context
+
+
+def on_post_page(output, page, config):
+    return csp.apply(output, (Path(_docs_rel) / page.file.src_uri).as_posix(), page.content)
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):  # 404.html
+        return csp.apply(output_content, template_name, None)
+    return output_content
 
 
 def on_post_build(config):
