@@ -14,7 +14,7 @@ Styles: only the site's own style sheets ('self'); no page sets a `style`
 attribute in its HTML (Material sets styles from its script, which CSP allows).
 The offline copy's search runs in an about:blank iframe (kehoach/vendor/
 iframe-worker-shim.js) that inherits this policy; its inline bootstrap script is
-allowed by hash too (`SHIM_HASHES`, computed from the vendored file).
+allowed by hash too, computed from the vendored file (`shim_hashes`).
 """
 from __future__ import annotations
 
@@ -67,9 +67,10 @@ def policy(hashes: list[str]) -> str:
     return "; ".join([FIXED[0], script, *FIXED[1:]])
 
 
-def apply(output: str, where: str, content: str | None) -> str:
+def apply(output: str, where: str, content: str | None, shim_js: str | None = None) -> str:
     """`output` with the marker replaced by the policy; `content` (the page's own
-    content, checked by the allow-list) is left out of what is hashed."""
+    content, checked by the allow-list) is left out of what is hashed. `shim_js`:
+    the offline copy's iframe-worker shim, whose bootstrap script is allowed too."""
     if MARKER not in output:
         raise SiteError(
             where, None,
@@ -79,8 +80,38 @@ def apply(output: str, where: str, content: str | None) -> str:
             f"keep <meta http-equiv=\"Content-Security-Policy\" {MARKER}> in overrides/main.html.",
         )
     template = output.replace(content, "") if content else output
-    hashes = [sha256(s) for s in inline_scripts(template)] + SHIM_HASHES
+    hashes = [sha256(s) for s in inline_scripts(template)]
+    if shim_js:
+        hashes += shim_hashes(output, shim_js)
     return output.replace(MARKER, f'content="{policy(hashes)}"', 1)
 
 
-SHIM_HASHES: list[str] = []
+# ------------------------------------------------------- the offline copy's search shim
+
+_SHIM_TEMPLATE = re.compile(r"<script>(postMessage=\$\{c\}.*?)<\\/script>", re.S)
+_SEARCH_WORKER = re.compile(r'"search":\s*"([^"]*)"')
+
+
+def _function_source(js: str, name: str) -> str:
+    """The text of `function name(...){...}` in `js`, as Function.prototype.toString gives it."""
+    start = js.index(f"function {name}(")
+    depth, i = 0, js.index("{", start)
+    while True:
+        depth += {"{": 1, "}": -1}.get(js[i], 0)
+        if depth == 0:
+            return js[start:i + 1]
+        i += 1
+
+
+def shim_script(shim_js: str, worker_url: str) -> str:
+    """The inline script that the iframe-worker shim writes into its iframe to run `worker_url`."""
+    template = _SHIM_TEMPLATE.search(shim_js).group(1)
+    return (template.replace("${c}", _function_source(shim_js, "c"))
+            .replace("${d}", _function_source(shim_js, "d"))
+            .replace("${e}", worker_url))
+
+
+def shim_hashes(output: str, shim_js: str) -> list[str]:
+    """The offline copy: the hash of the shim's script for this page's search worker."""
+    found = _SEARCH_WORKER.search(output)
+    return [sha256(shim_script(shim_js, found.group(1)))] if found else []

@@ -42,7 +42,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from . import (abbreviations, allowlist, copies, csp, data, downloads, errors, footnotes, fullplan, links,
-               macro_errors, macros, macros_git, pagemeta, plan_pages, register_site, search_index, source,
+               macro_errors, macros, macros_git, offline, pagemeta, plan_pages, register_site, search_index, source,
                sourcecheck, takeaway, titles)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -153,13 +153,17 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _shim(config) -> str | None:
+    return offline.SHIM.read_text(encoding="utf-8") if copies.is_offline(config) else None
+
+
 def on_post_page(output, page, config):
-    return csp.apply(output, (Path(_docs_rel) / page.file.src_uri).as_posix(), page.content)
+    return csp.apply(output, (Path(_docs_rel) / page.file.src_uri).as_posix(), page.content, _shim(config))
 
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):  # 404.html
-        return csp.apply(output_content, template_name, None)
+        return csp.apply(output_content, template_name, None, _shim(config))
     return output_content
 
 
