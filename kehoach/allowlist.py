@@ -105,19 +105,21 @@ def _offence_in(el, kept) -> Offence:
         return Offence(f"thẻ HTML <{tag}> không được phép trong nội dung trang.",
                        f"the HTML tag <{tag}> is not allowed in a page's content.", [f"<{tag}"])
     theirs = _attrs(kept)
-    for name, value in _attrs(el).items():
-        if theirs.get(name) == value:
-            continue
-        if name in _URL_ATTRS:
-            scheme = value.strip().split(":", 1)[0] + ":" if ":" in value else value
-            return Offence(f"địa chỉ \"{value[:60]}\" (thuộc tính {name} của thẻ <{tag}>) không được phép: "
-                           "chỉ dùng địa chỉ http(s), mailto, tel hoặc đường dẫn tới trang khác của trang web.",
-                           f"the address \"{value[:60]}\" ({name} of <{tag}>) is not allowed: use only "
-                           "http(s), mailto, tel or a path to another page of the site.",
-                           [value.strip()[:40], scheme.strip()])
-        return Offence(f"thuộc tính {name} của thẻ <{tag}> không được phép trong nội dung trang.",
-                       f"the attribute {name} of <{tag}> is not allowed in a page's content.", [name])
-    return Offence(f"thẻ <{tag}> bị thay đổi khi kiểm tra.", f"the tag <{tag}> changed when checked.", [f"<{tag}"])
+    refused = [(n, v) for n, v in _attrs(el).items() if theirs.get(n) != v]
+    refused.sort(key=lambda nv: (not nv[0].startswith("on"), nv[0] not in _URL_ATTRS))  # the worst first
+    if not refused:
+        return Offence(f"thẻ <{tag}> bị thay đổi khi kiểm tra.", f"the tag <{tag}> changed when checked.", [f"<{tag}"])
+    name, value = refused[0]
+    if name in _URL_ATTRS:
+        scheme = value.strip().split(":", 1)[0] + ":" if ":" in value else value
+        return Offence(f"địa chỉ \"{value[:60]}\" (thuộc tính {name} của thẻ <{tag}>) không được phép: "
+                       "chỉ dùng địa chỉ http(s), mailto, tel hoặc đường dẫn tới trang khác của trang web.",
+                       f"the address \"{value[:60]}\" ({name} of <{tag}>) is not allowed: use only "
+                       "http(s), mailto, tel or a path to another page of the site.",
+                       [value.strip()[:40], scheme.strip()])
+    names = ", ".join(n for n, _ in refused)
+    return Offence(f"thuộc tính {names} của thẻ <{tag}> không được phép trong nội dung trang.",
+                   f"the attribute(s) {names} of <{tag}> are not allowed in a page's content.", [name])
 
 
 def first_offence(fragment: str, json_ld: bool = False) -> Offence | None:
