@@ -15,7 +15,8 @@
   plan's pages, link citations to the register (register_site), then mark
   abbreviations (kehoach.abbreviations), which counts but does not mark those
   inside citation links; last, pagemeta: description, table captions,
-  skip-link target.
+  skip-link target; the page's plain, escaped title (titles.py); last of all, the
+  HTML allow-list (allowlist.py) stops the build on unsafe HTML, naming its line.
 - on_startup / on_env: a link to a missing anchor stops the build (links.py);
   every listed abbreviation was used and every register entry is cited (both
   skipped for --dirty builds, which render only changed pages); fill in the
@@ -26,6 +27,8 @@
   table cells apart (kehoach.search_index).
 - on_post_build: add those entries to the index the search plugin has just
   written (hooks run after plugins, so the search plugin's on_post_build is done).
+- on_post_page / on_post_template (404.html): the Content-Security-Policy, with
+  the hashes of the theme's inline scripts of that page (csp.py).
 - on_build_error: remove a half-written site so nothing half-made is published.
 - on_startup / on_page_context / on_post_build: the whole plan on one page,
   its PDF and the offline copy (kehoach/takeaway.py).
