@@ -6,6 +6,7 @@ Their addresses are promises like page addresses: never rename them.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -62,7 +63,7 @@ def links(page_url: str, config, print_page_url: str) -> str:
     offline = is_offline(config)
 
     def rel(target: str) -> str:
-        return get_relative_url(target, page_url or ".")
+        return escape(get_relative_url(target, page_url or "."))  # file names from mkdocs.yml
 
     items = []
     if _page_key(page_url) != _page_key(print_page_url):

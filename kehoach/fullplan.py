@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 from dataclasses import dataclass
 
 from . import htmltree
@@ -161,7 +162,7 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
                 el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
         classes = "kh-fullplan__page" + (" kh-fullplan__part" if starts_part(src.page) else "")
         parts.append(
-            f'<section class="{classes}" id="{src.sid}" data-kh-source="{src.page.file.src_uri}">\n'
+            f'<section class="{classes}" id="{escape(src.sid)}" data-kh-source="{escape(src.page.file.src_uri)}">\n'
             f"{htmltree.serialize(src.root)}\n</section>"
         )
     return '<div class="kh-fullplan">\n' + "\n".join(parts) + "\n" + appendix + "</div>\n"

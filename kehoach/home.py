@@ -4,14 +4,24 @@ Everything comes from data/home.yml and is wrapped in elements marked
 `data-kh-chrome`: it is the site speaking, not the plan. A figure is only shown
 if its value, label and detail appear word for word on the page it links to,
 so the home page can never state a figure that the plan does not.
+
+The fields are a small Markdown subset: HTML in them is escaped (`_md`), so it shows
+as text; what Markdown itself makes of them (links, attribute lists) is checked by
+the allow-list (kehoach/allowlist.py) like any page.
 """
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from posixpath import relpath
 
 from . import inputcheck
 from .data import DataFile
+
+
+def _md(text: str) -> str:
+    """A data field inside the page's Markdown: no raw HTML (`<`, `&` escaped)."""
+    return escape(text, quote=False)
 
 
 def _plain(markdown: str) -> str:
@@ -62,7 +72,7 @@ def _href(item: dict, here: str) -> str:
 
 
 def intro(home: dict) -> str:
-    paragraphs = "\n\n".join(home["intro"])
+    paragraphs = "\n\n".join(_md(p) for p in home["intro"])
     return (
         '<section class="kh-home-intro" id="gioi-thieu" aria-label="Giới thiệu" data-kh-chrome markdown>\n\n'
         f"{paragraphs}\n\n"
@@ -81,26 +91,26 @@ def guide(home: dict, page_src_uri: str, heading_of) -> str:
     cards = []
     for item in start["items"]:
         cards.append(
-            f"-   [**{item['title']}**]({_href(item, here)})\n\n"
-            f"    {item['text']}\n"
+            f"-   [**{_md(item['title'])}**]({_href(item, here)})\n\n"
+            f"    {_md(item['text'])}\n"
         )
     figures = home["figures"]
     numbers = []
     for item in figures["items"]:
         source = heading_of(item["link"]) or item["link"]
         numbers.append(
-            f'-   <span class="kh-figure__value">{item["value"]}</span>\n\n'
-            f"    {item['label']}, {item['detail']}.\n\n"
+            f'-   <span class="kh-figure__value">{_md(item["value"])}</span>\n\n'
+            f"    {_md(item['label'])}, {_md(item['detail'])}.\n\n"
             f"    [Xem trong Kế hoạch: {source}]({_href(item, here)})\n"
         )
-    note = f'<p class="kh-figures__note">{figures["note"]}</p>\n\n' if figures.get("note") else ""
+    note = f'<p class="kh-figures__note">{_md(figures["note"])}</p>\n\n' if figures.get("note") else ""
     return (
         '<div class="kh-home-guide" data-kh-chrome markdown>\n\n'
-        f"## {start['heading']} {{: #{start['id']} }}\n\n"
+        f"## {_md(start['heading'])} {{: #{start['id']} }}\n\n"
         '<div class="grid cards kh-start" markdown>\n\n'
         + "\n".join(cards)
         + "\n</div>\n\n"
-        f"## {figures['heading']} {{: #{figures['id']} }}\n\n"
+        f"## {_md(figures['heading'])} {{: #{figures['id']} }}\n\n"
         + note
         + '<div class="grid cards kh-figures" markdown>\n\n'
         + "\n".join(numbers)

@@ -17,7 +17,8 @@
   plan's pages, link citations to the register (register_site), then mark
   abbreviations (kehoach.abbreviations), which counts but does not mark those
   inside citation links; last, pagemeta: description, table captions,
-  skip-link target.
+  skip-link target; the page's plain, escaped title (titles.py); last of all, the
+  HTML allow-list (allowlist.py) stops the build on unsafe HTML, naming its line.
 - on_startup / on_env: a link to a missing anchor stops the build (links.py);
   every listed abbreviation was used and every register entry is cited (both
   skipped for --dirty builds, which render only changed pages); fill in the
@@ -28,6 +29,8 @@
   table cells apart (kehoach.search_index).
 - on_post_build: add those entries to the index the search plugin has just
   written (hooks run after plugins, so the search plugin's on_post_build is done).
+- on_post_page / on_post_template (404.html): the Content-Security-Policy, with
+  the hashes of the theme's inline scripts of that page (csp.py).
 - on_build_error: remove a half-written site so nothing half-made is published.
 - on_startup / on_page_context / on_post_build: the whole plan on one page,
   its PDF and the offline copy (kehoach/takeaway.py).
@@ -46,8 +49,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, copies, data, downloads, errors, footnotes, inputcheck, jinja_guard, links, macro_errors,
-               macros, macros_git, pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
+from . import (abbreviations, allowlist, copies, csp, data, downloads, errors, footnotes, fullplan, inputcheck,
+               jinja_guard, links, macro_errors, macros, macros_git, offline, pagemeta, plan_pages, register_site,
+               search_index, source, sourcecheck, takeaway, titles)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -128,7 +132,23 @@ def on_page_content(html, page, config, files):
         html = _abbr.mark(html)
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
-    return pagemeta.on_page_content(html, page, config["site_name"])
+    html = pagemeta.on_page_content(html, page, config["site_name"])
+    titles.on_page_content(page)
+    _check_html(html, page, config)
+    return html
+
+
+def _check_html(html, page, config) -> None:
+    """The allow-list (kehoach/allowlist.py): the offending line is looked for in the
+    page's own source, then in data/ (home.yml, register.yml...)."""
+    root = data.use_project_of(config)
+    rel = (Path(_docs_rel) / page.file.src_uri).as_posix()
+    sources = []
+    if page.file.generated_by is None:
+        sources.append((rel, lambda: page.file.content_string))
+    for path in sorted((root / "data").glob("*.yml")):
+        sources.append((path.relative_to(root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")))
+    allowlist.check(html, sources, rel, json_ld=page.file.generated_by is not None)
 
 
 @event_priority(50)  # the search plugin indexes the page at priority 0
@@ -138,7 +158,23 @@ def on_page_context(context, page, config, nav):
     # After the above: the print page is only its placeholder then, so it adds
     # no footnote entries (it is kept out of search anyway).
     takeaway.fill_print_page(page, config, nav)
+    if page.file.src_uri == fullplan.PRINT_PAGE:  # its sources were checked; so is the copy
+        _check_html(page.content, page, config)
     return context
+
+
+def _shim(config) -> str | None:
+    return offline.SHIM.read_text(encoding="utf-8") if copies.is_offline(config) else None
+
+
+def on_post_page(output, page, config):
+    return csp.apply(output, (Path(_docs_rel) / page.file.src_uri).as_posix(), page.content, _shim(config))
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):  # 404.html
+        return csp.apply(output_content, template_name, None, _shim(config))
+    return output_content
 
 
 def on_post_build(config):

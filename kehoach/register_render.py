@@ -37,6 +37,16 @@ FIELDS = [
 ]
 
 
+# Characters that start Markdown syntax (links, emphasis, code, attribute lists, raw HTML,
+# a heading's closing hashes): written as character references, they are only text.
+_MARKDOWN_SYNTAX = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~!"}
+
+
+def markdown_text(value: str) -> str:
+    """`value` as literal text inside a line of Markdown (e.g. a heading): nothing in it is syntax."""
+    return "".join(_MARKDOWN_SYNTAX.get(c, c) for c in escape(value))
+
+
 def _or_not_given(value: str | None) -> str:
     return escape(value) if value else f'<span class="kh-missing">{NOT_GIVEN}</span>'
 
@@ -71,7 +81,7 @@ def entry_markdown(entry: Entry, site_url: str) -> str:
     return (
         f"---\ntitle: {json.dumps(entry.label, ensure_ascii=False)}\n"
         f"description: {json.dumps(entry_description(entry), ensure_ascii=False)}\n---\n\n"
-        f"# {escape(entry.label)} {{: #van-ban }}\n\n"
+        f"# {markdown_text(entry.label)} {{: #van-ban }}\n\n"
         f'<div class="kh-doc-meta">\n<table>\n<caption>Thông tin về văn bản, chỉ gồm những gì Kế hoạch nêu</caption>\n'
         f"<tbody>\n{table}\n</tbody>\n</table>\n</div>\n\n"
         "## Được trích dẫn tại {: #duoc-trich-dan-tai }\n\n"
@@ -108,8 +118,10 @@ def json_ld(entry: Entry, site_url: str) -> str:
         data["legislationPassedBy"] = {"@type": "Organization", "name": entry.issuer}
     if entry.subject:
         data["description"] = entry.subject
-    # Keep "</" out of the script element.
-    return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
+    # No "<", ">" or "&" in the script element: "</script>" would end it, "<!--" would
+    # hide the rest of the page, and Markdown reads "&" as the start of a character reference.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def cited_at_html(entry: Entry, places: list[tuple[Place, str, str]]) -> str:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from collections import defaultdict
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -167,8 +168,8 @@ def on_env(env, config, files, check: bool = True):
             entry = reg.by_id[file.src_uri[len(SECTION) + 1:-3]]
             places = [(p, _href(cpage.url, page.url) + "#" + p.anchor, _page_label(cpage))
                       for p, cpage in by_entry[entry.id]]
-            placeholder = f'<div class="kh-cited-at" data-kh-cited-at="{entry.id}"></div>'
+            placeholder = f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}"></div>'
             page.content = page.content.replace(
                 placeholder,
-                f'<div class="kh-cited-at" data-kh-cited-at="{entry.id}">\n{render.cited_at_html(entry, places)}\n</div>')
+                f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}">\n{render.cited_at_html(entry, places)}\n</div>')
     return env
