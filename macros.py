@@ -2,7 +2,7 @@
 
 The logic lives in the `kehoach` package; see kehoach/macros.py. What a page
 may write in Jinja (only calls of these macros) is enforced by
-kehoach/jinja_guard.py, installed from kehoach/hooks.py.
+kehoach/checks/templates.py, installed from kehoach/hooks.py.
 """
 from kehoach.macros import register
 

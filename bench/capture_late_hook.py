@@ -14,7 +14,10 @@ import os
 import re
 from pathlib import Path
 
-from kehoach import abbreviations, fullplan, register_site, search_index
+from kehoach.abbreviations import model as abbreviations
+from kehoach.exports import fullplan
+from kehoach.register import build as register_site
+from kehoach.search import index as search_index
 
 PLACEHOLDERS = re.compile("|".join([
     re.escape(fullplan.PLACEHOLDER),

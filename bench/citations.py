@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 import time
 
-from kehoach import linker, register
+from kehoach.register import linker
+from kehoach.register import model as register
 
 
 def paragraph(reg: register.Register, count: int) -> str:

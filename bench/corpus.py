@@ -79,7 +79,7 @@ class Plan:
     @property
     def id(self) -> str:
         """URL prefix and data folder: "snv-2022", "stc-2022", ..., "snv-2021"."""
-        from kehoach.vietnamese import slugify
+        from kehoach.core.vietnamese import slugify
         return f"{slugify(self.code)}-{self.year}"
 
     @property

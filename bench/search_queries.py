@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from kehoach.vietnamese import fold
+from kehoach.core.vietnamese import fold
 
 REG = "van-ban/"
 

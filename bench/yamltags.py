@@ -1,6 +1,6 @@
 """Read and write mkdocs.yml without resolving its tags.
 
-mkdocs.yml may hold tags such as `!!python/name:kehoach.vietnamese.slugify`,
+mkdocs.yml may hold tags such as `!!python/name:kehoach.core.vietnamese.slugify`,
 `!ENV` or `!relative`; the bench rewrites the file, so it keeps every tag as it
 is written (a `Tagged` value) and writes it back unchanged.
 """
@@ -20,7 +20,7 @@ class Tagged:
 
     @property
     def python_name(self) -> str | None:
-        """`kehoach.vietnamese.slugify` for `!!python/name:kehoach.vietnamese.slugify`."""
+        """`kehoach.core.vietnamese.slugify` for `!!python/name:kehoach.core.vietnamese.slugify`."""
         for prefix in ("tag:yaml.org,2002:python/name:", "tag:yaml.org,2002:python/object/apply:"):
             if self.tag.startswith(prefix):
                 return self.tag[len(prefix):]

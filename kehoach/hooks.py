@@ -15,7 +15,7 @@
   date the page last changed (source.py).
 - on_page_content: a link to a missing page stops the build (links.py); on the
   plan's pages, link citations to the register (register_site), then mark
-  abbreviations (kehoach.abbreviations), which counts but does not mark those
+  abbreviations (kehoach.abbreviations.model), which counts but does not mark those
   inside citation links; last, pagemeta: description, table captions,
   skip-link target; the page's plain, escaped title (titles.py); last of all, the
   HTML allow-list (allowlist.py) stops the build on unsafe HTML, naming its line.
@@ -26,14 +26,14 @@
   in this late their captions (pagemeta).
 - on_page_context (before the search plugin indexes the page, which is also
   after on_env): give each footnote its own search entry and keep words of
-  table cells apart (kehoach.search_index).
+  table cells apart (kehoach.search.index).
 - on_post_build: add those entries to the index the search plugin has just
   written (hooks run after plugins, so the search plugin's on_post_build is done).
 - on_post_page / on_post_template (404.html): the Content-Security-Policy, with
   the hashes of the theme's inline scripts of that page (csp.py).
 - on_build_error: remove a half-written site so nothing half-made is published.
 - on_startup / on_page_context / on_post_build: the whole plan on one page,
-  its PDF and the offline copy (kehoach/takeaway.py).
+  its PDF and the offline copy (kehoach/exports/build.py).
 - on_startup: mkdocs-macros' `git` variable is left empty (macros_git.py):
   no page may read it, so its twelve `git` commands never run.
 - on_config: mkdocs-macros renders only pages written by hand, and only if
@@ -49,9 +49,29 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, allowlist, copies, csp, data, downloads, errors, footnotes, fullplan, inputcheck,
-               jinja_guard, links, macro_errors, macros, macros_git, offline, pagemeta, plan_pages, register_site,
-               search_index, source, sourcecheck, takeaway, titles)
+from kehoach.abbreviations import model as abbreviations
+from kehoach.checks import html_allowlist as allowlist
+from kehoach.exports import names as copies
+from kehoach.readers import csp
+from kehoach.core import data
+from kehoach.core import errors
+from kehoach.plan import footnotes
+from kehoach.exports import fullplan
+from kehoach.checks import paths as inputcheck
+from kehoach.checks import templates as jinja_guard
+from kehoach.checks import links
+from kehoach.checks import macro_calls as macro_errors
+from kehoach import macros
+from kehoach.patches import macros_git
+from kehoach.exports import offline
+from kehoach.readers import pagemeta
+from kehoach.plan import pages as plan_pages
+from kehoach.register import build as register_site
+from kehoach.search import index as search_index
+from kehoach.readers import source
+from kehoach.checks import files as sourcecheck
+from kehoach.exports import build as takeaway
+from kehoach.readers import titles
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -95,7 +115,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    files = downloads.on_files(files, config)
+    files = takeaway.add_data_downloads(files, config)
     return register_site.on_files(files, config)
 
 
@@ -139,7 +159,7 @@ def on_page_content(html, page, config, files):
 
 
 def _check_html(html, page, config) -> None:
-    """The allow-list (kehoach/allowlist.py): the offending line is looked for in the
+    """The allow-list (kehoach/checks/html_allowlist.py): the offending line is looked for in the
     page's own source, then in data/ (home.yml, register.yml...)."""
     root = data.use_project_of(config)
     rel = (Path(_docs_rel) / page.file.src_uri).as_posix()

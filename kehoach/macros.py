@@ -8,9 +8,21 @@ from posixpath import dirname, relpath
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import (abbreviations, chart, comparisons, copies, data, downloads, figure_html, figures,
-               fullplan, home, indicators, register_render, register_site, render, tables)
-from .errors import SiteError, line_of
+from kehoach.abbreviations import model as abbreviations
+from kehoach.figures import chart
+from kehoach.indicators import comparisons
+from kehoach.exports import names as copies
+from kehoach.core import data
+from kehoach.figures import html as figure_html
+from kehoach.figures import model as figures
+from kehoach.exports import fullplan
+from kehoach.plan import home
+from kehoach.indicators import model as indicators
+from kehoach.register import html as register_render
+from kehoach.register import build as register_site
+from kehoach.plan import html as render
+from kehoach.indicators import html as tables
+from kehoach.core.errors import SiteError, line_of
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
 FIGURES_PAGE = "chi-so.md"
@@ -92,12 +104,12 @@ def register(env) -> None:
 
     @macro
     def download_links() -> str:
-        """Links to the print page, the PDF and the offline copy (kehoach/copies.py)."""
+        """Links to the print page, the PDF and the offline copy (kehoach/exports/names.py)."""
         return copies.links(env.page.url, env.conf, _print_page_url())
 
     @macro
     def full_plan() -> str:
-        """Where the print page shows the whole plan; filled in by kehoach/takeaway.py."""
+        """Where the print page shows the whole plan; filled in by kehoach/exports/build.py."""
         return fullplan.PLACEHOLDER
 
     def _print_page_url() -> str:
@@ -145,8 +157,8 @@ def register(env) -> None:
         if table is None:
             src = env.page.file
             raise _unknown_table(src.src_uri, src.content_string, table_id, indicator_tables)
-        csv_link = md_link(downloads.path(table.id, "csv"))
-        json_link = md_link(downloads.path(table.id, "json"))
+        csv_link = md_link(copies.data_path(table.id, "csv"))
+        json_link = md_link(copies.data_path(table.id, "json"))
         return (
             tables.table_html(table)
             + '\n<div class="kh-downloads" data-kh-chrome markdown>\n\n'

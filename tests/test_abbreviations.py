@@ -46,7 +46,7 @@ def _articles(built):
     return {src: article(built.page(_url(src))) for src in PLAN_PAGES}
 
 
-# --- counting in the signed text, independently of kehoach/abbreviations.py ---
+# --- counting in the signed text, independently of kehoach/abbreviations/model.py ---
 
 _EDGE = "()[]{};:,.“”\"'!?…–*"
 
@@ -272,7 +272,7 @@ def test_a_certain_entry_needs_an_expansion(tmp_path):
     ('<div data-kh-chrome><p>UBND</p></div><p>UBNDX, XUBND, UBND</p>', ["UBND"]),
 ])
 def test_marker_on_small_inputs(html, marked):
-    from kehoach import abbreviations
+    from kehoach.abbreviations import model as abbreviations
 
     marker = abbreviations.Marker(abbreviations.load())
     out = marker.mark(html)
@@ -283,7 +283,7 @@ def test_marker_on_small_inputs(html, marked):
 
 
 def test_abbreviations_in_links_are_counted_not_marked():
-    from kehoach import abbreviations
+    from kehoach.abbreviations import model as abbreviations
 
     marker = abbreviations.Marker(abbreviations.load())
     out = marker.mark('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach import citations
-from kehoach import register as register_mod
+from kehoach.register import citations
+from kehoach.register import model as register_mod
 from siteutil import ROOT
 
 NAMES = ["Luật Tổ chức chính quyền địa phương", "Luật Lưu trữ", "Luật Tín ngưỡng, tôn giáo",

@@ -1,6 +1,6 @@
 """comparisons.check_row on rows where values are present, missing, or disagree."""
-from kehoach.comparisons import check_row
-from kehoach.indicators import Column, Table
+from kehoach.indicators.comparisons import check_row
+from kehoach.indicators.model import Column, Table
 
 COLS = [
     Column("th2020", "Thực hiện 2020"),

@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from kehoach import data
+from kehoach.core import data
 from siteutil import ROOT
 
 DATA = ROOT / "data"

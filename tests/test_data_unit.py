@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from kehoach import data
-from kehoach.errors import SiteError
+from kehoach.core import data
+from kehoach.core.errors import SiteError
 
 SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["items"],

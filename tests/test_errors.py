@@ -71,7 +71,7 @@ def test_duplicate_key_in_data_file(project, tmp_path):
 
 def test_duplicate_id(project, tmp_path):
     # Any schema can declare that a list's items have unique ids; the build
-    # checks it for every file under data/ (see kehoach/data.py).
+    # checks it for every file under data/ (see kehoach/core/data.py).
     (project / "schemas" / "thu-nghiem.schema.json").write_text(
         '{"type": "object", "properties": {"items": {"type": "array", "x-unique-key": "id",'
         ' "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}}}}',

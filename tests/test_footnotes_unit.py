@@ -1,8 +1,8 @@
 """Footnote checks: what a contributor is told when a footnote is wrong."""
 import pytest
 
-from kehoach.errors import SiteError
-from kehoach.footnotes import check_page
+from kehoach.core.errors import SiteError
+from kehoach.plan.footnotes import check_page
 
 
 def _check(md: str, seen=None):

@@ -1,11 +1,11 @@
-"""kehoach.fullplan on small made-up pages: ids, links, headings, chrome."""
+"""kehoach.exports.fullplan on small made-up pages: ids, links, headings, chrome."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
-from kehoach import fullplan
+from kehoach.exports import fullplan
 
 
 def fake_page(src_uri: str, url: str, content: str, depth: int):

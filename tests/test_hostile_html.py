@@ -1,6 +1,6 @@
 """Issue 14, points 2 and 3: hostile HTML from docs/ and data/ never reaches a reader.
 
-Either the build refuses it (the HTML allow-list, kehoach/allowlist.py) with one
+Either the build refuses it (the HTML allow-list, kehoach/checks/html_allowlist.py) with one
 message naming the file and line, or it is escaped so that the published page
 holds nothing executable (checked in the HTML and in chromium, where any
 alert() fails the test).

@@ -13,8 +13,9 @@ import os
 import pytest
 from bs4 import BeautifulSoup
 
-from kehoach import csvout, linker
-from kehoach import register as register_mod
+from kehoach.core import tabular as csvout
+from kehoach.register import linker
+from kehoach.register import model as register_mod
 from siteutil import ROOT, build_fails, copy_project, edit_file, run_build
 
 SECRET = "KH-SECRET-7f3a9 mật khẩu của máy dựng"

@@ -1,6 +1,6 @@
 """Hostile Jinja (issue 14, "data is never template"): data and generated pages
 are never rendered by Jinja, and a page in docs/ may only call the site's own
-macros with literal values (kehoach/jinja_guard.py)."""
+macros with literal values (kehoach/checks/templates.py)."""
 from __future__ import annotations
 
 import re
@@ -10,8 +10,8 @@ import jinja2
 import pytest
 import yaml
 
-from kehoach import jinja_guard
-from kehoach.errors import SiteError
+from kehoach.checks import templates as jinja_guard
+from kehoach.core.errors import SiteError
 from siteutil import ROOT, build_fails, copy_project, edit, run_build
 
 MACROS = {"section_contents", "indicator_table", "document_header"}

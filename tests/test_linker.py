@@ -6,8 +6,9 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from kehoach import htmltree, linker
-from kehoach import register as register_mod
+from kehoach.core import htmltree
+from kehoach.register import linker
+from kehoach.register import model as register_mod
 from siteutil import ROOT
 
 REGISTER = """\

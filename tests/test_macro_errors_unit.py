@@ -1,4 +1,4 @@
-"""kehoach.macro_errors turns whatever a page's macro call raised into one SiteError."""
+"""kehoach.checks.macro_calls turns whatever a page's macro call raised into one SiteError."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from kehoach import macro_errors
-from kehoach.errors import SiteError
+from kehoach.checks import macro_calls as macro_errors
+from kehoach.core.errors import SiteError
 
 SOURCE = "---\ntitle: Thử\n---\n\n# Trang {: #trang }\n\nCâu một.\n\n{{ cite('x') }}\n"
 MARKDOWN = SOURCE.split("---\n", 2)[2]  # what mkdocs-macros renders: the page without its front matter

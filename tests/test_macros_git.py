@@ -1,10 +1,10 @@
-"""mkdocs-macros' `git` variable: no page may read it (kehoach/jinja_guard.py),
-so it is left empty and its twelve `git` commands never run (kehoach/macros_git.py)."""
+"""mkdocs-macros' `git` variable: no page may read it (kehoach/checks/templates.py),
+so it is left empty and its twelve `git` commands never run (kehoach/patches/macros_git.py)."""
 from __future__ import annotations
 
 import mkdocs_macros.context as macros_context
 
-from kehoach import macros_git
+from kehoach.patches import macros_git
 from siteutil import build_fails, copy_project, edit
 
 

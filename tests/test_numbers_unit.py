@@ -1,7 +1,7 @@
 """Vietnamese number format and reading the plan's stated comparisons."""
 import pytest
 
-from kehoach.numbers import Stated, format_number, format_percent, parse_stated
+from kehoach.core.numbers import Stated, format_number, format_percent, parse_stated
 
 
 @pytest.mark.parametrize("value,decimals,shown", [

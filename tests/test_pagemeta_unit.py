@@ -1,9 +1,9 @@
-"""kehoach.pagemeta on small pieces of HTML: descriptions, captions, skip target."""
+"""kehoach.readers.pagemeta on small pieces of HTML: descriptions, captions, skip target."""
 from types import SimpleNamespace
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from kehoach import pagemeta
+from kehoach.readers import pagemeta
 
 
 def test_first_paragraph_skips_site_notes_header_and_footnote_numbers():

@@ -42,7 +42,7 @@ def test_plain_config_has_none_of_our_code():
     assert "hooks" in ours and "hooks" not in plain
     assert [p if isinstance(p, str) else next(iter(p)) for p in plain["plugins"]] == ["search"]
     names = [e if isinstance(e, str) else next(iter(e)) for e in plain["markdown_extensions"]]
-    assert "kehoach.footnotes" in ours["markdown_extensions"]
+    assert "kehoach.plan.footnotes" in ours["markdown_extensions"]
     assert not [n for n in names if n.startswith("kehoach")]
     toc = next(e["toc"] for e in plain["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
     assert not [v for v in toc.values() if isinstance(v, Tagged)]

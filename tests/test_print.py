@@ -108,7 +108,7 @@ def test_no_chrome_of_the_plan_pages_is_copied(soup):
 
 
 def test_register_summary_follows_the_plan_and_every_citation_links_to_its_row(soup):
-    from kehoach import register
+    from kehoach.register import model as register
 
     entries = register.load().entries
     appendix = soup.select_one(".kh-fullplan > section.kh-fullplan__appendix[data-kh-chrome]")

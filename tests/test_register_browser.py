@@ -1,7 +1,7 @@
 """The register's filter in a real browser (headless Debian chromium)."""
 from __future__ import annotations
 
-from kehoach import register as register_mod
+from kehoach.register import model as register_mod
 
 REG = register_mod.load()
 

@@ -11,9 +11,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from kehoach import citations
-from kehoach import register as register_mod
-from kehoach.linker import BLOCKS
+from kehoach.register import citations
+from kehoach.register import model as register_mod
+from kehoach.register.linker import BLOCKS
 from siteutil import ROOT, article
 
 REG = register_mod.load()

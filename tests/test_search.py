@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kehoach.vietnamese import fold
+from kehoach.core.vietnamese import fold
 
 BOX = "[data-md-component=search-query]"
 SETTLED = """() => {
@@ -236,7 +236,7 @@ def test_page_opened_from_a_result_marks_folded_matches(page, server):
 
 
 def test_browser_folding_agrees_with_python(page, server, built):
-    """The browser's forms of every word of the index, checked against kehoach.vietnamese."""
+    """The browser's forms of every word of the index, checked against kehoach.core.vietnamese."""
     page.goto(server)
     index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     words = sorted({w for d in index["docs"] for w in (d["title"] + " " + d["text"]).split()})

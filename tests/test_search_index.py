@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from kehoach import search_index
+from kehoach.search import index as search_index
 from siteutil import ROOT
 
 PAGE = """<p>Tổ công tác<sup id="fnref:5"><a class="footnote-ref" href="#fn:5">5</a></sup>.</p>

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kehoach import data  # noqa: E402
-from kehoach.errors import SiteError  # noqa: E402
+from kehoach.core import data  # noqa: E402
+from kehoach.core.errors import SiteError  # noqa: E402
 
 
 def schema_line_problem(path: Path) -> SiteError | None:

@@ -1,0 +1,74 @@
+"""Checks on a source file as saved, before anything reads it.
+
+- `decode`: the file must be UTF-8. A file saved in another encoding (e.g. an
+  old Vietnamese code page) would otherwise stop the build with a Python
+  UnicodeDecodeError traceback.
+- `check_front_matter`: the `---` block at the top of a page must be valid
+  YAML. MkDocs silently ignores a broken block and publishes it as text.
+  Without anchors, aliases or deep nesting (yamlguard.py).
+- `check_page`: all of these, and the limits of inputcheck.py: size, NFC,
+  no hidden characters, bounded nesting of quotes and lists.
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from kehoach.checks import paths as inputcheck
+from kehoach.core import yamlguard
+from kehoach.core.errors import SiteError, excerpt
+
+# The same pattern MkDocs uses to find a page's front matter (mkdocs.utils.meta).
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+
+def decode(rel: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SiteError(
+            rel, line,
+            "Tệp không được lưu bằng bảng mã UTF-8, nên máy không đọc được chữ có dấu.",
+            "The file is not saved as UTF-8, so its accented letters cannot be read.",
+            "mở tệp bằng VS Code hoặc Notepad++, chọn lưu với bảng mã UTF-8 (Save with Encoding > UTF-8), "
+            "rồi kiểm tra lại chữ có dấu ở dòng này.",
+            "reopen the file in an editor, save it with UTF-8 encoding, and check the accented letters on this line.",
+        ) from None
+
+
+def check_front_matter(rel: str, text: str) -> None:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return
+    yamlguard.check(rel, match.group(1), first_line=2)
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        # Where the broken construct starts (e.g. an unclosed "["), else where the parser noticed.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
+        raise SiteError(
+            rel, mark.line + 2 if mark else 2,
+            f"Phần thông tin đầu trang (giữa hai dòng ---) có lỗi cú pháp YAML: {detail}.",
+            f"The page's front matter (between the --- lines) has a YAML syntax error: {detail}.",
+            "mỗi dòng viết dạng tên: giá trị; giá trị có dấu [ ] { } : # thì đặt trong ngoặc kép.",
+            "write one name: value per line; quote values that contain [ ] { } : or #.",
+        ) from None
+    if meta is not None and not isinstance(meta, dict):
+        raise SiteError(
+            rel, 2,
+            "Phần thông tin đầu trang (giữa hai dòng ---) phải gồm các dòng dạng tên: giá trị.",
+            "The page's front matter (between the --- lines) must be name: value lines.",
+            "viết mỗi dòng dạng tên: giá trị, ví dụ title: Trang chủ.",
+            "write name: value lines, e.g. title: Trang chủ.",
+        )
+
+
+def check_page(rel: str, raw: bytes) -> None:
+    inputcheck.check_size(rel, raw)
+    text = decode(rel, raw)
+    inputcheck.check_text(rel, text)
+    check_front_matter(rel, text)
+    inputcheck.check_markdown_nesting(rel, text)

@@ -1,0 +1,119 @@
+"""Broken internal links stop the build with the Markdown file and line.
+
+MkDocs already finds links to pages that do not exist and anchors that no page
+has, but it only logs a warning without a line number ("Doc file 'x.md'
+contains a link ..."). We reuse MkDocs' own findings, so the rules stay exactly
+MkDocs' rules, and turn each one into a `SiteError` that names the line:
+
+- `LinkWatch` is a logging filter on MkDocs' page logger. It keeps each
+  warning about a link to a missing page (and hides it: our error replaces it).
+- `check_page` runs right after a page is rendered and raises for the first
+  kept warning of that page.
+- `check_anchors` runs once every page is rendered (on_env, before MkDocs'
+  own anchor check) and raises for the first link to an anchor that the target
+  page does not have, using the anchors MkDocs collected while rendering.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from kehoach.core.errors import SiteError, line_of
+
+
+# "Doc file 'a.md' contains a link 'b.md', but the target ... is not found ..."
+# "Doc file 'a.md' contains an unrecognized relative link 'b/', it was left as is."
+# "Doc file 'a.md' contains an absolute link '/b/', it was left as is."
+_WARNING_RE = re.compile(
+    r"^Doc file '(?P<src>[^']+)' contains (?P<kind>a|an unrecognized relative|an absolute) link '(?P<url>[^']*)'"
+)
+
+
+class LinkWatch(logging.Filter):
+    """Collect MkDocs' link warnings per page instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, list[tuple[str, str]]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        match = _WARNING_RE.match(record.getMessage())
+        if not match:
+            return True
+        self.found.setdefault(match["src"], []).append((match["kind"], match["url"]))
+        return False  # check_page raises our own message for it
+
+    def install(self) -> None:
+        from mkdocs.structure import pages  # its logger: "mkdocs.…" (or "properdocs.…" under ProperDocs)
+
+        logger = pages.log
+        for old in [f for f in logger.filters if isinstance(f, LinkWatch)]:
+            logger.removeFilter(old)  # an earlier build of `mkdocs serve`
+        self.found.clear()
+        logger.addFilter(self)
+
+
+def _line(source: str, url: str) -> int | None:
+    return line_of(source, f"]({url}") or line_of(source, f"]: {url}") or line_of(source, url)
+
+
+def check_page(page, watch: LinkWatch, docs: str = "docs") -> None:
+    """Raise for the first link of `page` to a page or file that does not exist."""
+    urls = watch.found.pop(page.file.src_uri, [])
+    if not urls:
+        return
+    kind, url = urls[0]
+    where = (f"{docs}/{page.file.src_uri}", _line(page.file.content_string, url))
+    if kind == "an absolute":
+        raise SiteError(
+            *where,
+            f"Liên kết '{url}' bắt đầu bằng dấu '/': trang web có thể đặt ở một thư mục con nên liên kết sẽ hỏng.",
+            f"The link '{url}' starts with '/': the site may live in a sub-folder, so the link would break.",
+            "viết đường dẫn tương đối tới tệp .md, tính từ thư mục của trang này (ví dụ ../ket-qua/ton-giao.md).",
+            "write a path to the .md file relative to this page's folder (e.g. ../ket-qua/ton-giao.md).",
+        )
+    if kind == "an unrecognized relative":
+        raise SiteError(
+            *where,
+            f"Liên kết '{url}' trỏ tới một địa chỉ trang web, không phải tới tệp .md trong docs/.",
+            f"The link '{url}' points to a web address, not to a .md file under docs/.",
+            "trỏ liên kết vào tệp .md của trang (ví dụ ../ket-qua/ton-giao.md thay cho ../ket-qua/ton-giao/).",
+            "point the link at the page's .md file (e.g. ../ket-qua/ton-giao.md instead of ../ket-qua/ton-giao/).",
+        )
+    raise SiteError(
+        *where,
+        f"Liên kết '{url}' trỏ tới một trang hoặc tệp không có trong thư mục docs/.",
+        f"The link '{url}' points to a page or file that does not exist under docs/.",
+        "sửa đường dẫn cho đúng tên tệp .md (tính từ thư mục của trang này, ví dụ ../ket-qua/ton-giao.md), "
+        "hoặc bỏ liên kết.",
+        "correct the path to the .md file (relative to this page's folder, e.g. ../ket-qua/ton-giao.md), "
+        "or remove the link.",
+    )
+
+
+def check_anchors(files, docs: str = "docs") -> None:
+    """Raise for the first link to an anchor (#...) that its target page lacks."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or not page.links_to_anchors:
+            continue
+        for to_file, links in page.links_to_anchors.items():
+            target = to_file.page
+            if target is None or target.present_anchor_ids is None:
+                continue
+            for anchor, url in links.items():
+                if anchor in target.present_anchor_ids:
+                    continue
+                on = "trang này" if to_file == file else f"trang {docs}/{to_file.src_uri}"
+                on_en = "this page" if to_file == file else f"the page {docs}/{to_file.src_uri}"
+                raise SiteError(
+                    f"{docs}/{file.src_uri}", _line(file.content_string, url),
+                    f"Liên kết '{url}' trỏ tới mục '#{anchor}' nhưng {on} không có mục nào mang mã đó.",
+                    f"The link '{url}' points to '#{anchor}', but {on_en} has no heading or element with that id.",
+                    f"mở {docs}/{to_file.src_uri}, tìm mã đúng của mục (phần {{: #ma-muc }} ở cuối dòng tiêu đề) "
+                    "và sửa phần sau dấu # trong liên kết.",
+                    f"open {docs}/{to_file.src_uri}, find the heading's id (the {{: #id }} at the end of its line) "
+                    "and correct the part after # in the link.",
+                )

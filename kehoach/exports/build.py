@@ -1,0 +1,132 @@
+"""What readers take away: the print page, the PDF and the offline copy.
+
+Called from kehoach/hooks.py:
+- `add_data_downloads` (on_files): the CSV/JSON copies of the indicator tables
+  and the figures (du-lieu/), generated from data/ so pages link to them with
+  ordinary Markdown links that `mkdocs build --strict` checks.
+- `fill_print_page` (on_page_context): every page's Markdown is HTML by then,
+  so the print page's placeholder is replaced by the whole plan, followed by
+  the register summary (kehoach/exports/appendix.py).
+- `on_post_build`: on the public build, the PDF (from the same assembled plan)
+  and the zip of the offline copy; on the offline build, the search shim.
+  `mkdocs serve` skips both, to keep live preview fast (as does any build
+  with KEHOACH_DOWNLOADS=0 in the environment: its download links are dead).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from kehoach.exports import names as copies
+from kehoach.exports import fullplan
+from kehoach.exports import appendix as fullplan_register
+from kehoach.exports import offline
+from kehoach.readers import pagemeta
+from kehoach.exports import pdf
+from kehoach.register import build as register_site
+from kehoach.core import tabular
+from kehoach.core.errors import SiteError
+from kehoach.figures import downloads as figure_downloads
+from kehoach.figures import model as figures
+from kehoach.indicators import downloads as table_downloads
+from kehoach.indicators import model as indicators
+
+_state = {"command": None, "plan_html": None}
+log = logging.getLogger("mkdocs.plugins.kehoach")
+
+
+def on_startup(command: str) -> None:
+    _state["command"] = command
+
+
+def reset() -> None:
+    """Forget the plan assembled by an earlier build (mkdocs serve rebuilds)."""
+    _state["plan_html"] = None
+
+
+def fill_print_page(page, config, nav) -> None:
+    if page.file.src_uri != fullplan.PRINT_PAGE or page.content is None:
+        return
+    if fullplan.PLACEHOLDER not in page.content:
+        raise SiteError(
+            f"docs/{fullplan.PRINT_PAGE}", None,
+            "Trang in toàn văn thiếu lệnh {{ full_plan() }}, nên không có nội dung Kế hoạch.",
+            "The print page lacks {{ full_plan() }}, so it would hold no plan.",
+            "giữ nguyên dòng {{ full_plan() }} trong trang này.",
+            "keep the line {{ full_plan() }} on that page.",
+        )
+    here, site_url = page.url, config["site_url"] or ""
+    register = register_site.current_register()
+    register_page = get_relative_url(f"{register_site.SECTION}/", here)
+    appendix = fullplan_register.appendix(
+        register, fullplan_register.citation_counts(nav.pages), site_url,
+        register_page if config["use_directory_urls"] else register_page + "index.html")
+    html = fullplan.assemble(
+        nav.pages, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
+        local_targets=fullplan_register.local_targets(register), appendix=appendix)
+    _state["plan_html"] = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
+    page.content = page.content.replace(fullplan.PLACEHOLDER, html)
+    # The page's own Markdown has no heading, so MkDocs gave it no table of
+    # contents, and Material draws its skip link from one: point it at the
+    # plan's first heading.
+    first = re.search(r'<h1\b[^>]*\bid="([^"]+)"', html)
+    if first:
+        page.content = pagemeta.skip_to(page.content, page, first.group(1), "KẾ HOẠCH")
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    if copies.is_offline(config):
+        offline.finish_offline_site(site)
+        return
+    if _state["plan_html"] is None:
+        raise SiteError(
+            f"docs/{fullplan.PRINT_PAGE}", None,
+            "Không có trang in toàn văn, nên không tạo được tệp PDF mà trang chủ dẫn tới.",
+            "The print page is missing, so the PDF the home page links to cannot be made.",
+            f"khôi phục docs/{fullplan.PRINT_PAGE} và mục của nó trong nav (mkdocs.yml).",
+            f"restore docs/{fullplan.PRINT_PAGE} and its nav entry in mkdocs.yml.",
+        )
+    if _state["command"] == "serve" or os.environ.get("KEHOACH_DOWNLOADS") == "0":
+        log.info("PDF và bản ngoại tuyến: bỏ qua khi xem thử. "
+                 "(PDF and offline copy skipped: mkdocs serve or KEHOACH_DOWNLOADS=0.)")
+        return
+    start = time.monotonic()
+    copy = offline.Build(Path(config["config_file_path"]), copies.name(config))  # runs while the PDF renders
+    try:
+        pdf_name = copies.pdf(config)
+        pdf_path = site / pdf_name
+        pdf.write(
+            pdf.document(fullplan.for_pdf(_state["plan_html"]), config["site_name"], config["site_author"] or "",
+                         config["site_description"] or ""),
+            pdf_path,
+        )
+    except BaseException:
+        copy.cancel()
+        raise
+    copy.zip_to(site / copies.zip_file(config), {pdf_name: pdf_path})
+    log.info("PDF and offline copy in %.1f s", time.monotonic() - start)
+
+
+def data_downloads(docs_dir: str) -> dict[str, str]:
+    """src_uri -> content of every data download (du-lieu/)."""
+    out = {}
+    for table in indicators.load_tables().values():
+        out[copies.data_path(table.id, "csv")] = table_downloads.table_csv(table)
+        out[copies.data_path(table.id, "json")] = table_downloads.table_json(table)
+    book = figures.load(docs_dir)
+    out[copies.data_path(figures.STEM, "csv")] = figure_downloads.to_csv_rows(book, tabular.write)
+    out[copies.data_path(figures.STEM, "json")] = tabular.json_text(figure_downloads.to_json(book))
+    return out
+
+
+def add_data_downloads(files: Files, config) -> Files:
+    for src_uri, content in data_downloads(config["docs_dir"]).items():
+        files.append(File.generated(config, src_uri, content=content.encode("utf-8")))
+    return files

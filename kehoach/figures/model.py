@@ -1,0 +1,140 @@
+"""The figures Part I of the plan states (data/figures.yml), for /chi-so/.
+
+`load` reads and checks the file; `index_results` works out, for each index,
+what the plan states and what follows from it (marked computed), and checks
+each stated change against the two values. The HTML lives in figure_html.py,
+the chart in chart.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach.core import data
+from kehoach.checks import paths as inputcheck
+from kehoach.core.numbers import format_number
+
+STEM = "chi-so"  # name of the downloads: du-lieu/chi-so.csv, .json
+
+
+@dataclass
+class Value:
+    value: float | int | None
+    computed: bool = False
+    how: str = ""          # for a computed value: how it follows from stated ones
+
+
+@dataclass
+class IndexResult:
+    raw: dict
+    first: int
+    last: int
+    score: dict[int, Value] = field(default_factory=dict)
+    rank: dict[int, Value] = field(default_factory=dict)
+    score_change: Value = field(default_factory=lambda: Value(None))
+    rank_change: Value = field(default_factory=lambda: Value(None))
+    checks: list[tuple[bool, str]] = field(default_factory=list)  # (agrees, sentence)
+
+
+def _anchor_in(page: Path, anchor: str) -> bool:
+    text = page.read_text(encoding="utf-8")
+    return re.search(r"\{:[^}]*#" + re.escape(anchor) + r"\b", text) is not None
+
+
+def load(docs_dir: str | Path, name: str = "figures") -> data.DataFile:
+    """data/figures.yml, each figure's source page and paragraph checked under `docs_dir`."""
+    df = data.load(name)
+    df.check_unique(["indices"], "id")
+    df.check_unique(["others"], "id")
+    docs = Path(docs_dir)
+    for key in ("indices", "others"):
+        for i, item in enumerate(df.data[key]):
+            src = item["source"]
+            page = inputcheck.check_docs_path(df, [key, i, "source", "page"], src["page"], docs)
+            if not page.is_file():
+                raise df.error(
+                    [key, i, "source", "page"],
+                    f"Trang nguồn '{src['page']}' không có trong docs/.",
+                    f"Source page '{src['page']}' does not exist under docs/.",
+                    "ghi đường dẫn trang tính từ thư mục docs/, ví dụ phan-1/ket-qua/cai-cach-hanh-chinh.md.",
+                    "give the page path relative to docs/.",
+                )
+            if not _anchor_in(page, src["anchor"]):
+                raise df.error(
+                    [key, i, "source", "anchor"],
+                    f"Trang {src['page']} không có đoạn nào mang mã '#{src['anchor']}'.",
+                    f"Page {src['page']} has no paragraph with id '#{src['anchor']}'.",
+                    f"thêm dòng '{{: #{src['anchor']} }}' ngay dưới đoạn văn chứa con số, hoặc sửa mã.",
+                    f"add a line '{{: #{src['anchor']} }}' right under the paragraph, or fix the id.",
+                )
+        if key == "indices":
+            for i, item in enumerate(df.data[key]):
+                df.check_unique([key, i, "results"], "year")
+    return df
+
+
+def public_path(source: dict) -> str:
+    """Address of a source paragraph from the site root: "phan-1/ket-qua/x/#id"."""
+    page = source["page"][: -len(".md")]
+    page = page[: -len("index")] if page == "index" or page.endswith("/index") else page + "/"
+    return f"{page}#{source['anchor']}"
+
+
+def index_results(book: data.DataFile) -> list[IndexResult]:
+    n = format_number
+    out = []
+    for raw in book.data["indices"]:
+        years = sorted(r["year"] for r in raw["results"])
+        res = IndexResult(raw, years[0], years[-1])
+        for r in raw["results"]:
+            res.score[r["year"]] = Value(r["score"])
+            res.rank[r["year"]] = Value(r["rank"])
+        a, b = res.first, res.last
+        name = raw["name"]
+        stated = raw["stated_change"]
+        # Score: later minus earlier. Rank: places gained = earlier minus later.
+        s0, s1 = res.score[a].value, res.score[b].value
+        if stated["score"] is not None:
+            res.score_change = Value(stated["score"])
+            if s0 is not None and s1 is not None:
+                diff = round(s1 - s0, 2)
+                ok = abs(diff - stated["score"]) < 0.005
+                res.checks.append((ok, f"{name}: Kế hoạch ghi {_signed_score(stated['score'])}; "
+                                       f"{n(s1)} − {n(s0)} = {n(diff, 2)}, {'khớp' if ok else 'không khớp'}."))
+            elif s1 is not None:
+                res.score[a] = Value(round(s1 - stated["score"], 2), True,
+                                     f"{n(s1)} − ({n(stated['score'])}) theo “{_signed_score(stated['score'])}”")
+                res.checks.append((True, f"{name}: Kế hoạch không ghi điểm năm {a}; từ “{_signed_score(stated['score'])}” "
+                                         f"suy ra điểm năm {a} là {n(res.score[a].value, 2)} (tính)."))
+        elif s0 is not None and s1 is not None:
+            res.score_change = Value(round(s1 - s0, 2), True, f"{n(s1)} − {n(s0)}")
+        r0, r1 = res.rank[a].value, res.rank[b].value
+        if stated["rank"] is not None:
+            res.rank_change = Value(stated["rank"])
+            if r0 is not None and r1 is not None:
+                ok = (r0 - r1) == stated["rank"]
+                res.checks.append((ok, f"{name}: Kế hoạch ghi {_signed_rank(stated['rank'])}; từ hạng {rank(r0)} "
+                                       f"{'lên' if r0 >= r1 else 'xuống'} hạng {rank(r1)} là {abs(r0 - r1)} bậc, "
+                                       f"{'khớp' if ok else 'không khớp'}."))
+            elif r1 is not None:
+                res.rank[a] = Value(r1 + stated["rank"], True, f"{r1} + ({stated['rank']})")
+                res.checks.append((True, f"{name}: Kế hoạch không ghi thứ hạng năm {a}; từ “{_signed_rank(stated['rank'])}” "
+                                         f"suy ra thứ hạng năm {a} là {rank(res.rank[a].value)} (tính)."))
+        elif r0 is not None and r1 is not None:
+            res.rank_change = Value(r0 - r1, True, f"{r0} − {r1}")
+        out.append(res)
+    return out
+
+
+def rank(value: int) -> str:
+    """Ranks and places with two digits, as the plan writes them: 3 -> "03"."""
+    return f"{value:02d}"
+
+
+def _signed_score(change: float) -> str:
+    return f"{'tăng' if change >= 0 else 'giảm'} {format_number(abs(change))} điểm"
+
+
+def _signed_rank(change: int) -> str:
+    return f"{'tăng' if change >= 0 else 'giảm'} {rank(abs(change))} bậc"

@@ -1,0 +1,179 @@
+"""What a page says about itself, and what helps readers find their way in it.
+
+Run on each page's HTML after rendering (on_page_content):
+
+- description: the page's front matter `description:` or, failing that, its
+  first paragraph of text (skipping the site's own notes and the document
+  header), shortened to about 160 characters. Material writes it into
+  <meta name="description">; overrides/main.html writes it into Open Graph.
+- captions: a Markdown table cannot carry a <caption>; a table without one gets
+  a caption, visually hidden, naming the section it sits in, so that a screen
+  reader announces what the table is.
+- scroll boxes: a box that scrolls a wide table sideways (class
+  kh-table-scroll) is a named region that the keyboard can reach and scroll.
+- skip link: Material's "skip to content" link points at the first entry of
+  the page's table of contents; that entry is made the first element of the
+  content, and the element can take focus (tabindex="-1"), so activating the
+  link moves keyboard focus to the text, not only the scroll position.
+"""
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+
+from mkdocs.structure.toc import AnchorLink
+
+from kehoach.core import htmltree
+
+MAX_DESCRIPTION = 160
+MIN_PARAGRAPH = 60
+
+# Elements whose text is not the page's own text: the site's notes
+# (data-kh-chrome), the document header, footnotes, superscript references.
+_SKIP_CLASSES = {"kh-header", "footnote", "headerlink"}
+_SKIP_TAGS = {"sup", "nav", "table", "script", "style"}
+
+
+def _skipped(el) -> bool:
+    return "data-kh-chrome" in el.attrib or el.tag in _SKIP_TAGS or bool(htmltree.classes(el) & _SKIP_CLASSES)
+
+
+def _own_text(el, parts: list[str]) -> None:
+    """The text of `el`, leaving out skipped elements inside it (but not the text after them)."""
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if htmltree.is_element(child) and not _skipped(child):
+            _own_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def first_paragraph(html: str) -> str:
+    """The text of the first paragraph with words in it that is not in a skipped element."""
+    for p in htmltree.parse(html).iter("p"):
+        if _skipped(p) or any(_skipped(a) for a in p.iterancestors()):
+            continue
+        parts: list[str] = []
+        _own_text(p, parts)
+        text = " ".join("".join(parts).split())
+        if text:
+            return text
+    return ""
+
+
+def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def describe(title: str, html: str, site_name: str) -> str:
+    """A one-line description of a page, from its first paragraph (else its title and the site's name)."""
+    title = " ".join(title.split())
+    text = first_paragraph(html)
+    if not text:
+        return shorten(f"{title} — {site_name}.")
+    if len(text) < MIN_PARAGRAPH and title and title not in text:
+        text = f"{title}: {text}"
+    return shorten(text)
+
+
+def _strip_tags(html: str) -> str:
+    html = re.sub(r'<a class="headerlink".*?</a>', "", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+_TABLE = re.compile(r"<table\b[^>]*>")
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+
+
+def add_captions(html: str) -> str:
+    """Give each table without a <caption> one, named after its section."""
+    out, last = [], 0
+    for m in _TABLE.finditer(html):
+        following = html[m.end():m.end() + 200].lstrip()
+        if following.startswith("<caption"):
+            continue
+        headings = list(_HEADING.finditer(html, 0, m.start()))
+        name = _strip_tags(headings[-1].group(2)) if headings else "Bảng"
+        out.append(html[last:m.end()])
+        out.append(f'<caption class="kh-visually-hidden" data-kh-chrome>{escape(name)}</caption>')
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+_SCROLL_BOX = re.compile(r'<div class="(kh-table-scroll(?: [^"]*)?)"(?![^>]*tabindex=)([^>]*)>')
+
+
+def scroll_boxes(html: str) -> str:
+    """Let keyboard users reach and scroll boxes that hold wide tables."""
+    def named(m: re.Match) -> str:
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", html[m.end():], re.S)
+        name = _strip_tags(caption.group(1)) if caption else "Bảng"
+        return (f'<div class="{m.group(1)}"{m.group(2)} tabindex="0" role="region" '
+                f'aria-label="{escape(name)} (cuộn ngang để xem hết bảng)">')
+    return _SCROLL_BOX.sub(named, html)
+
+
+_FIRST_TAG = re.compile(r"\s*" + htmltree.START_TAG.pattern)
+
+
+def _focusable(html: str, element_id: str) -> str:
+    """Add tabindex="-1" to the element with this id, if it has none."""
+    for tag, found in htmltree.tags_with_ids(html):
+        if found == element_id:
+            name, attrs = tag.groups()
+            if "tabindex=" in attrs:
+                return html
+            return html[:tag.start()] + f'<{name}{attrs} tabindex="-1">' + html[tag.end():]
+    return html
+
+
+def skip_target(html: str, page) -> str:
+    """Make the page's first element the skip link's target, and focusable."""
+    m = _FIRST_TAG.match(html)
+    target = (htmltree.id_of(m.group(2)) if m else None) or None  # an empty id is none
+    toc = page.toc
+    if target is None:
+        if not len(toc):
+            return html
+        target = toc.items[0].id
+    elif not len(toc) or toc.items[0].id != target:
+        label_m = re.search(r'aria-label="([^"]+)"', m.group(2))
+        title = unescape(label_m.group(1)) if label_m else (page.title or "")
+        # The new first entry holds the others, as an h1 would: Material then
+        # lists them in the page's table of contents.
+        anchor = AnchorLink(title, target, 1)
+        anchor.children = list(toc.items)
+        toc.items[:] = [anchor]
+    return _focusable(html, target)
+
+
+def skip_to(html: str, page, target: str, title: str) -> str:
+    """For content filled in after on_page_content: if the page has no table
+    of contents yet, give it one entry, `target`, and make that focusable."""
+    if not len(page.toc):
+        page.toc.items[:] = [AnchorLink(title, target, 1)]
+    return _focusable(html, page.toc.items[0].id)
+
+
+def caption_filled_in_tables(files) -> None:
+    """Caption tables that other hooks put into pages after on_page_content,
+    and let the keyboard reach their scroll boxes."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and page.content and "<table" in page.content:
+            page.content = scroll_boxes(add_captions(page.content))
+
+
+def on_page_content(html: str, page, site_name: str) -> str:
+    meta = page.meta
+    if meta.get("description"):
+        meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
+    else:
+        meta["description"] = escape(describe(page.title or "", html, site_name), quote=True)
+    html = scroll_boxes(add_captions(html))
+    return skip_target(html, page)

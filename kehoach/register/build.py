@@ -1,0 +1,176 @@
+"""MkDocs glue for the register of cited documents.
+
+- on_files: load data/register.yml; add one generated page per entry
+  (van-ban/<id>/, not in the nav) and the two downloads (JSON, CSV).
+- on_page_content: on the plan's pages, give paragraphs ids and link every
+  citation to its entry; stop the build on a citation the register lacks.
+- on_env (all pages rendered, none written yet): stop the build on an entry
+  cited nowhere or dated where the plan gives no date; fill in each entry's
+  "Được trích dẫn tại", the overview and the downloads.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+from collections import defaultdict
+
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from kehoach.register import linker
+from kehoach.register import model as register_mod
+from kehoach.register import html as render
+from kehoach.register import downloads as register_downloads
+from kehoach.core.errors import SiteError
+from kehoach.plan.pages import is_plan_page
+
+SECTION = "van-ban"
+# The plan's own pages (the fidelity test's scope); other pages are not searched for citations.
+OVERVIEW_PLACEHOLDER = '<div data-kh-register="overview"></div>'
+
+
+class _State:
+    def __init__(self):
+        self.register: register_mod.Register | None = None
+        self.places: dict[str, list[linker.Place]] = {}  # src_uri -> places, in page order
+        self.order: list[str] = []
+        self.directory_urls = True  # False in the offline copy (pages are <name>.html)
+
+
+_state = _State()
+
+
+def current_register() -> register_mod.Register:
+    """The register loaded for this build (loaded now if on_files has not run)."""
+    if _state.register is None:
+        _state.register = register_mod.load()
+    return _state.register
+
+
+def _href(url: str, from_url: str) -> str:
+    if not _state.directory_urls:
+        # The offline copy (mkdocs-offline.yml): van-ban/<id>/ is van-ban/<id>.html,
+        # and page URLs already end in .html.
+        if url.endswith("/"):
+            url = url[:-1] + ".html"
+        return get_relative_url(url, from_url)
+    rel = get_relative_url(url, from_url)
+    return rel if rel.endswith("/") or "#" in rel else rel + "/"
+
+
+def on_config(config):
+    global _state
+    _state = _State()
+    _state.directory_urls = config.use_directory_urls
+    return config
+
+
+def on_files(files, config):
+    reg = register_mod.load()
+    _state.register = reg
+    site_url = config.get("site_url") or ""
+    for entry in reg.entries:
+        src = f"{SECTION}/{entry.id}.md"
+        if files.get_file_from_path(src) is not None:
+            raise reg.error(
+                entry, "id",
+                f"Đã có tệp docs/{src} viết tay, trùng địa chỉ với trang tự tạo của mục '{entry.id}'.",
+                f"docs/{src} exists and would replace the generated page of entry '{entry.id}'.",
+                f"xóa tệp docs/{src}: trang của mỗi văn bản được tạo tự động từ data/register.yml.",
+                f"delete docs/{src}: entry pages are generated from data/register.yml.",
+            )
+        page_file = File.generated(config, src, content=render.entry_markdown(entry, site_url),
+                                   inclusion=InclusionLevel.NOT_IN_NAV)
+        # "Sửa trang này" on an entry's page opens data/register.yml (edit_uri is relative to docs/).
+        page_file.edit_uri = "../data/register.yml"
+        files.append(page_file)
+    for name in (render.JSON_NAME, render.CSV_NAME):
+        files.append(File.generated(config, f"{SECTION}/{name}", content=b""))
+    return files
+
+
+def on_nav(nav, config, files):
+    _state.order = [p.file.src_uri for p in nav.pages]
+    return nav
+
+
+def _source_line(source: str, cited: str) -> int | None:
+    pattern = r"\s+".join(re.escape(w) for w in cited.split())
+    m = re.search(pattern, source)
+    return source.count("\n", 0, m.start()) + 1 if m else None
+
+
+def on_page_content(html, page, config, files):
+    src = page.file.src_uri
+    if not is_plan_page(src) or _state.register is None:
+        return html
+    result = linker.link_page(html, _state.register, lambda e: _href(e.url, page.url))
+    if result.problems:
+        p = result.problems[0]
+        raise SiteError(f"docs/{src}", _source_line(page.file.content_string, p.text),
+                        p.problem_vi, p.problem_en, p.fix_vi, p.fix_en)
+    _state.places[src] = result.places
+    return result.html
+
+
+def _page_label(page) -> str:
+    title = page.title or page.file.src_uri
+    top = page.ancestors[-1].title if page.ancestors else None
+    return f"{top} › {title}" if top and top != title else title
+
+
+def on_env(env, config, files, check: bool = True):
+    """`check=False` (a --dirty build, which renders only changed pages) skips the integrity checks."""
+    reg = _state.register
+    if reg is None:
+        return env
+    by_entry: dict[str, list[tuple[linker.Place, object]]] = defaultdict(list)
+    ordered = sorted(_state.places, key=lambda s: _state.order.index(s) if s in _state.order else len(_state.order))
+    for src in ordered:
+        page = files.get_file_from_path(src).page
+        for place in _state.places[src]:
+            by_entry[place.entry_id].append((place, page))
+    for entry in reg.entries:
+        cited = by_entry.get(entry.id, [])
+        if not check:
+            continue
+        if not cited:
+            raise reg.error(
+                entry, "id",
+                f"Mục '{entry.id}' ({entry.label}) không được trích dẫn ở đâu trong Kế hoạch.",
+                f"Entry '{entry.id}' ({entry.label}) is cited nowhere in the plan.",
+                "xóa mục này khỏi danh mục, hoặc sửa số, ký hiệu/tên cho khớp từng chữ với Kế hoạch.",
+                "remove the entry, or make its number/name match the plan's text exactly.",
+            )
+        if entry.date and all(p.date != entry.date for p, _ in cited):
+            raise reg.error(
+                entry, "date",
+                f"Mục '{entry.id}' ghi ngày {entry.date} nhưng không chỗ trích dẫn nào trong Kế hoạch ghi ngày này.",
+                f"Entry '{entry.id}' has the date {entry.date}, which no citation in the plan gives.",
+                "chỉ ghi ngày mà Kế hoạch ghi; xóa dòng date nếu Kế hoạch không ghi ngày.",
+                "only record a date the plan gives; remove the date line otherwise.",
+            )
+    # Fill in the generated pages and the downloads.
+    counts = {entry_id: len(v) for entry_id, v in by_entry.items()}
+    downloads = {e.id: [f"{page.url}#{p.anchor}" for p, page in by_entry[e.id]] for e in reg.entries}
+    for file in files:
+        if file.src_uri == f"{SECTION}/{render.JSON_NAME}":
+            file.content_bytes = register_downloads.to_json(reg, downloads, config["site_name"])
+        elif file.src_uri == f"{SECTION}/{render.CSV_NAME}":
+            file.content_bytes = register_downloads.to_csv(reg, downloads)
+        page = file.page
+        if page is None or page.content is None:
+            continue
+        if OVERVIEW_PLACEHOLDER in page.content:
+            html = render.overview_html(reg, counts, lambda e, u=page.url: _href(e.url, u),
+                                        get_relative_url("assets/javascripts/van-ban.js", page.url))
+            page.content = page.content.replace(OVERVIEW_PLACEHOLDER, html)
+        if file.src_uri.startswith(f"{SECTION}/") and "data-kh-cited-at=" in page.content:
+            entry = reg.by_id[file.src_uri[len(SECTION) + 1:-3]]
+            places = [(p, _href(cpage.url, page.url) + "#" + p.anchor, _page_label(cpage))
+                      for p, cpage in by_entry[entry.id]]
+            placeholder = f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}"></div>'
+            page.content = page.content.replace(
+                placeholder,
+                f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}">\n{render.cited_at_html(entry, places)}\n</div>')
+    return env

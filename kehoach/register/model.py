@@ -1,0 +1,119 @@
+"""The register of cited documents (data/register.yml): load, check, look up.
+
+An `Entry` is one document the plan cites. `Register.lookup(citation)` finds
+the entry a citation names (by kind and number, or by name). Loading fails with
+one `SiteError` naming the file and line when two entries collide (same id, or
+same kind and number, or same name) or a date does not exist.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach.core import data
+from kehoach.register.citations import Citation
+from kehoach.core.errors import SiteError
+
+ISSUER_SOURCES = {"plan": "Kế hoạch ghi rõ", "symbol": "suy ra từ ký hiệu văn bản"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    number: str | None = None
+    name: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    issuer_source: str | None = None
+    subject: str | None = None
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the document is called: "Nghị định số 107/2020/NĐ-CP" or its name."""
+        return f"{self.kind} số {self.number}" if self.number else (self.name or self.id)
+
+    @property
+    def year(self) -> str | None:
+        """The year from the number ("107/2020/NĐ-CP") or else from the date."""
+        if self.number:
+            m = re.match(r"\d+/(\d{4})/", self.number)
+            if m:
+                return m.group(1)
+        return self.date[:4] if self.date else None
+
+    @property
+    def date_vi(self) -> str | None:
+        """The date as Vietnamese readers write it: "18/5/2021"."""
+        if not self.date:
+            return None
+        y, m, d = (int(p) for p in self.date.split("-"))
+        return f"{d:02d}/{m:02d}/{y}"
+
+    @property
+    def url(self) -> str:
+        return f"van-ban/{self.id}/"
+
+
+class Register:
+    def __init__(self, datafile: data.DataFile):
+        self.datafile = datafile
+        self.entries = [Entry(**item) for item in datafile.data["documents"]]
+        self.exclusions = [x["phrase"] for x in datafile.data["not_citations"]]
+        self.exclusion_reasons = {x["phrase"]: x["reason"] for x in datafile.data["not_citations"]}
+        self.by_id = {e.id: e for e in self.entries}
+        self._by_key = {(e.kind, e.number) if e.number else ("", e.name): e for e in self.entries}
+
+    @property
+    def rel(self) -> str:
+        return self.datafile.rel
+
+    @property
+    def names(self) -> list[str]:
+        return [e.name for e in self.entries if e.name]
+
+    def line_of(self, entry: Entry, field: str = "id") -> int | None:
+        return self.datafile.line(["documents", self.entries.index(entry), field])
+
+    def error(self, entry: Entry, field: str, vi: str, en: str, fix_vi: str, fix_en: str) -> SiteError:
+        return SiteError(self.rel, self.line_of(entry, field), vi, en, fix_vi, fix_en)
+
+    def lookup(self, citation: Citation) -> Entry | None:
+        return self._by_key.get(citation.key)
+
+
+def _check(reg: Register) -> None:
+    reg.datafile.check_unique(["documents"], "id")
+    seen: dict[tuple, Entry] = {}
+    for entry in reg.entries:
+        key = (entry.kind, entry.number) if entry.number else ("", entry.name)
+        if key in seen:
+            what = entry.label
+            raise reg.error(
+                entry, "number" if entry.number else "name",
+                f"Mục '{entry.id}' trùng với mục '{seen[key].id}': cùng là {what}.",
+                f"Entry '{entry.id}' collides with entry '{seen[key].id}': both are {what}.",
+                "mỗi văn bản chỉ có một mục; gộp hai mục làm một (giữ id đã xuất bản).",
+                "keep one entry per document; merge the two (keep the published id).",
+            )
+        seen[key] = entry
+        if entry.date:
+            try:
+                datetime.date.fromisoformat(entry.date)
+            except ValueError:
+                raise reg.error(
+                    entry, "date",
+                    f"Ngày {entry.date} của mục '{entry.id}' không có thật trên lịch.",
+                    f"Date {entry.date} of entry '{entry.id}' does not exist.",
+                    "ghi đúng ngày mà Kế hoạch ghi, theo dạng \"YYYY-MM-DD\" (năm-tháng-ngày).",
+                    "write the date the plan gives, as \"YYYY-MM-DD\".",
+                ) from None
+
+
+def load(data_dir: Path | None = None, schema_dir: Path | None = None) -> Register:
+    reg = Register(data.load("register", data_dir, schema_dir))
+    _check(reg)
+    return reg
