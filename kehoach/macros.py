@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 from posixpath import dirname, relpath
 
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 from kehoach.abbreviations import model as abbreviations
 from kehoach.figures import chart
 from kehoach.indicators import comparisons
 from kehoach.exports import names as copies
-from kehoach.core import data
+from kehoach.core import data, urls
 from kehoach.figures import html as figure_html
 from kehoach.figures import model as figures
 from kehoach.exports import fullplan
@@ -23,6 +22,7 @@ from kehoach.register import build as register_site
 from kehoach.plan import html as render
 from kehoach.indicators import html as tables
 from kehoach.core.errors import SiteError, line_of
+from kehoach.state import BuildState
 
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
 FIGURES_PAGE = "chi-so.md"
@@ -62,7 +62,8 @@ def site_macros() -> set[str]:
     return SITE_MACROS
 
 
-def register(env) -> None:
+def register(env, state_of: Callable[[], BuildState]) -> None:
+    """`state_of()` is the BuildState of the build that renders the page (kehoach/hooks.py)."""
     # mkdocs-macros calls this in its on_config, before our hooks' on_config: read
     # the data of the project being built, not of the one built before in this process.
     data.use_project_of(env.conf)
@@ -84,8 +85,7 @@ def register(env) -> None:
     def url_of(page: str, anchor: str) -> str:
         """URL of a paragraph of another page, relative to the current page (for raw HTML)."""
         conf = env.conf
-        target = File(page, conf["docs_dir"], conf["site_dir"], conf["use_directory_urls"])
-        return f"{get_relative_url(target.url, env.page.url)}#{anchor}"
+        return f"{urls.relative(urls.page_url(page, conf['use_directory_urls']), env.page.url)}#{anchor}"
 
     @macro
     def document_header() -> str:
@@ -113,7 +113,7 @@ def register(env) -> None:
         return fullplan.PLACEHOLDER
 
     def _print_page_url() -> str:
-        return fullplan.PRINT_PAGE.removesuffix(".md") + ("/" if env.conf["use_directory_urls"] else ".html")
+        return urls.page_url(fullplan.PRINT_PAGE, env.conf["use_directory_urls"])
 
     @macro
     def home_intro() -> str:
@@ -143,7 +143,7 @@ def register(env) -> None:
     @macro
     def register_exclusions() -> str:
         """Phrases that look like citations but are not (data/register.yml not_citations)."""
-        return register_render.exclusions_html(register_site.current_register())
+        return register_render.exclusions_html(register_site.current_register(state_of().register))
 
     @macro
     def abbreviation_glossary() -> str:

@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from kehoach.readers import build as readers_build
 from kehoach.readers import pagemeta
 
 
@@ -42,7 +43,7 @@ def test_skip_target_is_the_first_element_and_can_take_focus():
     toc = TableOfContents([AnchorLink("Bắt đầu", "bat-dau", 2)])
     page = SimpleNamespace(toc=toc, title="Trang chủ")
     html = '\n<section id="gioi-thieu" aria-label="Giới thiệu"><p>x</p></section><h2 id="bat-dau">B</h2>'
-    out = pagemeta.skip_target(html, page)
+    out = readers_build.skip_target(html, page)
     assert out.startswith('\n<section id="gioi-thieu" aria-label="Giới thiệu" tabindex="-1">')
     assert [(a.id, a.title) for a in toc] == [("gioi-thieu", "Giới thiệu")]
     assert [(a.id, a.title) for a in toc.items[0].children] == [("bat-dau", "Bắt đầu")]
@@ -50,14 +51,14 @@ def test_skip_target_is_the_first_element_and_can_take_focus():
 
 def test_skip_target_already_first_in_toc_only_gains_tabindex():
     toc = TableOfContents([AnchorLink("PHẦN I", "phan-1", 1)])
-    out = pagemeta.skip_target('<h1 id="phan-1">PHẦN I</h1>', SimpleNamespace(toc=toc, title="PHẦN I"))
+    out = readers_build.skip_target('<h1 id="phan-1">PHẦN I</h1>', SimpleNamespace(toc=toc, title="PHẦN I"))
     assert out == '<h1 id="phan-1" tabindex="-1">PHẦN I</h1>'
     assert len(toc) == 1
 
 
 def test_focus_goes_to_the_element_with_that_id_not_to_text_or_other_attributes():
     html = '<p>id="x" in text</p><h2 data-id="x">A</h2><h2 class="a" id="x">B</h2>'
-    assert pagemeta._focusable(html, "x") == (
+    assert pagemeta.focusable(html, "x") == (
         '<p>id="x" in text</p><h2 data-id="x">A</h2><h2 class="a" id="x" tabindex="-1">B</h2>')
-    assert pagemeta._focusable('<h2 tabindex="0" id="x">B</h2>', "x") == '<h2 tabindex="0" id="x">B</h2>'
-    assert pagemeta._focusable('<h2 id="y">B</h2>', "x") == '<h2 id="y">B</h2>'
+    assert pagemeta.focusable('<h2 tabindex="0" id="x">B</h2>', "x") == '<h2 tabindex="0" id="x">B</h2>'
+    assert pagemeta.focusable('<h2 id="y">B</h2>', "x") == '<h2 id="y">B</h2>'

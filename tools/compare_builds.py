@@ -8,7 +8,9 @@ site as MkDocs, so the project always has a tested way to move. It fails
 - a file exists in one build and not the other ("pages");
 - an HTML page's title or visible text differs ("text");
 - a data download (.csv, .json, .txt) differs byte for byte;
-- the search index holds different entries.
+- the search index holds different entries;
+- the offline copy (a .zip of a whole site) differs in any of the above,
+  compared page by page inside the two archives.
 Markup may differ (e.g. the generator <meta> tag names the tool): only what a
 reader sees or searches is compared.
 """
@@ -17,6 +19,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -69,7 +73,19 @@ def compare(a: Path, b: Path) -> list[str]:
             problems.append(f"{name}: content differs")
     if search_entries(a) != search_entries(b):
         problems.append(f"{SEARCH_INDEX}: search entries differ")
+    for name in sorted(n for n in fa & fb if n.endswith(".zip")):
+        problems += [f"{name}: {p}" for p in compare_zips(a / name, b / name)]
     return problems
+
+
+def compare_zips(za: Path, zb: Path) -> list[str]:
+    """The two archives unpacked, compared as two sites (the PDF inside aside)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ua, ub = Path(tmp) / "a", Path(tmp) / "b"
+        for archive, dest in ((za, ua), (zb, ub)):
+            with zipfile.ZipFile(archive) as zf:
+                zf.extractall(dest)
+        return compare(ua, ub)
 
 
 def main(argv: list[str]) -> int:

@@ -21,36 +21,26 @@ import time
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from kehoach.exports import names as copies
 from kehoach.exports import fullplan
 from kehoach.exports import appendix as fullplan_register
 from kehoach.exports import offline
-from kehoach.readers import pagemeta
+from kehoach.readers import build as readers
 from kehoach.exports import pdf
 from kehoach.register import build as register_site
-from kehoach.core import tabular
+from kehoach.core import tabular, urls
 from kehoach.core.errors import SiteError
 from kehoach.figures import downloads as figure_downloads
 from kehoach.figures import model as figures
 from kehoach.indicators import downloads as table_downloads
 from kehoach.indicators import model as indicators
+from kehoach.state import BuildState
 
-_state = {"command": None, "plan_html": None}
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 
-def on_startup(command: str) -> None:
-    _state["command"] = command
-
-
-def reset() -> None:
-    """Forget the plan assembled by an earlier build (mkdocs serve rebuilds)."""
-    _state["plan_html"] = None
-
-
-def fill_print_page(page, config, nav) -> None:
+def fill_print_page(state: BuildState, page, config, nav) -> None:
     if page.file.src_uri != fullplan.PRINT_PAGE or page.content is None:
         return
     if fullplan.PLACEHOLDER not in page.content:
@@ -62,30 +52,30 @@ def fill_print_page(page, config, nav) -> None:
             "keep the line {{ full_plan() }} on that page.",
         )
     here, site_url = page.url, config["site_url"] or ""
-    register = register_site.current_register()
-    register_page = get_relative_url(f"{register_site.SECTION}/", here)
+    register = register_site.current_register(state.register)
+    register_page = urls.relative(f"{register_site.SECTION}/", here)
     appendix = fullplan_register.appendix(
         register, fullplan_register.citation_counts(nav.pages), site_url,
-        register_page if config["use_directory_urls"] else register_page + "index.html")
+        urls.folder_link(register_page, config["use_directory_urls"]))
     html = fullplan.assemble(
         nav.pages, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
         local_targets=fullplan_register.local_targets(register), appendix=appendix)
-    _state["plan_html"] = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
+    state.plan_html = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
     page.content = page.content.replace(fullplan.PLACEHOLDER, html)
     # The page's own Markdown has no heading, so MkDocs gave it no table of
     # contents, and Material draws its skip link from one: point it at the
     # plan's first heading.
     first = re.search(r'<h1\b[^>]*\bid="([^"]+)"', html)
     if first:
-        page.content = pagemeta.skip_to(page.content, page, first.group(1), "KẾ HOẠCH")
+        page.content = readers.skip_to(page.content, page, first.group(1), "KẾ HOẠCH")
 
 
-def on_post_build(config) -> None:
+def on_post_build(state: BuildState, config) -> None:
     site = Path(config["site_dir"])
     if copies.is_offline(config):
         offline.finish_offline_site(site)
         return
-    if _state["plan_html"] is None:
+    if state.plan_html is None:
         raise SiteError(
             f"docs/{fullplan.PRINT_PAGE}", None,
             "Không có trang in toàn văn, nên không tạo được tệp PDF mà trang chủ dẫn tới.",
@@ -93,7 +83,7 @@ def on_post_build(config) -> None:
             f"khôi phục docs/{fullplan.PRINT_PAGE} và mục của nó trong nav (mkdocs.yml).",
             f"restore docs/{fullplan.PRINT_PAGE} and its nav entry in mkdocs.yml.",
         )
-    if _state["command"] == "serve" or os.environ.get("KEHOACH_DOWNLOADS") == "0":
+    if state.command == "serve" or os.environ.get("KEHOACH_DOWNLOADS") == "0":
         log.info("PDF và bản ngoại tuyến: bỏ qua khi xem thử. "
                  "(PDF and offline copy skipped: mkdocs serve or KEHOACH_DOWNLOADS=0.)")
         return
@@ -103,7 +93,7 @@ def on_post_build(config) -> None:
         pdf_name = copies.pdf(config)
         pdf_path = site / pdf_name
         pdf.write(
-            pdf.document(fullplan.for_pdf(_state["plan_html"]), config["site_name"], config["site_author"] or "",
+            pdf.document(fullplan.for_pdf(state.plan_html), config["site_name"], config["site_author"] or "",
                          config["site_description"] or ""),
             pdf_path,
         )

@@ -23,7 +23,7 @@ import re
 from html import escape
 from dataclasses import dataclass
 
-from kehoach.core import htmltree
+from kehoach.core import htmltree, urls
 from kehoach.plan.pages import is_plan_page
 
 # The page that shows the whole plan, and the marker its Markdown leaves for it.
@@ -37,15 +37,7 @@ _SCREEN_ONLY = {"headerlink", "footnote-backref"}
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:, ...
 
 
-def _page_key(url: str) -> str:
-    """'phan-1/ket-qua/' or 'phan-1/ket-qua/index.html' -> 'phan-1/ket-qua'; home -> ''."""
-    url = url.split("#", 1)[0]
-    if url.endswith("index.html"):
-        url = url[: -len("index.html")]
-    elif url.endswith(".html"):
-        url = url[: -len(".html")]
-    url = posixpath.normpath(url) if url else ""
-    return "" if url == "." else url.strip("/")
+_page_key = urls.page_key
 
 
 def section_id(page) -> str:

@@ -10,8 +10,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from mkdocs.utils import get_relative_url
-
+from kehoach.core import urls
 from kehoach.core.errors import SiteError, line_of
 
 FOLDER = "tai-ve"
@@ -70,10 +69,10 @@ def links(page_url: str, config, print_page_url: str) -> str:
     offline = is_offline(config)
 
     def rel(target: str) -> str:
-        return escape(get_relative_url(target, page_url or "."))  # file names from mkdocs.yml
+        return escape(urls.relative(target, page_url or "."))  # file names from mkdocs.yml
 
     items = []
-    if _page_key(page_url) != _page_key(print_page_url):
+    if urls.page_key(page_url) != urls.page_key(print_page_url):
         items.append(f'<li><a href="{rel(print_page_url)}">Xem toàn văn trên một trang để in</a></li>')
     items.append(
         f'<li><a href="{rel(pdf(config))}" download type="application/pdf">'
@@ -89,7 +88,3 @@ def links(page_url: str, config, print_page_url: str) -> str:
         '<p class="kh-takeaway__title">In và tải về</p>\n'
         "<ul>\n" + "\n".join(items) + "\n</ul>\n</div>\n"
     )
-
-
-def _page_key(url: str) -> str:
-    return url.removesuffix(".html").removesuffix("index").strip("/")

@@ -31,6 +31,13 @@ LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 
+def running_engine() -> str:
+    """The tool building the public site, which builds the offline copy too:
+    "properdocs" under ProperDocs (which answers MkDocs' imports itself, so
+    MkDocs need not be installed), else "mkdocs"."""
+    return "properdocs" if "properdocs" in sys.modules else "mkdocs"
+
+
 def finish_offline_site(site_dir: Path) -> None:
     target = site_dir / SHIM_URL
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +63,7 @@ class Build:
         self._tmp = tempfile.TemporaryDirectory(prefix="kh-offline-")
         self.site = Path(self._tmp.name) / folder
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+            [sys.executable, "-m", running_engine(), "build", "--strict", "--quiet",
              "-f", str(offline_config), "-d", str(self.site)],
             cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

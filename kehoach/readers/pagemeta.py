@@ -21,8 +21,6 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from mkdocs.structure.toc import AnchorLink
-
 from kehoach.core import htmltree
 
 MAX_DESCRIPTION = 160
@@ -118,10 +116,10 @@ def scroll_boxes(html: str) -> str:
     return _SCROLL_BOX.sub(named, html)
 
 
-_FIRST_TAG = re.compile(r"\s*" + htmltree.START_TAG.pattern)
+FIRST_TAG = re.compile(r"\s*" + htmltree.START_TAG.pattern)
 
 
-def _focusable(html: str, element_id: str) -> str:
+def focusable(html: str, element_id: str) -> str:
     """Add tabindex="-1" to the element with this id, if it has none."""
     for tag, found in htmltree.tags_with_ids(html):
         if found == element_id:
@@ -130,50 +128,3 @@ def _focusable(html: str, element_id: str) -> str:
                 return html
             return html[:tag.start()] + f'<{name}{attrs} tabindex="-1">' + html[tag.end():]
     return html
-
-
-def skip_target(html: str, page) -> str:
-    """Make the page's first element the skip link's target, and focusable."""
-    m = _FIRST_TAG.match(html)
-    target = (htmltree.id_of(m.group(2)) if m else None) or None  # an empty id is none
-    toc = page.toc
-    if target is None:
-        if not len(toc):
-            return html
-        target = toc.items[0].id
-    elif not len(toc) or toc.items[0].id != target:
-        label_m = re.search(r'aria-label="([^"]+)"', m.group(2))
-        title = unescape(label_m.group(1)) if label_m else (page.title or "")
-        # The new first entry holds the others, as an h1 would: Material then
-        # lists them in the page's table of contents.
-        anchor = AnchorLink(title, target, 1)
-        anchor.children = list(toc.items)
-        toc.items[:] = [anchor]
-    return _focusable(html, target)
-
-
-def skip_to(html: str, page, target: str, title: str) -> str:
-    """For content filled in after on_page_content: if the page has no table
-    of contents yet, give it one entry, `target`, and make that focusable."""
-    if not len(page.toc):
-        page.toc.items[:] = [AnchorLink(title, target, 1)]
-    return _focusable(html, page.toc.items[0].id)
-
-
-def caption_filled_in_tables(files) -> None:
-    """Caption tables that other hooks put into pages after on_page_content,
-    and let the keyboard reach their scroll boxes."""
-    for file in files.documentation_pages():
-        page = file.page
-        if page is not None and page.content and "<table" in page.content:
-            page.content = scroll_boxes(add_captions(page.content))
-
-
-def on_page_content(html: str, page, site_name: str) -> str:
-    meta = page.meta
-    if meta.get("description"):
-        meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
-    else:
-        meta["description"] = escape(describe(page.title or "", html, site_name), quote=True)
-    html = scroll_boxes(add_captions(html))
-    return skip_target(html, page)

@@ -15,59 +15,39 @@ from html import escape
 from collections import defaultdict
 
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils import get_relative_url
 
 from kehoach.register import linker
 from kehoach.register import model as register_mod
 from kehoach.register import html as render
 from kehoach.register import downloads as register_downloads
+from kehoach.core import urls
 from kehoach.core.errors import SiteError
 from kehoach.plan.pages import is_plan_page
+from kehoach.state import RegisterState
 
 SECTION = "van-ban"
 # The plan's own pages (the fidelity test's scope); other pages are not searched for citations.
 OVERVIEW_PLACEHOLDER = '<div data-kh-register="overview"></div>'
 
 
-class _State:
-    def __init__(self):
-        self.register: register_mod.Register | None = None
-        self.places: dict[str, list[linker.Place]] = {}  # src_uri -> places, in page order
-        self.order: list[str] = []
-        self.directory_urls = True  # False in the offline copy (pages are <name>.html)
-
-
-_state = _State()
-
-
-def current_register() -> register_mod.Register:
+def current_register(state: RegisterState) -> register_mod.Register:
     """The register loaded for this build (loaded now if on_files has not run)."""
-    if _state.register is None:
-        _state.register = register_mod.load()
-    return _state.register
+    if state.register is None:
+        state.register = register_mod.load()
+    return state.register
 
 
-def _href(url: str, from_url: str) -> str:
-    if not _state.directory_urls:
-        # The offline copy (mkdocs-offline.yml): van-ban/<id>/ is van-ban/<id>.html,
-        # and page URLs already end in .html.
-        if url.endswith("/"):
-            url = url[:-1] + ".html"
-        return get_relative_url(url, from_url)
-    rel = get_relative_url(url, from_url)
-    return rel if rel.endswith("/") or "#" in rel else rel + "/"
+def _href(state: RegisterState, url: str, from_url: str) -> str:
+    return urls.entry_link(url, from_url, state.directory_urls)
 
 
-def on_config(config):
-    global _state
-    _state = _State()
-    _state.directory_urls = config.use_directory_urls
-    return config
+def on_config(state: RegisterState, config) -> None:
+    state.directory_urls = config.use_directory_urls
 
 
-def on_files(files, config):
+def on_files(state: RegisterState, files, config):
     reg = register_mod.load()
-    _state.register = reg
+    state.register = reg
     site_url = config.get("site_url") or ""
     for entry in reg.entries:
         src = f"{SECTION}/{entry.id}.md"
@@ -89,9 +69,8 @@ def on_files(files, config):
     return files
 
 
-def on_nav(nav, config, files):
-    _state.order = [p.file.src_uri for p in nav.pages]
-    return nav
+def on_nav(state: RegisterState, nav) -> None:
+    state.order = [p.file.src_uri for p in nav.pages]
 
 
 def _source_line(source: str, cited: str) -> int | None:
@@ -100,16 +79,16 @@ def _source_line(source: str, cited: str) -> int | None:
     return source.count("\n", 0, m.start()) + 1 if m else None
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(state: RegisterState, html: str, page) -> str:
     src = page.file.src_uri
-    if not is_plan_page(src) or _state.register is None:
+    if not is_plan_page(src) or state.register is None:
         return html
-    result = linker.link_page(html, _state.register, lambda e: _href(e.url, page.url))
+    result = linker.link_page(html, state.register, lambda e: _href(state, e.url, page.url))
     if result.problems:
         p = result.problems[0]
         raise SiteError(f"docs/{src}", _source_line(page.file.content_string, p.text),
                         p.problem_vi, p.problem_en, p.fix_vi, p.fix_en)
-    _state.places[src] = result.places
+    state.places[src] = result.places
     return result.html
 
 
@@ -119,16 +98,16 @@ def _page_label(page) -> str:
     return f"{top} › {title}" if top and top != title else title
 
 
-def on_env(env, config, files, check: bool = True):
+def on_env(state: RegisterState, config, files, check: bool = True) -> None:
     """`check=False` (a --dirty build, which renders only changed pages) skips the integrity checks."""
-    reg = _state.register
+    reg = state.register
     if reg is None:
-        return env
+        return
     by_entry: dict[str, list[tuple[linker.Place, object]]] = defaultdict(list)
-    ordered = sorted(_state.places, key=lambda s: _state.order.index(s) if s in _state.order else len(_state.order))
+    ordered = sorted(state.places, key=lambda s: state.order.index(s) if s in state.order else len(state.order))
     for src in ordered:
         page = files.get_file_from_path(src).page
-        for place in _state.places[src]:
+        for place in state.places[src]:
             by_entry[place.entry_id].append((place, page))
     for entry in reg.entries:
         cited = by_entry.get(entry.id, [])
@@ -162,15 +141,14 @@ def on_env(env, config, files, check: bool = True):
         if page is None or page.content is None:
             continue
         if OVERVIEW_PLACEHOLDER in page.content:
-            html = render.overview_html(reg, counts, lambda e, u=page.url: _href(e.url, u),
-                                        get_relative_url("assets/javascripts/van-ban.js", page.url))
+            html = render.overview_html(reg, counts, lambda e, u=page.url: _href(state, e.url, u),
+                                        urls.relative("assets/javascripts/van-ban.js", page.url))
             page.content = page.content.replace(OVERVIEW_PLACEHOLDER, html)
         if file.src_uri.startswith(f"{SECTION}/") and "data-kh-cited-at=" in page.content:
             entry = reg.by_id[file.src_uri[len(SECTION) + 1:-3]]
-            places = [(p, _href(cpage.url, page.url) + "#" + p.anchor, _page_label(cpage))
+            places = [(p, _href(state, cpage.url, page.url) + "#" + p.anchor, _page_label(cpage))
                       for p, cpage in by_entry[entry.id]]
             placeholder = f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}"></div>'
             page.content = page.content.replace(
                 placeholder,
                 f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}">\n{render.cited_at_html(entry, places)}\n</div>')
-    return env

@@ -1,0 +1,71 @@
+"""What a contributor can trip, at the build events where each check runs.
+
+- on_config: no symbolic link under docs/, data/, overrides/, schemas/
+  (paths.py); every data file valid (core/data.py); mkdocs-macros' errors and
+  MkDocs' link warnings routed to our one-message errors (macro_calls.py,
+  links.py); mkdocs-macros renders only pages written by hand, and only if
+  their Jinja is calls of the site's macros with literal values (templates.py).
+- on_pre_page: a page written by hand is UTF-8, NFC, with valid front matter,
+  no hidden characters, no runaway nesting (files.py); its macro calls name
+  data that exists.
+- on_page_content: a link to a missing page stops the build (links.py); last
+  of all, the HTML allow-list (html_allowlist.py).
+- on_env: a link to a missing anchor stops the build (links.py).
+- on_build_error: a half-written site is removed.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from kehoach import macros
+from kehoach.checks import files, html_allowlist, links, macro_calls, paths, templates
+from kehoach.core import data, errors
+from kehoach.state import BuildState
+
+log = logging.getLogger("mkdocs.plugins.kehoach")
+
+
+def on_config(state: BuildState, config) -> None:
+    errors.quiet_mkdocs_prefix()
+    paths.check_symlinks(state.root)  # nothing read from outside the repository
+    data.check_all()
+    if "macros" in config.plugins:
+        macro_calls.install(config.plugins["macros"], state.docs)
+        templates.install(config.plugins["macros"], state.docs, macros.site_macros)
+    state.link_watch.install()
+
+
+def on_pre_page(state: BuildState, page) -> None:
+    if page.file.generated_by is None:  # a file a person wrote
+        files.check_page(state.source_path(page.file.src_uri), page.file.content_bytes)
+    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+
+
+def on_page_content(state: BuildState, page) -> None:
+    links.check_page(page, state.link_watch, state.docs)
+
+
+def check_html(state: BuildState, html: str, page) -> None:
+    """The allow-list: the offending line is looked for in the page's own
+    source, then in data/ (home.yml, register.yml...)."""
+    rel = state.source_path(page.file.src_uri)
+    sources = []
+    if page.file.generated_by is None:
+        sources.append((rel, lambda: page.file.content_string))
+    for path in sorted((state.root / "data").glob("*.yml")):
+        sources.append((path.relative_to(state.root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")))
+    html_allowlist.check(html, sources, rel, json_ld=page.file.generated_by is not None)
+
+
+def on_env(state: BuildState, files_) -> None:
+    links.check_anchors(files_, state.docs)
+
+
+def remove_half_built_site(site_dir: Path | None) -> None:
+    """Only a real output folder that MkDocs itself writes (it holds assets/)."""
+    if site_dir and site_dir.is_dir() and (site_dir / "assets").is_dir():
+        shutil.rmtree(site_dir, ignore_errors=True)
+        log.error("Đã xóa thư mục %s để không xuất bản trang dở dang. "
+                  "(Removed %s so that no half-built site is published.)", site_dir, site_dir)

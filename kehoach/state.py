@@ -1,0 +1,54 @@
+"""Everything one build remembers, in one object made anew for each build.
+
+`kehoach/hooks.py` makes a `BuildState` in on_config and hands it to the
+feature that needs it; nothing is kept in module globals, so a second build in
+the same process (`mkdocs serve`, the bench's in-process builds) starts clean
+without anyone resetting anything by hand. The one thing a build carries over
+from the one before is what a `--dirty` rebuild does not redo: the search
+entries of the pages it does not render again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kehoach.abbreviations.model import Marker
+from kehoach.checks.links import LinkWatch
+from kehoach.register.model import Register
+
+
+@dataclass
+class RegisterState:
+    """The register of cited documents as this build knows it."""
+    register: Register | None = None
+    places: dict[str, list] = field(default_factory=dict)  # src_uri -> linker.Place, in page order
+    order: list[str] = field(default_factory=list)          # src_uri of every page, in nav order
+    directory_urls: bool = True  # False in the offline copy (pages are <name>.html)
+
+
+@dataclass
+class BuildState:
+    root: Path                 # the folder of the mkdocs.yml being built
+    docs: str                  # docs_dir relative to root, e.g. "docs" (for messages)
+    command: str = "build"     # "build", "serve" or "gh-deploy" (on_startup)
+    dirty: bool = False        # `--dirty`: only changed pages are rendered
+    site_dir: Path | None = None
+    dates: dict[str, datetime] = field(default_factory=dict)        # repo path -> last change (git)
+    footnote_pages: dict[str, str] = field(default_factory=dict)    # footnote label -> file holding its text
+    search_entries: dict[str, list[dict]] = field(default_factory=dict)  # page url -> footnote entries
+    abbreviations: Marker | None = None
+    glossary_pages: list[Any] = field(default_factory=list)         # pages holding the glossary marker
+    register: RegisterState = field(default_factory=RegisterState)
+    plan_html: str | None = None  # the whole plan as assembled for the print page (and the PDF)
+    link_watch: LinkWatch = field(default_factory=LinkWatch)
+
+    def source_path(self, src_uri: str) -> str:
+        """A docs page as a contributor names it: docs/phan-1/index.md."""
+        return f"{self.docs}/{src_uri}"
+
+    def carry_over(self, previous: BuildState | None) -> None:
+        """A --dirty rebuild indexes only changed pages: keep the others' search entries."""
+        if self.dirty and previous is not None:
+            self.search_entries.update(previous.search_entries)
