@@ -12,10 +12,11 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from kehoach import settings
 from kehoach.core.errors import SiteError, line_of
 
-FOLDER = "tai-ve"
-DATA_FOLDER = "du-lieu"
+FOLDER = settings.DOWNLOADS_FOLDER
+DATA_FOLDER = settings.DATA_FOLDER
 
 
 def data_path(stem: str, ext: str) -> str:
