@@ -1,4 +1,4 @@
-"""Logic behind the site of the 2022 socio-economic plan of Sở Nội vụ Bắc Giang.
+"""Logic behind the site of a department's socio-economic plan (the plan itself: data/, docs/).
 
 Each module has one job; `macros.py` and `hooks.py` at the repository root are
 thin glue that hand MkDocs events and macro calls to these modules.

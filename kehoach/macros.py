@@ -11,6 +11,7 @@ from kehoach.abbreviations import model as abbreviations
 from kehoach.figures import chart
 from kehoach.indicators import comparisons
 from kehoach.exports import names as copies
+from kehoach import settings
 from kehoach.core import data, urls
 from kehoach.figures import html as figure_html
 from kehoach.figures import model as figures
@@ -24,8 +25,8 @@ from kehoach.indicators import html as tables
 from kehoach.core.errors import SiteError, line_of
 from kehoach.state import BuildState
 
-NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md#cho-chua-thong-nhat"
-FIGURES_PAGE = "chi-so.md"
+NOTES_PAGE = settings.NOTES_PAGE + "#cho-chua-thong-nhat"
+FIGURES_PAGE = settings.FIGURES_PAGE
 _TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
 
 

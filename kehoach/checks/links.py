@@ -12,6 +12,8 @@ MkDocs' rules, and turn each one into a `SiteError` that names the line:
 - `check_anchors` runs once every page is rendered (on_env, before MkDocs'
   own anchor check) and raises for the first link to an anchor that the target
   page does not have, using the anchors MkDocs collected while rendering.
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A macro called wrongly in a page stops the build with our own message.
 
-With `on_error_fail: true`, mkdocs-macros 1.5.0 catches any exception raised
+With `on_error_fail: true`, mkdocs-macros catches any exception raised
 while rendering a page, logs it with a full Python traceback and calls
 `exit()`. It builds that log text with `mkdocs_macros.plugin.format_error`,
 called inside its `except` block. `install()` replaces that name with
@@ -11,6 +11,8 @@ message (page, line, what to do) like for every other bad input.
 A `SiteError` that a macro raises itself (e.g. an unknown citation) passes
 through unchanged; we only add the page and line when the macro did not know
 them.
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

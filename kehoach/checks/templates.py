@@ -20,6 +20,8 @@ Markdown and its title) and decides there, before Jinja sees the text:
 
 So nothing a page can write reads the build's environment or loops: each tag
 is one call of a known function with constant arguments.
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

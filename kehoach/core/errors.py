@@ -4,6 +4,8 @@ A `SiteError` is a MkDocs `PluginError`, so MkDocs prints its message and stops
 with "Aborted with a BuildError!" instead of a Python traceback. The message
 names the file and line, says what is wrong and what to do, in Vietnamese for
 the clerks who keep the site and in English for everyone else.
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

@@ -23,11 +23,12 @@ import re
 from html import escape
 from dataclasses import dataclass
 
+from kehoach import settings
 from kehoach.core import htmltree, urls
 from kehoach.plan.pages import is_plan_page
 
 # The page that shows the whole plan, and the marker its Markdown leaves for it.
-PRINT_PAGE = "in-toan-van.md"
+PRINT_PAGE = settings.PRINT_PAGE
 PLACEHOLDER = "<!-- kh:toan-van -->"
 
 # Source files whose text is the plan's own (see tests/plantext.py).

@@ -10,11 +10,12 @@ import re
 from html import escape
 from pathlib import Path
 
+from kehoach import settings
 from kehoach.core import urls
 from kehoach.core.errors import SiteError, line_of
 
-FOLDER = "tai-ve"
-DATA_FOLDER = "du-lieu"
+FOLDER = settings.DOWNLOADS_FOLDER
+DATA_FOLDER = settings.DATA_FOLDER
 
 
 def data_path(stem: str, ext: str) -> str:

@@ -8,6 +8,8 @@ into a temporary folder, zipped into the public site at `copies.zip_file(config)
 `Build` runs at the end of the public build, beside the PDF. `finish_offline_site` runs at
 the end of the offline build itself: it adds the small iframe-worker shim that
 lets search work from file://, which Material would otherwise load from a CDN.
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

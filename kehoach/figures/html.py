@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Callable
 
+from kehoach import settings
 from kehoach.figures.model import IndexResult, Value, rank
 from kehoach.core.numbers import format_number
 
@@ -75,7 +76,7 @@ def index_table(results: list[IndexResult], among: int, link: Callable[[str, str
     return (
         '<div class="kh-table-scroll" role="region" tabindex="0" aria-labelledby="bang-chi-so-caption">\n'
         '<table class="kh-indicators kh-figures" id="bang-chi-so">\n'
-        f'<caption id="bang-chi-so-caption">Kết quả các chỉ số của tỉnh Bắc Giang năm {years[0]} và năm {years[-1]}, '
+        f'<caption id="bang-chi-so-caption">Kết quả các chỉ số của tỉnh {escape(settings.site().province)} năm {years[0]} và năm {years[-1]}, '
         'theo Phần I của Kế hoạch</caption>\n'
         f'{colgroups}\n<thead>\n<tr>{"".join(head1)}</tr>\n<tr>{"".join(head2)}</tr>\n</thead>\n'
         "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"

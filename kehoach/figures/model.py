@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach import settings
 from kehoach.core import data
 from kehoach.checks import paths as inputcheck
 from kehoach.core.numbers import format_number
 
-STEM = "chi-so"  # name of the downloads: du-lieu/chi-so.csv, .json
+STEM = settings.FIGURES_STEM  # name of the downloads: du-lieu/chi-so.csv, .json
 
 
 @dataclass

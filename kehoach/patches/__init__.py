@@ -1,0 +1,181 @@
+"""The third-party internals this site patches, overrides or relies on: one list.
+
+Each `Patch` names one upstream thing (a Python function or class as
+"module:qualname", or a theme file as "material/templates/..."), the
+distribution and the exact version it was read against (the pins of
+requirements.in), the files of ours that patch, override or rely on it, why,
+and the sha256 of the upstream source we read. tests/test_patches.py fails
+when the installed version or that source changes: re-read the upstream
+thing, re-check the files named in `ours`, then update `version` and `sha256`
+here (`upstream_sha256` computes it).
+
+The hash is of the upstream text itself, read from the installed file (so a
+patch already installed in this process cannot hide a change): for Python,
+the source segment of the def/class (decorators excluded); for a theme file,
+its raw bytes.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+MKDOCS = ("mkdocs", "1.6.1")
+MATERIAL = ("mkdocs-material", "9.8.1")
+MACROS = ("mkdocs-macros-plugin", "1.5.0")
+
+
+@dataclass(frozen=True)
+class Patch:
+    upstream: str          # "package.module:Qual.name" or "material/templates/partials/x.html"
+    distribution: str      # as pip names it
+    version: str           # the version `sha256` was taken from
+    ours: tuple[str, ...]  # our files that patch, override or rely on it
+    why: str
+    sha256: str
+    replaces: str = ""     # "module:name" our code assigns (a monkeypatch), if any
+
+    @property
+    def is_python(self) -> bool:
+        return ":" in self.upstream
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError(f"{name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def upstream_source(patch: Patch) -> bytes:
+    """The upstream text `patch.sha256` is taken of, read from the installed files."""
+    if not patch.is_python:
+        top, _, rest = patch.upstream.partition("/")
+        return (_package_dir(top) / rest).read_bytes()
+    module, _, qualname = patch.upstream.partition(":")
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise LookupError(f"{module} is not installed")
+    source = Path(spec.origin).read_text(encoding="utf-8")
+    body: list[ast.stmt] = ast.parse(source).body
+    node = None
+    for part in qualname.split("."):
+        node = next((n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                     and n.name == part), None)
+        if node is None:
+            raise LookupError(f"{patch.upstream}: no '{part}' in {spec.origin}")
+        body = node.body
+    return (ast.get_source_segment(source, node) or "").encode("utf-8")
+
+
+def upstream_sha256(patch: Patch) -> str:
+    return hashlib.sha256(upstream_source(patch)).hexdigest()
+
+
+def _theme(path: str, ours: str, why: str, sha256: str) -> Patch:
+    return Patch(f"material/templates/{path}", *MATERIAL, (ours,), why, sha256)
+
+
+PATCHES: tuple[Patch, ...] = (
+    # --- mkdocs-macros-plugin -------------------------------------------------
+    Patch("mkdocs_macros.plugin:MacrosPlugin.render", *MACROS,
+          ("kehoach/checks/templates.py", "kehoach/checks/macro_calls.py"),
+          "templates.py replaces this plugin instance's `render(markdown, force_rendering)` with a guard "
+          "that refuses any Jinja but site-macro calls; macro_calls.py relies on its `except` block "
+          "calling the module name `format_error(error, markdown, page)` before `exit()`.",
+          "5e090045f211b327e3b90e956f0ba048b8f4b696fcc3f7cd2953e87ba28510d8", replaces="mkdocs_macros.plugin:MacrosPlugin.render"),
+    Patch("mkdocs_macros.plugin:MacrosPlugin.on_page_markdown", *MACROS,
+          ("kehoach/checks/templates.py",),
+          "sets `self._page` before calling `self.render` for the page's Markdown and title; the guard "
+          "reads `plugin._page` to know which page it renders.",
+          "5aee164581f74f84f426fd3319b48fef9c4262034b89862cf4242a7f74d705dc"),
+    Patch("mkdocs_macros.plugin:MacrosPlugin.has_j2", *MACROS,
+          ("kehoach/checks/templates.py",),
+          "the guard skips text where this finds no Jinja, as `render` itself does.",
+          "39db57a518fc5c2039290ba65c542ffbd0c9b5858a427fc64dda99f6c68e3638"),
+    Patch("mkdocs_macros.errors:format_error", *MACROS,
+          ("kehoach/checks/macro_calls.py",),
+          "`raise_site_error` takes its place in mkdocs_macros.plugin with the same arguments "
+          "(error, markdown, page) and raises our SiteError instead of formatting a traceback.",
+          "de3408934a8073cd9248bf4375ed0af5db58a2d0f4ece545fbb87f6bafd29250", replaces="mkdocs_macros.plugin:format_error"),
+    Patch("mkdocs_macros.context:get_git_info", *MACROS,
+          ("kehoach/patches/macros_git.py",),
+          "replaced by `no_git_info`: no `git` command per build, no committer e-mail within reach.",
+          "a3457fe68551305230a1d348b4dacd8dab9f4864d68cce87b4d23d376445750b", replaces="mkdocs_macros.context:get_git_info"),
+    Patch("mkdocs_macros.context:define_env", *MACROS,
+          ("kehoach/patches/macros_git.py",),
+          "calls `get_git_info()` by its module name during the plugin's on_config, so replacing the "
+          "module attribute in on_startup takes effect.",
+          "0e2947e939aad27dbf5a014f9798f93c52e8382c411594bcb90a057bda6ccc94"),
+    # --- MkDocs ---------------------------------------------------------------
+    Patch("mkdocs.structure.pages:_RelativePathTreeprocessor.path_to_url", *MKDOCS,
+          ("kehoach/checks/links.py",),
+          "LinkWatch matches the exact text of its link warnings (\"Doc file '…' contains a link / an "
+          "unrecognized relative link / an absolute link '…'\") on the logger of mkdocs.structure.pages.",
+          "e543e27ffcc0e4c73a21e72695802f59a30a5e4036533da8e7dcb2546b103909"),
+    Patch("mkdocs.structure.pages:Page.validate_anchor_links", *MKDOCS,
+          ("kehoach/checks/links.py",),
+          "check_anchors applies the same rule to the same data (`links_to_anchors`, "
+          "`present_anchor_ids`) before MkDocs does, to name the line.",
+          "f562c4ab7bfb33737dcfaee2ddde898966e096a9e5feac7a649986999ab2eb4f"),
+    Patch("mkdocs.commands.build:_populate_page", *MKDOCS,
+          ("kehoach/core/errors.py",),
+          "quiet_mkdocs_prefix drops its bare \"Error reading page '…':\" line on the logger of "
+          "mkdocs.commands.build.",
+          "be86da21e59ee8a770fce48707ad8aadbededfcd4e395cc9e71f9fdd5d81bff8"),
+    Patch("mkdocs.commands.build:_build_page", *MKDOCS,
+          ("kehoach/core/errors.py",),
+          "quiet_mkdocs_prefix drops its bare \"Error building page '…':\" line.",
+          "80bd787698f063788efb27a07fc674c994fd997c70416aadaab03fb7ddf8a583"),
+    # --- Material: plugins ------------------------------------------------------
+    Patch("material.plugins.search.plugin:SearchPlugin.on_post_build", *MATERIAL,
+          ("kehoach/search/index.py",),
+          "writes search/search_index.json, which `rewrite` then edits (footnote entries).",
+          "185af17baaeff1c83aefd6f453842df778e14c72e9353fc007863d585231276a"),
+    Patch("material.plugins.search.plugin:Parser", *MATERIAL,
+          ("kehoach/search/index.py",),
+          "skips elements with `data-search-exclude` and keeps only the text of table cells: "
+          "exclude_footnotes and separate_cells are written for this behaviour.",
+          "77e43ba76fb477739ddd7dc2f8c12e811f0410e64cd1cb8ab5d73c67b865437f"),
+    Patch("material.plugins.offline.plugin:OfflinePlugin", *MATERIAL,
+          ("kehoach/exports/offline.py", "kehoach/exports/vendor/iframe-worker-shim.js",
+           "kehoach/readers/csp.py", "mkdocs-offline.yml"),
+          "on_config adds a CDN iframe-worker shim unless extra.polyfills already names one with "
+          "\"iframe-worker\" (ours, vendored, allowed by hash in the CSP); on_post_build writes "
+          "search/search_index.js from search_index.json.",
+          "02396cba3628478762852cb03ce14855435f533a81c62eb67cdf81f6bc116744"),
+    # --- Material: theme files ------------------------------------------------
+    _theme("base.html", "overrides/main.html",
+           "main.html extends it (blocks htmltitle, extrahead, scripts...); its inline scripts are "
+           "hashed per page into the CSP by kehoach/readers/csp.py.", "8536d352b0093623df9e0032894f321cbe264b15a9b48cdd962583772455dadb"),
+    _theme("404.html", "overrides/404.html", "replaced by ours (links from the site's root).", "80c93494b5432b1bcdf292caeb67a0653c45b37372f49e08ad4a70ca695a7495"),
+    _theme("partials/actions.html", "overrides/partials/actions.html",
+           "replaced: the edit button shows its words.", "1bcd66d6f428194e9b9842764f0a5f7a5b3679d008e9d2e5b75b5ba344c39073"),
+    _theme("partials/copyright.html", "overrides/partials/copyright.html",
+           "Material's copy plus a link to the glossary.", "bc86bca3bf75070fe5d72e2a3463bdddf87c10f4d6459c945fe81c5d384e35ea"),
+    _theme("partials/nav-item.html", "overrides/partials/nav-item.html",
+           "Material's copy with a name for the section toggle (aria-labelledby kept for its JS).", "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7"),
+    _theme("partials/path.html", "overrides/partials/path.html",
+           "Material's copy with its own landmark name.", "cbde0642861fe91597825d03c1c8cf6876f1fd079045579edea5bf578075d2ca"),
+    _theme("partials/search.html", "overrides/partials/search.html",
+           "Material's copy with an accessible name for the dialog; tim-kiem.js finds its input by "
+           "data-md-component=search-query.", "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"),
+    _theme("partials/source-file.html", "overrides/partials/source-file.html",
+           "replaced: the date from git (kehoach/readers/source.py), no Material plugin.", "ce5277decac9a8cf3cd44eaa490f010ae985d81ebf68b84239c02da6946718d0"),
+    _theme("partials/source.html", "overrides/partials/source.html",
+           "replaced by nothing: Material's fetches api.github.com from the reader's browser.", "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752"),
+    _theme("partials/languages/vi.html", "overrides/partials/languages/vi.html",
+           "Material's Vietnamese strings with some corrected.", "53aa292d745afb7b9d284bd05a4d473c927ee193709ffdae31bce9a7ca43e16c"),
+    _theme("assets/javascripts/lunr/min/lunr.vi.min.js",
+           "overrides/assets/javascripts/lunr/min/lunr.vi.min.js",
+           "replaced by our Vietnamese word forms.", "2e39c3fd7305f6e66fc0424796a7696cb8e36dc0f5c3a83ea1bc44dfe3fecb56"),
+    _theme("assets/javascripts/workers/search.a7633da7.min.js",
+           "overrides/assets/javascripts/lunr/min/lunr.vi.min.js",
+           "the search worker loads min/lunr.vi.min.js by importScripts for `lang: vi` and calls "
+           "lunr.vi; our file keeps that name and that entry point.", "da1b3df5e5f00cc73083c9e21ff0ec28bde85cd247057bdd05b7a167e5903bd4"),
+    _theme("assets/javascripts/bundle.a5f9d56c.min.js", "docs/assets/javascripts/tim-kiem.js",
+           "Material searches on keyup of the search input and ignores a value already searched; "
+           "tim-kiem.js dispatches keyup after each input event and reads ?h= highlights.", "b9a1ef14b5e91ad61fa8d7dd42e1f55e6af0ebd224bc8970dff0e7d7311b172f"),
+)

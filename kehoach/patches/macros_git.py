@@ -7,6 +7,8 @@ reach of any page. A page may not read any variable (kehoach/checks/templates.py
 only calls of the site's macros with literal values), so nothing can read
 `git`; `install` (on_startup, before the plugin's on_config) makes the plugin
 store an empty mapping instead of running git.
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

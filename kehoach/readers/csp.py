@@ -15,6 +15,8 @@ attribute in its HTML (Material sets styles from its script, which CSP allows).
 The offline copy's search runs in an about:blank iframe (kehoach/exports/vendor/
 iframe-worker-shim.js) that inherits this policy; its inline bootstrap script is
 allowed by hash too, computed from the vendored file (`shim_hashes`).
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

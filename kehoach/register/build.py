@@ -20,12 +20,13 @@ from kehoach.register import linker
 from kehoach.register import model as register_mod
 from kehoach.register import html as render
 from kehoach.register import downloads as register_downloads
+from kehoach import settings
 from kehoach.core import urls
 from kehoach.core.errors import SiteError
 from kehoach.plan.pages import is_plan_page
 from kehoach.state import RegisterState
 
-SECTION = "van-ban"
+SECTION = settings.REGISTER_SECTION
 # The plan's own pages (the fidelity test's scope); other pages are not searched for citations.
 OVERVIEW_PLACEHOLDER = '<div data-kh-register="overview"></div>'
 

@@ -22,6 +22,8 @@ into it, right after the entries of their page.
 Vietnamese word forms (without diacritics, other tone placement, parts of
 citations) are not stored here: the browser adds them while it builds the
 index, see overrides/assets/javascripts/lunr/min/lunr.vi.min.js.
+
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 
