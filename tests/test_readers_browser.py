@@ -283,29 +283,6 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(visits):
     assert visits["wide"] == []
 
 
-def test_the_indicator_table_scrolls_inside_its_box_on_a_phone(browser, server):
-    context = _context(browser, viewport=PHONE)
-    page = context.new_page()
-    page.goto(server + "bieu-mau-06/")
-    box = page.locator(".kh-table-scroll").first
-    widths = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
-    assert widths[0] > widths[1], "the table fits: nothing to scroll"
-    # The indicator's name gets a readable column, not one word per line.
-    name_width = page.locator("table.kh-indicators tbody th[scope=row]").first.evaluate(
-        "td => td.getBoundingClientRect().width")
-    assert name_width >= 150
-    # The caption is read in full on the screen, not cut at its right edge.
-    caption = page.locator(".kh-table-scroll caption").first.bounding_box()
-    assert caption["x"] >= 0 and caption["x"] + caption["width"] <= PHONE["width"]
-    # A keyboard user reaches the box and scrolls it with the arrow keys.
-    box.focus()
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
-    assert box.evaluate("b => b.scrollLeft") > 0
-    context.close()
-
-
 def test_phone_screenshots_of_every_page_type(browser, server, tmp_path_factory):
     """Screens a person can look at (pytest's tmp folder); each must show the page's heading."""
     out = tmp_path_factory.mktemp("phone-screens")
