@@ -12,15 +12,15 @@
 - on_page_markdown: validate footnotes before a page is rendered; note the
   date the page last changed (source.py).
 - on_page_content: a link to a missing page stops the build (links.py); on the
-  plan's pages, link citations to the register (register_site), then mark
-  abbreviations (kehoach.abbreviations), which counts but does not mark those
-  inside citation links; last, pagemeta: description, table captions,
-  skip-link target.
+  plan's pages, link citations to the register (register_site); on every
+  page mark abbreviations (kehoach.abbreviations), counting those of the
+  plan's pages only; last, pagemeta: description, table captions, cell
+  labels, skip-link target.
 - on_startup / on_env: a link to a missing anchor stops the build (links.py);
   every listed abbreviation was used and every register entry is cited (both
   skipped for --dirty builds, which render only changed pages); fill in the
-  glossary's counts and the register's pages, then give the tables filled
-  in this late their captions (pagemeta).
+  glossary's counts and the register's pages (then mark their abbreviations),
+  then give the tables filled in this late their captions (pagemeta).
 - on_page_context (before the search plugin indexes the page, which is also
   after on_env): give each footnote its own search entry and keep words of
   table cells apart (kehoach.search_index).
@@ -41,8 +41,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from . import (abbreviations, copies, data, downloads, errors, footnotes, links, macro_errors, macros, macros_git,
-               pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
+from . import (abbreviations, copies, data, downloads, errors, footnotes, fullplan, links, macro_errors, macros,
+               macros_git, pagemeta, plan_pages, register_site, search_index, source, sourcecheck, takeaway)
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -117,8 +117,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     links.check_page(page, _link_watch, Path(_docs_rel).as_posix())
     html = register_site.on_page_content(html, page, config, files)
-    if plan_pages.is_plan_page(page.file.src_uri):
-        html = _abbr.mark(html)
+    html = _abbr.mark(html, count=plan_pages.is_plan_page(page.file.src_uri))
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
     return pagemeta.on_page_content(html, page, config["site_name"])
@@ -131,6 +130,8 @@ def on_page_context(context, page, config, nav):
     # After the above: the print page is only its placeholder then, so it adds
     # no footnote entries (it is kept out of search anyway).
     takeaway.fill_print_page(page, config, nav)
+    if page.file.src_uri == fullplan.PRINT_PAGE:  # its appendix is new
+        page.content = _abbr.mark(page.content, count=False)
     return context
 
 
@@ -158,6 +159,9 @@ def on_env(env, config, files):
     for page in _glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
     env = register_site.on_env(env, config, files, check=not _dirty)
+    for file in files.documentation_pages():  # the register's pages, now complete
+        if file.src_uri.startswith(register_site.SECTION + "/") and file.page and file.page.content:
+            file.page.content = _abbr.mark(file.page.content, count=False)
     # Tables filled in just above were not there for on_page_content.
     pagemeta.caption_filled_in_tables(files)
     return env
