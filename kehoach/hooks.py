@@ -105,9 +105,14 @@ def on_page_markdown(markdown, page, config, files):
 
     rel = (Path(_docs_rel) / page.file.src_uri).as_posix()  # e.g. docs/index.md
     footnotes.check_page(rel, page_source, markdown, _footnote_pages)
-    # The date of the file that "Sửa trang này" opens (a register entry's page: data/register.yml).
+    # The date of the newest file that "Sửa …" opens (a register entry's page: data/register.yml;
+    # a page drawn from data: its Markdown file and the data file).
+    docs = Path(_docs_rel).as_posix()
+    data_files = source.data_files(page.file.content_string)
+    page.meta["kh_edit_links"] = source.edit_links(page, docs, data_files)
     edit = page.file.edit_uri
-    when = _dates.get(posixpath.normpath(f"{Path(_docs_rel).as_posix()}/{edit}")) if edit else None
+    sources = ([posixpath.normpath(f"{docs}/{edit}")] if edit else []) + data_files
+    when = max((_dates[s] for s in sources if s in _dates), default=None)
     if when is not None:
         page.meta["kh_updated"] = source.format_date(when)
         page.meta["kh_updated_iso"] = when.date().isoformat()
