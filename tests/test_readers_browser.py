@@ -9,6 +9,7 @@ tests/vendor/axe-core/, injected from disk: no CDN; axe-playwright-python runs i
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import re
 import threading
@@ -202,6 +203,15 @@ def test_the_accessibility_checks_use_the_vendored_axe_core(browser, server):
     AXE.run(page)
     assert page.evaluate("() => axe.version") == AXE_VERSION
     context.close()
+
+
+def test_the_vendored_axe_core_is_the_published_file():
+    folder = ROOT / "tests" / "vendor" / "axe-core"
+    script = (folder / "axe.min.js").read_bytes()
+    assert script.startswith(f"/*! axe v{AXE_VERSION}".encode())
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(script).hexdigest() in readme  # the hash npm's package lists
+    assert "Mozilla Public License" in (folder / "LICENSE").read_text(encoding="utf-8")
 
 
 def test_the_navigation_toggles_are_named_without_aria_label_on_a_label(built):
