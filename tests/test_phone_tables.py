@@ -112,3 +112,21 @@ def test_a_two_column_table_or_one_without_header_is_left_alone():
     bare = "<table><tbody><tr><th>A</th><td>1</td><td>2</td></tr></tbody></table>"
     assert cell_labels.label_tables(two) == two
     assert cell_labels.label_tables(bare) == bare
+
+
+def test_a_reflowed_cell_keeps_its_words_together(browser, server):
+    """Text and an abbreviation inside one cell stay one run of text, not spread across the cell."""
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(server + "ve-trang-nay/ghi-chu-van-ban/")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('table.kh-reflow td abbr')].map(abbr => {
+        const next = abbr.nextSibling;
+        if (!next || !next.textContent.trim()) return null;
+        const range = document.createRange();
+        range.selectNodeContents(next);
+        const a = abbr.getBoundingClientRect(), t = range.getClientRects()[0];
+        return Math.abs(t.top - a.top) < 4 ? t.left - a.right : null;  // on the same line: the gap
+    }).filter(g => g !== null)""")
+    context.close()
+    assert gaps, "no abbreviation followed by text on its line"
+    assert all(g < 12 for g in gaps), gaps
