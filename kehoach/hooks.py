@@ -14,16 +14,17 @@
 - on_page_markdown: validate footnotes before a page is rendered; note the
   date the page last changed (source.py).
 - on_page_content: a link to a missing page stops the build (links.py); on the
-  plan's pages, link citations to the register (register_site), then mark
-  abbreviations (kehoach.abbreviations), which counts but does not mark those
-  inside citation links; last, pagemeta: description, table captions,
-  skip-link target; the page's plain, escaped title (titles.py); last of all, the
-  HTML allow-list (allowlist.py) stops the build on unsafe HTML, naming its line.
+  plan's pages, link citations to the register (register_site); on every
+  page mark abbreviations (kehoach.abbreviations), counting those of the
+  plan's pages only; last, pagemeta: description, table captions, cell
+  labels, skip-link target; the page's plain, escaped title (titles.py); last
+  of all, the HTML allow-list (allowlist.py) stops the build on unsafe HTML,
+  naming its line.
 - on_startup / on_env: a link to a missing anchor stops the build (links.py);
   every listed abbreviation was used and every register entry is cited (both
   skipped for --dirty builds, which render only changed pages); fill in the
-  glossary's counts and the register's pages, then give the tables filled
-  in this late their captions (pagemeta).
+  glossary's counts and the register's pages (then mark their abbreviations),
+  then give the tables filled in this late their captions (pagemeta).
 - on_page_context (before the search plugin indexes the page, which is also
   after on_env): give each footnote its own search entry and keep words of
   table cells apart (kehoach.search_index).
@@ -116,9 +117,14 @@ def on_page_markdown(markdown, page, config, files):
 
     rel = (Path(_docs_rel) / page.file.src_uri).as_posix()  # e.g. docs/index.md
     footnotes.check_page(rel, page_source, markdown, _footnote_pages)
-    # The date of the file that "Sửa trang này" opens (a register entry's page: data/register.yml).
+    # The date of the newest file that "Sửa …" opens (a register entry's page: data/register.yml;
+    # a page drawn from data: its Markdown file and the data file).
+    docs = Path(_docs_rel).as_posix()
+    data_files = source.data_files(page.file.content_string)
+    page.meta["kh_edit_links"] = source.edit_links(page, docs, data_files)
     edit = page.file.edit_uri
-    when = _dates.get(posixpath.normpath(f"{Path(_docs_rel).as_posix()}/{edit}")) if edit else None
+    sources = ([posixpath.normpath(f"{docs}/{edit}")] if edit else []) + data_files
+    when = max((_dates[s] for s in sources if s in _dates), default=None)
     if when is not None:
         page.meta["kh_updated"] = source.format_date(when)
         page.meta["kh_updated_iso"] = when.date().isoformat()
@@ -128,8 +134,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     links.check_page(page, _link_watch, Path(_docs_rel).as_posix())
     html = register_site.on_page_content(html, page, config, files)
-    if plan_pages.is_plan_page(page.file.src_uri):
-        html = _abbr.mark(html)
+    html = _abbr.mark(html, count=plan_pages.is_plan_page(page.file.src_uri))
     if abbreviations.GLOSSARY_MARKER in html:
         _glossary_pages.append(page)
     html = pagemeta.on_page_content(html, page, config["site_name"])
@@ -158,7 +163,8 @@ def on_page_context(context, page, config, nav):
     # After the above: the print page is only its placeholder then, so it adds
     # no footnote entries (it is kept out of search anyway).
     takeaway.fill_print_page(page, config, nav)
-    if page.file.src_uri == fullplan.PRINT_PAGE:  # its sources were checked; so is the copy
+    if page.file.src_uri == fullplan.PRINT_PAGE:  # its appendix is new; its sources were checked, so is the copy
+        page.content = _abbr.mark(page.content, count=False)
         _check_html(page.content, page, config)
     return context
 
@@ -201,6 +207,9 @@ def on_env(env, config, files):
     for page in _glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
     env = register_site.on_env(env, config, files, check=not _dirty)
+    for file in files.documentation_pages():  # the register's pages, now complete
+        if file.src_uri.startswith(register_site.SECTION + "/") and file.page and file.page.content:
+            file.page.content = _abbr.mark(file.page.content, count=False)
     # Tables filled in just above were not there for on_page_content.
     pagemeta.caption_filled_in_tables(files)
     return env

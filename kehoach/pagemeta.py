@@ -11,6 +11,8 @@ Run on each page's HTML after rendering (on_page_content):
   reader announces what the table is.
 - scroll boxes: a box that scrolls a wide table sideways (class
   kh-table-scroll) is a named region that the keyboard can reach and scroll.
+- cell labels: each data cell of a table names its column, for phones
+  (cell_labels.py).
 - skip link: Material's "skip to content" link points at the first entry of
   the page's table of contents; that entry is made the first element of the
   content, and the element can take focus (tabindex="-1"), so activating the
@@ -23,7 +25,7 @@ from html import escape, unescape
 
 from mkdocs.structure.toc import AnchorLink
 
-from . import htmltree
+from . import cell_labels, htmltree
 
 MAX_DESCRIPTION = 160
 MIN_PARAGRAPH = 60
@@ -166,7 +168,7 @@ def caption_filled_in_tables(files) -> None:
     for file in files.documentation_pages():
         page = file.page
         if page is not None and page.content and "<table" in page.content:
-            page.content = scroll_boxes(add_captions(page.content))
+            page.content = cell_labels.label_tables(scroll_boxes(add_captions(page.content)))
 
 
 def on_page_content(html: str, page, site_name: str) -> str:
@@ -175,5 +177,5 @@ def on_page_content(html: str, page, site_name: str) -> str:
         meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
     else:
         meta["description"] = escape(describe(page.title or "", html, site_name), quote=True)
-    html = scroll_boxes(add_captions(html))
+    html = cell_labels.label_tables(scroll_boxes(add_captions(html)))
     return skip_target(html, page)
