@@ -15,18 +15,21 @@ on_config and hands it to the features, each in its own folder:
   on_nav            register/: the reading order, for back-links
   -- for each page --
   on_pre_page       checks/: the file as saved, macro calls that name data
-  on_page_markdown  plan/: footnotes; readers/: the date the page changed
+  on_page_markdown  plan/: footnotes; readers/: edit links and the date the
+                    page or its data changed
   on_page_content   checks/: dead links; register/: citations linked;
                     abbreviations/: marked; readers/: description, captions,
                     skip link, title; checks/: the HTML allow-list, last
   -- once every page is rendered, none written --
   on_env            checks/: dead anchors; abbreviations/: glossary filled;
                     register/: entries cited, "Được trích dẫn tại", overview,
-                    downloads; readers/: captions of tables filled in late
+                    downloads, then their abbreviations marked; readers/:
+                    captions and cell labels of tables filled in late
   -- for each page, as it is written --
   on_page_context   search/: footnotes as their own entries (before the search
                     plugin reads the page: priority 50); exports/: the print
-                    page filled with the whole plan, then allow-listed
+                    page filled with the whole plan, its abbreviations
+                    marked, then allow-listed
   on_post_page      readers/: the Content-Security-Policy of the page
   on_post_template  readers/: the same for 404.html
   on_post_build     search/: footnote entries added to the index; exports/:
@@ -117,6 +120,9 @@ class Dispatcher:
         checks.on_env(self.state, files)
         abbreviations.on_env(self.state)
         register.on_env(self.state.register, config, files, check=not self.state.dirty)
+        for file in files.documentation_pages():  # the register's pages, now complete
+            if file.src_uri.startswith(register.SECTION + "/") and file.page and file.page.content:
+                file.page.content = abbreviations.mark_filled_in(self.state, file.page.content)
         readers.on_env(files)
         return env
 
@@ -126,7 +132,8 @@ class Dispatcher:
         # After the above: the print page is only its placeholder then, so it adds
         # no footnote entries (it is kept out of search anyway).
         exports.fill_print_page(self.state, page, config, nav)
-        if page.file.src_uri == fullplan.PRINT_PAGE:  # its sources were checked; so is the copy
+        if page.file.src_uri == fullplan.PRINT_PAGE:  # its appendix is new; its sources were checked, so is the copy
+            page.content = abbreviations.mark_filled_in(self.state, page.content)
             checks.check_html(self.state, page.content, page)
         return context
 

@@ -81,7 +81,8 @@ def _count(words: list[str]) -> Counter:
 
 def test_every_entry_is_marked_at_every_occurrence(built):
     """Every occurrence in the signed text is an <abbr> on the site, except the
-    ones inside links (e.g. citation links), which stay plain link text."""
+    ones inside links (e.g. citation links), which stay plain link text. (The
+    site's own notes, data-kh-chrome, are marked too, and left out here.)"""
     expected = record_counts()
     marked: Counter = Counter()
     in_links: Counter = Counter()
@@ -89,7 +90,8 @@ def test_every_entry_is_marked_at_every_occurrence(built):
         for abbr in art.find_all("abbr"):
             text = abbr.get_text()
             assert text in SPELLING_TO_ABBR, f"{src}: unexpected <abbr>{text}</abbr>"
-            marked[SPELLING_TO_ABBR[text]] += 1
+            if abbr.find_parent(attrs={"data-kh-chrome": True}) is None:
+                marked[SPELLING_TO_ABBR[text]] += 1
         for link in art.find_all("a"):
             if link.find_parent(attrs={"data-kh-chrome": True}) is None and not link.has_attr("data-kh-chrome"):
                 in_links += _count(_words(link.get_text(" ")))
@@ -139,7 +141,7 @@ def test_visible_text_is_unchanged(built, tmp_path):
     module = project / "kehoach" / "abbreviations.py"
     module.write_text(
         module.read_text(encoding="utf-8")
-        + "\n\nMarker.mark = lambda self, page_html: page_html\nMarker.check_used = lambda self: None\n",
+        + "\n\nMarker.mark = lambda self, page_html, count=True: page_html\nMarker.check_used = lambda self: None\n",
         encoding="utf-8",
     )
     plain = run_build(project, tmp_path / "site")
@@ -269,7 +271,7 @@ def test_a_certain_entry_needs_an_expansion(tmp_path):
     ("<p>Sở KH&amp;ĐT; KH 2022/ TH 2021</p>", ["KH&ĐT", "KH", "TH"]),
     ('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a> UBCC TP. Bắc Giang</p>',
      ["UBCC", "TP"]),
-    ('<div data-kh-chrome><p>UBND</p></div><p>UBNDX, XUBND, UBND</p>', ["UBND"]),
+    ('<div data-kh-chrome><p>UBND</p></div><p>UBNDX, XUBND, UBND</p>', ["UBND", "UBND"]),
 ])
 def test_marker_on_small_inputs(html, marked):
     from kehoach.abbreviations import model as abbreviations
@@ -289,3 +291,66 @@ def test_abbreviations_in_links_are_counted_not_marked():
     out = marker.mark('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')
     assert BeautifulSoup(out, "html.parser").a.find("abbr") is None
     assert marker.counts["UBND"] == 2 and marker.marked["UBND"] == 1
+
+
+def test_the_sites_own_notes_are_marked_but_not_counted():
+    from kehoach import abbreviations
+
+    marker = abbreviations.Marker(abbreviations.load())
+    out = marker.mark('<caption data-kh-chrome>UBND tỉnh</caption><p>UBND huyện</p>')
+    assert out.count("<abbr") == 2 and marker.counts["UBND"] == 1
+    marker.mark("<p>UBND, HĐND</p>", count=False)  # a page that is not the plan's
+    assert marker.counts["UBND"] == 1 and marker.counts["HĐND"] == 0 and marker.marked["UBND"] == 3
+
+
+def test_marking_again_marks_only_new_text_with_one_keyboard_stop():
+    from kehoach import abbreviations
+
+    marker = abbreviations.Marker(abbreviations.load())
+    once = marker.mark("<p>UBND tỉnh</p>", count=False)
+    twice = marker.mark(once + "<p>UBND huyện</p>", count=False)
+    soup = BeautifulSoup(twice, "html.parser")
+    assert [a["tabindex"] for a in soup.find_all("abbr")] == ["0", "-1"]
+    assert twice.count("<abbr") == 2 and twice.startswith(once)
+
+
+# Free-standing spellings, as a reader would spot them (not inside a document number).
+_ANY = re.compile(r"(?<![\w&/-])(?:" + "|".join(re.escape(s) for s in sorted(SPELLING_TO_ABBR, key=len, reverse=True))
+                  + r")(?![\w&/-])")
+
+
+def test_every_abbreviation_on_every_page_has_its_expansion(built):
+    """On every page a reader sees (register entries and their quotations, the
+    overview, home, Chỉ số, the Biểu mẫu caption, the print page's appendix), an
+    abbreviation outside links and code is an <abbr> with its expansion."""
+    titles = {e["abbr"]: e.get("expansion", UNCERTAIN_TITLE) for e in ENTRIES}
+    bare, pages, marked = [], 0, Counter()
+    for html in sorted(built.site.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        art = soup.find("article")
+        if art is None:
+            continue
+        pages += 1
+        rel = html.relative_to(built.site).as_posix()
+        for abbr in art.find_all("abbr"):
+            assert abbr["title"] == titles[SPELLING_TO_ABBR[abbr.get_text()]], (rel, abbr)
+            marked[rel.split("/")[0]] += 1
+        for text in art.find_all(string=True):
+            if text.find_parent(["abbr", "a", "code", "pre", "script", "style"]) is not None:
+                continue
+            # The glossary's own rows: the expansion stands in the next cell.
+            if text.find_parent(class_="kh-glossary") is not None:
+                continue
+            bare += [f"{rel}: {m.group()} in “{text.strip()[:60]}”" for m in _ANY.finditer(str(text))]
+    assert pages > 100
+    assert bare == [], "\n".join(bare[:20])
+    for where in ("van-ban", "chi-so", "in-toan-van", "index.html", "bieu-mau-06"):
+        assert marked[where] > 0, where
+
+
+def test_register_quotations_and_the_print_appendix_are_marked(built):
+    entry = built.page("van-ban/quyet-dinh-2021-16-qd-ubnd/")
+    quotes = entry.select("blockquote.kh-cited-at__context abbr")
+    assert quotes and all(a["title"] for a in quotes)
+    appendix = built.page("in-toan-van/").select_one("#danh-muc-van-ban-trich-dan")
+    assert appendix.select("abbr[title='Ủy ban nhân dân']") or appendix.select("abbr")

@@ -17,8 +17,12 @@ def test_the_guide_covers_the_whole_path():
         assert step in GUIDE, step
 
 
-def test_the_edit_button_the_guide_names_exists():
-    assert "Sửa trang này" in (ROOT / "overrides" / "partials" / "actions.html").read_text(encoding="utf-8")
+def test_the_edit_buttons_the_guide_names_exist():
+    # The labels are written by kehoach's source module; actions.html draws them.
+    code = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.glob("kehoach/**/*.py"))
+    assert '"label": "Sửa trang này"' in code and '"label": f"Sửa dữ liệu (' in code
+    assert "link.label" in (ROOT / "overrides" / "partials" / "actions.html").read_text(encoding="utf-8")
+    assert "Sửa dữ liệu (register.yml)" in GUIDE
 
 
 def test_every_quoted_error_message_exists_in_the_code():

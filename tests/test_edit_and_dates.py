@@ -139,3 +139,36 @@ def test_the_deploy_sets_the_site_address(tmp_path):
     result = build(copy_project(tmp_path / "project"), tmp_path, KEHOACH_SITE_URL="https://so-noi-vu.github.io/ke-hoach")
     canonical = result.page("phan-1/").select_one('link[rel="canonical"]')
     assert canonical["href"] == "https://so-noi-vu.github.io/ke-hoach/phan-1/"
+
+
+DATA_DRAWN = {  # public address -> the data file its content is drawn from
+    "bieu-mau-06/": "data/indicators.yml",
+    "chi-so/": "data/figures.yml",
+    "tu-viet-tat/": "data/abbreviations.yml",
+    "van-ban/": "data/register.yml",
+}
+
+
+def test_a_page_drawn_from_data_offers_its_data_file(with_repo):
+    for url, data in DATA_DRAWN.items():
+        links = with_repo.page(url).select("a.kh-edit")
+        shown = [(a.get_text(" ", strip=True), a["href"]) for a in links]
+        assert shown[0][0] == "Sửa trang này", (url, shown)
+        assert (f"Sửa dữ liệu ({data.split('/')[-1]})", f"{REPO}/edit/main/{data}") in shown, (url, shown)
+        assert all(a.has_attr("data-kh-chrome") and "GitHub" in a["title"] for a in links)
+    # A page of the plan's own words has only its Markdown file.
+    assert [a.get_text(" ", strip=True) for a in with_repo.page("phan-1/ket-qua/ton-giao/").select("a.kh-edit")] \
+        == ["Sửa trang này"]
+
+
+def test_a_register_entry_page_offers_only_the_register(with_repo):
+    entry = next(p for p in sorted((with_repo.site / "van-ban").iterdir()) if p.is_dir())
+    links = with_repo.page(f"van-ban/{entry.name}/").select("a.kh-edit")
+    assert [(a.get_text(" ", strip=True), a["href"]) for a in links] == [
+        ("Sửa dữ liệu (register.yml)", f"{REPO}/edit/main/data/register.yml")]
+
+
+def test_a_page_drawn_from_data_shows_when_its_data_changed(history, tmp_path):
+    result = build(history, tmp_path)
+    updated = result.page("van-ban/").select_one("aside.kh-updated")
+    assert updated.get_text(" ", strip=True) == "Cập nhật lần cuối: ngày 4 tháng 3 năm 2022"

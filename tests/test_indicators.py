@@ -191,7 +191,8 @@ def test_every_source_link_reaches_the_paragraph(built, chiso):
 
 
 def test_checks_agree_where_both_values_are_stated(chiso):
-    items = [" ".join(li.get_text(" ").split()) for li in chiso.select("ul.kh-checks-list li")]
+    # get_text() without a separator: an <abbr> (PAR Index) is part of the sentence's text.
+    items = [" ".join(li.get_text().split()) for li in chiso.select("ul.kh-checks-list li")]
     assert "PAR Index: Kế hoạch ghi tăng 3,74 điểm; 85,58 − 81,84 = 3,74, khớp." in items
     assert "SIPAS: Kế hoạch ghi tăng 06 bậc; từ hạng 09 lên hạng 03 là 6 bậc, khớp." in items
 

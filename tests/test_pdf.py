@@ -49,8 +49,38 @@ def test_pdf_reads_in_the_order_of_the_record(runs):
 
 def test_pdf_parts_start_on_a_new_sheet(runs):
     firsts = [" ".join(" ".join(page).split()[:3]) for page in runs]
-    for start in ["PHẦN I Đánh", "PHẦN II Kế", "Biểu mẫu số", "Phụ lục: Văn"]:
+    for start in ["PHẦN II Kế", "Biểu mẫu số", "Phụ lục: Văn"]:
         assert start in firsts, (start, firsts)
+
+
+def test_the_first_sheet_is_not_mostly_empty(runs):
+    """Phần I follows the plan's short preamble on the first sheet, as in the signed document."""
+    first = " ".join(" ".join(runs[0]).split())
+    assert first.startswith("Số: /KH-SNV") and "PHẦN I Đánh giá" in first
+    assert len(first.split()) > 300, len(first.split())
+
+
+def _placed_runs(page) -> list[tuple[str, float]]:
+    """Each text run of a PDF page with the x of its start, in points from the left edge."""
+    placed = []
+
+    def visit(text, cm, tm, *_):
+        if text.strip():
+            placed.append((" ".join(text.split()), tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+    page.extract_text(visitor_text=visit)
+    return placed
+
+
+def test_the_signer_block_is_on_the_right_as_on_the_signed_paper(pdf):
+    page = next(p for p in pdf.pages if "Vũ Mạnh Hùng" in p.extract_text())
+    width = float(page.mediabox.width)
+    placed = _placed_runs(page)
+    x = {text: left for text, left in placed if text in ("GIÁM ĐỐC", "Vũ Mạnh Hùng", "Nơi nhận:")}
+    assert set(x) == {"GIÁM ĐỐC", "Vũ Mạnh Hùng", "Nơi nhận:"}, placed[-20:]
+    assert x["Nơi nhận:"] < width * 0.3  # recipients on the left
+    assert x["GIÁM ĐỐC"] > width * 0.6 and x["Vũ Mạnh Hùng"] > width * 0.6  # signer on the right
+    # Both lines centred on one axis: the longer name starts further left than the title.
+    assert x["Vũ Mạnh Hùng"] < x["GIÁM ĐỐC"]
 
 
 def test_every_font_is_embedded_noto_serif(pdf):

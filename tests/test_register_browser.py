@@ -37,7 +37,7 @@ def test_filter_by_text_kind_issuer_and_year(page, server):
     assert status.inner_text() == f"Đang hiện {len(expected)}/{len(REG.entries)} văn bản."
 
     page.click("form.kh-register-filter button[type=reset]")
-    page.wait_for_function(f"document.querySelectorAll('.kh-register-table tbody tr:not([hidden])').length === {len(REG.entries)}")
+    page.wait_for_function(f"() => document.querySelectorAll('.kh-register-table tbody tr:not([hidden])').length === {len(REG.entries)}")
 
 
 def test_citation_link_leads_to_entry_and_back(page, server):

@@ -41,7 +41,7 @@ class Results(list):
 def open_search(page, server):
     page.goto(server)
     page.locator(BOX).click()
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
 
 
 def type_query(page, query: str):

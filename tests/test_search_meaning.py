@@ -41,7 +41,7 @@ def box(browser, server):
 def enter(page, query: str, how: str):
     box = page.locator(BOX)
     box.fill("")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
     page.evaluate("window.__khWatch = false")
     if how == "typed":
         page.keyboard.type(query, delay=5)  # no key events for non-ASCII letters

@@ -12,8 +12,8 @@ def on_config(state: BuildState) -> None:
 
 
 def on_page_content(state: BuildState, html: str, page) -> str:
-    if is_plan_page(page.file.src_uri):
-        html = state.abbreviations.mark(html)
+    # Marked on every page; counted (for the glossary) on the plan's pages only.
+    html = state.abbreviations.mark(html, count=is_plan_page(page.file.src_uri))
     if abbreviations.GLOSSARY_MARKER in html:
         state.glossary_pages.append(page)
     return html
@@ -26,3 +26,9 @@ def on_env(state: BuildState) -> None:
     table = abbreviations.glossary_table(marker.entries, marker.counts)
     for page in state.glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
+
+
+def mark_filled_in(state: BuildState, html: str) -> str:
+    """Content filled in after on_page_content (the register's pages, the print
+    page's appendix): marked too, not counted."""
+    return state.abbreviations.mark(html, count=False)

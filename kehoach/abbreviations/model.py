@@ -1,15 +1,19 @@
-"""Abbreviations: mark every occurrence in the plan's pages, count them, and
-render the glossary page ("Từ viết tắt").
+"""Abbreviations: mark every occurrence on every page, count those in the
+plan's own words, and render the glossary page ("Từ viết tắt").
 
 The list lives in data/abbreviations.yml. Python-Markdown's `abbr` extension is
 not used for this: its `\\b` boundaries match inside document numbers
-("UBND" in "16/2021/QĐ-UBND"). Instead `mark` runs over each plan page's
-rendered HTML (on_page_content) and wraps a match in <abbr> only when it
-stands alone: not touching a letter, digit, "-", "/" or "&", which is how the
-symbols of legal documents are written ("5797/UBND-TH", "18-NQ/TW"). Text
-inside links (<a>, e.g. citation links) is counted but not marked; existing
-<abbr>, code and elements marked `data-kh-chrome` (not the plan's words) are
-neither. Visible text never changes.
+("UBND" in "16/2021/QĐ-UBND"). Instead `mark` runs over each page's rendered
+HTML (on_page_content; pages filled in later, the register's and the print
+page, once more when they are complete) and wraps a match in <abbr> only when
+it stands alone: not touching a letter, digit, "-", "/" or "&", which is how
+the symbols of legal documents are written ("5797/UBND-TH", "18-NQ/TW"). Text
+inside links (<a>, e.g. citation links) is not marked; existing <abbr>, code
+and scripts are left alone. Visible text never changes.
+
+Counting (the glossary's "Số lần xuất hiện"): only the plan's own words, that
+is the plan's pages (`count=True`) outside the site's notes (`data-kh-chrome`),
+links included.
 
 Accessibility: the first occurrence of each abbreviation on a page gets
 tabindex="0" (one keyboard stop per abbreviation and page, so keyboard users
@@ -27,7 +31,6 @@ from dataclasses import dataclass
 
 from kehoach.core import data
 from kehoach.core.errors import SiteError
-from kehoach.plan.pages import is_plan_page
 from kehoach.core.vietnamese import fold
 
 GLOSSARY_MARKER = "<!-- kh-abbreviation-glossary -->"
@@ -45,8 +48,9 @@ _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea"}
-# What happens to text inside an element: marked and counted, counted only, neither.
-MARK, COUNT, SKIP = 0, 1, 2
+# What happens to text inside an element: flags, combined over the open elements.
+NO_MARK, NO_COUNT = 1, 2
+_ABBR = re.compile(r'<abbr class="kh-abbr[^"]*"[^>]*>([^<]+)</abbr>')
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ class Marker:
     """Marks abbreviations in HTML and counts them, per abbreviation.
 
     `counts`: occurrences in the plan's text (outside document numbers);
-    `marked`: those wrapped in <abbr> (all but the ones inside links).
+    `marked`: occurrences wrapped in <abbr>, on any page (all but those inside links).
     """
 
     def __init__(self, entries: list[Entry]):
@@ -120,10 +124,13 @@ class Marker:
         self.counts: Counter[str] = Counter()
         self.marked: Counter[str] = Counter()
 
-    def mark(self, page_html: str) -> str:
-        """`page_html` with every free-standing abbreviation wrapped in <abbr>."""
-        seen_on_page: set[str] = set()
-        out, stack, pos = [], [], 0
+    def mark(self, page_html: str, count: bool = True) -> str:
+        """`page_html` with every free-standing abbreviation wrapped in <abbr>;
+        `count`: the page holds the plan's words. Marking again marks only
+        what is new, keeping one keyboard stop per abbreviation."""
+        seen_on_page = {self.by_spelling[s].abbr for s in _ABBR.findall(page_html) if s in self.by_spelling}
+        out, pos = [], 0
+        stack: list[tuple[str, int]] = [] if count else [("", NO_COUNT)]
         for tag in _TAG.finditer(page_html):
             out.append(self._mark_text(page_html[pos:tag.start()], stack, seen_on_page))
             out.append(tag.group())
@@ -133,11 +140,13 @@ class Marker:
         return "".join(out)
 
     def _mark_text(self, text: str, stack: list[tuple[str, int]], seen: set[str]) -> str:
-        mode = max((m for _, m in stack), default=MARK)
-        if not text or mode == SKIP:
+        mode = 0
+        for _, flags in stack:
+            mode |= flags
+        if not text or mode == NO_MARK | NO_COUNT:
             return text
         plain = html.unescape(text)
-        if mode == COUNT:
+        if mode & NO_MARK:
             for match in self.pattern.finditer(plain):
                 self.counts[self.by_spelling[match.group()].abbr] += 1
             return text
@@ -154,7 +163,8 @@ class Marker:
                 f'<abbr class="{classes}" title="{html.escape(entry.title)}" tabindex="{tabindex}">'
                 f"{html.escape(match.group(), quote=False)}</abbr>"
             )
-            self.counts[entry.abbr] += 1
+            if not mode & NO_COUNT:
+                self.counts[entry.abbr] += 1
             self.marked[entry.abbr] += 1
             pos = match.end()
         pieces.append(html.escape(plain[pos:], quote=False))
@@ -189,10 +199,11 @@ def _track(tag: str, stack: list[tuple[str, int]]) -> None:
         return
     if name in _VOID or tag.rstrip().endswith("/>"):
         return
-    if name in _SKIP or "data-kh-chrome" in tag:
-        stack.append((name, SKIP))
+    if name in _SKIP:
+        stack.append((name, NO_MARK | NO_COUNT))
     else:
-        stack.append((name, COUNT if name == "a" else MARK))
+        flags = (NO_MARK if name == "a" else 0) | (NO_COUNT if "data-kh-chrome" in tag else 0)
+        stack.append((name, flags))
 
 
 def glossary_table(entries: list[Entry], counts: Counter[str]) -> str:

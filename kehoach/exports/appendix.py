@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from html import escape
 
-from kehoach.exports import fullplan
 from kehoach.plan import pages as plan_pages
 from kehoach.register import build as register_site
 

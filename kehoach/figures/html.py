@@ -12,7 +12,13 @@ from kehoach import settings
 from kehoach.figures.model import IndexResult, Value, rank
 from kehoach.core.numbers import format_number
 
+SOURCE = "Nguồn trong Kế hoạch"
 COMPUTED = ' <span class="kh-computed__tag">(tính)</span>'
+
+
+def _label(text: str) -> str:
+    """The attribute that names a cell's column on a phone (site.css, kh-reflow)."""
+    return f' data-label="{escape(text)}"'
 
 
 def _wrap(text: str, value: Value) -> str:
@@ -59,7 +65,7 @@ def index_table(results: list[IndexResult], among: int, link: Callable[[str, str
     head1 = ['<th scope="col" rowspan="2">Chỉ số</th>']
     head1 += [f'<th scope="colgroup" colspan="2">Năm {y}</th>' for y in years]
     head1 += [f'<th scope="colgroup" colspan="2">So với năm {years[0]}</th>',
-              '<th scope="col" rowspan="2">Nguồn trong Kế hoạch</th>']
+              f'<th scope="col" rowspan="2">{SOURCE}</th>']
     head2 = ['<th scope="col">Điểm</th><th scope="col">Thứ hạng</th>'] * (len(years) + 1)
     body = []
     for r in results:
@@ -67,15 +73,19 @@ def index_table(results: list[IndexResult], among: int, link: Callable[[str, str
         cells = [f'<th scope="row"><span class="kh-index-name">{escape(r.raw["name"])}</span><br>'
                  f'<small>{escape(r.raw["full_name"])}</small></th>']
         for y in years:
-            cells.append(f'<td class="kh-num">{_score(r, r.score.get(y, Value(None)))}</td>')
-            cells.append(f'<td class="kh-num">{_rank(r.rank.get(y, Value(None)), among)}</td>')
-        cells.append(f'<td>{_score_change(r)}</td><td>{_rank_change(r.rank_change)}</td>')
-        cells.append(f'<td><a href="{escape(link(src["page"], src["anchor"]))}">{escape(src["place"])}</a></td>')
+            cells.append(f'<td class="kh-num"{_label(f"Năm {y} — Điểm")}>{_score(r, r.score.get(y, Value(None)))}</td>')
+            cells.append(f'<td class="kh-num"{_label(f"Năm {y} — Thứ hạng")}>'
+                         f'{_rank(r.rank.get(y, Value(None)), among)}</td>')
+        since = f"So với năm {years[0]}"
+        cells.append(f'<td{_label(f"{since} — Điểm")}>{_score_change(r)}</td>'
+                     f'<td{_label(f"{since} — Thứ hạng")}>{_rank_change(r.rank_change)}</td>')
+        cells.append(f'<td{_label(SOURCE)}><a href="{escape(link(src["page"], src["anchor"]))}">'
+                     f'{escape(src["place"])}</a></td>')
         body.append(f'<tr id="chi-so-{escape(r.raw["id"])}">{"".join(cells)}</tr>')
     colgroups = '<colgroup span="1"></colgroup>' + '<colgroup span="2"></colgroup>' * (len(years) + 1) + "<col>"
     return (
         '<div class="kh-table-scroll" role="region" tabindex="0" aria-labelledby="bang-chi-so-caption">\n'
-        '<table class="kh-indicators kh-figures" id="bang-chi-so">\n'
+        '<table class="kh-indicators kh-figures kh-reflow" id="bang-chi-so">\n'
         f'<caption id="bang-chi-so-caption">Kết quả các chỉ số của tỉnh {escape(settings.site().province)} năm {years[0]} và năm {years[-1]}, '
         'theo Phần I của Kế hoạch</caption>\n'
         f'{colgroups}\n<thead>\n<tr>{"".join(head1)}</tr>\n<tr>{"".join(head2)}</tr>\n</thead>\n'
@@ -112,12 +122,12 @@ def others_table(others: list[dict], link: Callable[[str, str], str]) -> str:
         src = o["source"]
         body.append(
             f'<tr id="so-lieu-{escape(o["id"])}"><th scope="row">{escape(o["label"])}</th>'
-            f'<td class="kh-num">{shown}{detail}</td>'
-            f'<td><a href="{escape(link(src["page"], src["anchor"]))}">{escape(src["place"])}</a></td></tr>'
+            f'<td class="kh-num"{_label("Số liệu")}>{shown}{detail}</td>'
+            f'<td{_label(SOURCE)}><a href="{escape(link(src["page"], src["anchor"]))}">{escape(src["place"])}</a></td></tr>'
         )
     return (
         '<div class="kh-table-scroll" role="region" tabindex="0" aria-labelledby="bang-so-lieu-khac-caption">\n'
-        '<table class="kh-indicators kh-figures" id="bang-so-lieu-khac">\n'
+        '<table class="kh-indicators kh-figures kh-reflow" id="bang-so-lieu-khac">\n'
         '<caption id="bang-so-lieu-khac-caption">Một số số liệu khác Phần I của Kế hoạch nêu</caption>\n'
         '<thead><tr><th scope="col">Nội dung</th><th scope="col">Số liệu</th>'
         '<th scope="col">Nguồn trong Kế hoạch</th></tr></thead>\n'

@@ -18,12 +18,22 @@ from kehoach.core.numbers import format_number, format_percent
 EMPTY = '<span class="kh-sr-only" data-kh-chrome>(để trống trong bản ký)</span>'
 
 
+def _label(text: str) -> str:
+    """The attribute that names a cell's column on a phone (site.css, kh-reflow)."""
+    return f' data-label="{escape(text)}"'
+
+
+def _column_label(column) -> str:
+    return f"{column.group} — {column.label}" if column.group else column.label
+
+
 def _cell(value, column) -> str:
+    label = _label(_column_label(column))
     if value is None:
-        return f'<td class="kh-empty">{EMPTY}</td>'
+        return f'<td class="kh-empty"{label}>{EMPTY}</td>'
     if column.is_comparison:
-        return f'<td class="kh-num">{escape(value)}</td>'
-    return f'<td class="kh-num">{escape(format_number(value))}</td>'
+        return f'<td class="kh-num"{label}>{escape(value)}</td>'
+    return f'<td class="kh-num"{label}>{escape(format_number(value))}</td>'
 
 
 def _header(table: Table) -> str:
@@ -58,16 +68,17 @@ def table_html(table: Table) -> str:
     body = []
     for row in table.rows:
         unit = row["unit"]
+        number, unit_label = _label(table.header["number"]), _label(table.header["unit"])
         cells = [
-            f'<td class="kh-num">{escape(row["number"])}</td>',
+            f'<td class="kh-num"{number}>{escape(row["number"])}</td>',
             f'<th scope="row">{escape(row["name"])}</th>',
-            f"<td>{escape(unit)}</td>" if unit else f'<td class="kh-empty">{EMPTY}</td>',
+            f"<td{unit_label}>{escape(unit)}</td>" if unit else f'<td class="kh-empty"{unit_label}>{EMPTY}</td>',
         ]
         cells += [_cell(row["values"].get(c.id), c) for c in table.columns]
         body.append(f'<tr id="{escape(table.id)}-{escape(row["id"])}">{"".join(cells)}</tr>')
     return (
         f'<div class="kh-table-scroll" role="region" tabindex="0" aria-labelledby="{table.id}-caption">\n'
-        f'<table class="kh-indicators" id="bang-{table.id}">\n'
+        f'<table class="kh-indicators kh-reflow" id="bang-{table.id}">\n'
         f'<caption id="{table.id}-caption" data-kh-chrome>{escape(table.caption)}</caption>\n'
         f"{_colgroups(table)}\n{_header(table)}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
     )
@@ -117,6 +128,9 @@ def _verdict(check: Check) -> str:
     return text
 
 
+CHECK_COLUMNS = ("Chỉ tiêu", "Cột so sánh", "Bản ký ghi", "Tính thử", "Đối chiếu")
+
+
 def note_html(table: Table, checks: list[Check]) -> str:
     """The site's own reading of the comparison columns, marked as such."""
     if not checks:
@@ -151,10 +165,7 @@ def note_html(table: Table, checks: list[Check]) -> str:
     if any(row["kind"] == "rank" for row in table.rows):
         legend += " Với thứ hạng, số càng nhỏ thì thứ hạng càng cao."
     paras.append(legend)
-    head = (
-        "<thead><tr><th scope=\"col\">Chỉ tiêu</th><th scope=\"col\">Cột so sánh</th>"
-        "<th scope=\"col\">Bản ký ghi</th><th scope=\"col\">Tính thử</th><th scope=\"col\">Đối chiếu</th></tr></thead>"
-    )
+    head = "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in CHECK_COLUMNS) + "</tr></thead>"
     body = []
     per_row: dict[str, list[Check]] = {}
     for check in checks:
@@ -168,10 +179,8 @@ def note_html(table: Table, checks: list[Check]) -> str:
             )
             stated = escape(check.stated_text) if check.stated_text else "(để trống)"
             trial = _trial(check) if check.computable else "—"
-            body.append(
-                f"<tr>{first}<td>{escape(check.column.label)}</td><td>{stated}</td>"
-                f"<td>{trial}</td><td>{_verdict(check)}</td></tr>"
-            )
+            cells = zip(CHECK_COLUMNS[1:], (escape(check.column.label), stated, trial, _verdict(check)))
+            body.append(f"<tr>{first}" + "".join(f"<td{_label(h)}>{v}</td>" for h, v in cells) + "</tr>")
     heading_id = f"{table.id}-doi-chieu"
     return (
         f'<section class="kh-note" data-kh-chrome aria-labelledby="{heading_id}">\n'
@@ -179,6 +188,6 @@ def note_html(table: Table, checks: list[Check]) -> str:
         + "".join(f"<p>{p}</p>\n" for p in paras)
         + '<div class="kh-table-scroll" role="region" tabindex="0" '
         f'aria-label="Bảng tính thử các cột so sánh của {escape(table.title)}">\n'
-        f'<table class="kh-checks">\n{head}\n<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
+        f'<table class="kh-checks kh-reflow">\n{head}\n<tbody>\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
         + "</section>\n"
     )

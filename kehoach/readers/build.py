@@ -12,7 +12,7 @@ from mkdocs.structure.toc import AnchorLink
 from kehoach.core import htmltree
 from kehoach.exports import names
 from kehoach.exports import offline
-from kehoach.readers import csp, pagemeta, source, titles
+from kehoach.readers import cell_labels, csp, pagemeta, source, titles
 from kehoach.state import BuildState
 
 
@@ -23,9 +23,13 @@ def on_config(state: BuildState, config) -> None:
 
 
 def on_page_markdown(state: BuildState, page) -> None:
-    # The date of the file that "Sửa trang này" opens (a register entry's page: data/register.yml).
+    # The date of the newest file that "Sửa …" opens (a register entry's page: data/register.yml;
+    # a page drawn from data: its Markdown file and the data file).
+    data_files = source.data_files(page.file.content_string)
+    page.meta["kh_edit_links"] = source.edit_links(page, state.docs, data_files)
     edit = page.file.edit_uri
-    when = state.dates.get(posixpath.normpath(f"{state.docs}/{edit}")) if edit else None
+    sources = ([posixpath.normpath(f"{state.docs}/{edit}")] if edit else []) + data_files
+    when = max((state.dates[s] for s in sources if s in state.dates), default=None)
     if when is not None:
         page.meta["kh_updated"] = source.format_date(when)
         page.meta["kh_updated_iso"] = when.date().isoformat()
@@ -62,7 +66,7 @@ def _describe_and_caption(html: str, page, site_name: str) -> str:
         meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
     else:
         meta["description"] = escape(pagemeta.describe(page.title or "", html, site_name), quote=True)
-    html = pagemeta.scroll_boxes(pagemeta.add_captions(html))
+    html = cell_labels.label_tables(pagemeta.scroll_boxes(pagemeta.add_captions(html)))
     return skip_target(html, page)
 
 
@@ -100,4 +104,4 @@ def caption_filled_in_tables(files) -> None:
     for file in files.documentation_pages():
         page = file.page
         if page is not None and page.content and "<table" in page.content:
-            page.content = pagemeta.scroll_boxes(pagemeta.add_captions(page.content))
+            page.content = cell_labels.label_tables(pagemeta.scroll_boxes(pagemeta.add_captions(page.content)))

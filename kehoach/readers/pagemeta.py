@@ -11,6 +11,8 @@ Run on each page's HTML after rendering (on_page_content):
   reader announces what the table is.
 - scroll boxes: a box that scrolls a wide table sideways (class
   kh-table-scroll) is a named region that the keyboard can reach and scroll.
+- cell labels: each data cell of a table names its column, for phones
+  (cell_labels.py).
 - skip link: Material's "skip to content" link points at the first entry of
   the page's table of contents; that entry is made the first element of the
   content, and the element can take focus (tabindex="-1"), so activating the

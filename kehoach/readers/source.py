@@ -11,6 +11,11 @@ be hosted); `configure_repo` takes it from, in order:
 With none of them, pages have no edit link (nothing points at a made-up place).
 KEHOACH_EDIT_BRANCH (default: main) is the branch the link opens.
 
+Data-drawn pages. A page whose content a macro draws from a data file
+(Biểu mẫu 06, Chỉ số, Từ viết tắt, the register) also offers "Sửa dữ liệu"
+for that file (`edit_links`): its Markdown holds only the macro call. The
+register's entry pages have no Markdown file: they offer the data file only.
+
 Last change. `last_changed` asks git once per build for the date of the last
 commit that touched each file. It never fails the build: outside a git
 repository, in a shallow clone (where every file would get the date of the one
@@ -20,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -97,3 +104,47 @@ def last_changed(root: Path) -> dict[str, datetime]:
 def format_date(when: datetime) -> str:
     """Vietnamese date as written in the plan's own header: "ngày 24 tháng 11 năm 2026"."""
     return f"ngày {when.day} tháng {when.month} năm {when.year}"
+
+
+# Macros that draw a page's content from a data file (kehoach/macros.py).
+DATA_OF_MACRO = {
+    "document_header": "data/plan.yml",
+    "signature_block": "data/plan.yml",
+    "home_intro": "data/home.yml",
+    "home_guide": "data/home.yml",
+    "indicator_table": "data/indicators.yml",
+    "index_results": "data/figures.yml",
+    "index_checks": "data/figures.yml",
+    "other_figures": "data/figures.yml",
+    "abbreviation_glossary": "data/abbreviations.yml",
+    "register_overview": "data/register.yml",
+    "register_exclusions": "data/register.yml",
+}
+_MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(")
+EDIT_TITLE = "Sửa trang này trên GitHub (cần tài khoản GitHub)"
+
+
+def data_files(markdown: str) -> list[str]:
+    """The data files (paths from the repository root) that the page's macros draw from, in order."""
+    return list(dict.fromkeys(DATA_OF_MACRO[m] for m in _MACRO_CALL.findall(markdown) if m in DATA_OF_MACRO))
+
+
+def edit_links(page, docs_rel: str, data: list[str]) -> list[dict]:
+    """The "Sửa …" links of a page: its Markdown file (unless generated), then each data file."""
+    if not page.edit_url or not page.file.edit_uri:
+        return []
+    if page.file.generated_by is not None:  # no Markdown file: edit_uri names its data file (register_site)
+        path = posixpath.normpath(f"{docs_rel}/{page.file.edit_uri}")
+        return [_data_link(page.edit_url, path)]
+    links = [{"url": page.edit_url, "label": "Sửa trang này", "title": EDIT_TITLE}]
+    # https://github.com/<owner>/<repo>/edit/<branch>/<docs>/ -> the repository's root, then the file.
+    scheme, docs_url = page.edit_url[: -len(page.file.edit_uri)].split("://", 1)
+    up = "../" * len([part for part in docs_rel.split("/") if part and part != "."])
+    for path in dict.fromkeys(data):
+        links.append(_data_link(f"{scheme}://{posixpath.normpath(docs_url + up + path)}", path))
+    return links
+
+
+def _data_link(url: str, path: str) -> dict:
+    return {"url": url, "label": f"Sửa dữ liệu ({posixpath.basename(path)})",
+            "title": f"Sửa tệp {path} trên GitHub: nội dung của trang này lấy từ tệp đó (cần tài khoản GitHub)"}
