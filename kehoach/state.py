@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kehoach.abbreviations.model import Marker
+from kehoach.abbreviations.html import Marker
 from kehoach.checks.links import LinkWatch
 from kehoach.register.model import Register
 

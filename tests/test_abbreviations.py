@@ -138,7 +138,7 @@ def test_nothing_marked_inside_document_numbers_or_links(built):
 def test_visible_text_is_unchanged(built, tmp_path):
     """The plan pages read exactly the same as in a build without the marking pass."""
     project = copy_project(tmp_path / "project")
-    module = project / "kehoach" / "abbreviations.py"
+    module = project / "kehoach" / "abbreviations" / "html.py"
     module.write_text(
         module.read_text(encoding="utf-8")
         + "\n\nMarker.mark = lambda self, page_html, count=True: page_html\nMarker.check_used = lambda self: None\n",
@@ -274,9 +274,10 @@ def test_a_certain_entry_needs_an_expansion(tmp_path):
     ('<div data-kh-chrome><p>UBND</p></div><p>UBNDX, XUBND, UBND</p>', ["UBND", "UBND"]),
 ])
 def test_marker_on_small_inputs(html, marked):
+    from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviations.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load())
     out = marker.mark(html)
     soup = BeautifulSoup(out, "html.parser")
     assert [a.get_text() for a in soup.find_all("abbr")] == marked
@@ -285,18 +286,20 @@ def test_marker_on_small_inputs(html, marked):
 
 
 def test_abbreviations_in_links_are_counted_not_marked():
+    from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviations.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load())
     out = marker.mark('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')
     assert BeautifulSoup(out, "html.parser").a.find("abbr") is None
     assert marker.counts["UBND"] == 2 and marker.marked["UBND"] == 1
 
 
 def test_the_sites_own_notes_are_marked_but_not_counted():
-    from kehoach import abbreviations
+    from kehoach.abbreviations import html as abbreviation_html
+    from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviations.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load())
     out = marker.mark('<caption data-kh-chrome>UBND tỉnh</caption><p>UBND huyện</p>')
     assert out.count("<abbr") == 2 and marker.counts["UBND"] == 1
     marker.mark("<p>UBND, HĐND</p>", count=False)  # a page that is not the plan's
@@ -304,9 +307,10 @@ def test_the_sites_own_notes_are_marked_but_not_counted():
 
 
 def test_marking_again_marks_only_new_text_with_one_keyboard_stop():
-    from kehoach import abbreviations
+    from kehoach.abbreviations import html as abbreviation_html
+    from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviations.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load())
     once = marker.mark("<p>UBND tỉnh</p>", count=False)
     twice = marker.mark(once + "<p>UBND huyện</p>", count=False)
     soup = BeautifulSoup(twice, "html.parser")

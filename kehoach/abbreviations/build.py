@@ -2,13 +2,14 @@
 and the glossary page ("Từ viết tắt") filled in once every page is counted."""
 from __future__ import annotations
 
+from kehoach.abbreviations import html as abbreviation_html
 from kehoach.abbreviations import model as abbreviations
 from kehoach.plan.pages import is_plan_page
 from kehoach.state import BuildState
 
 
 def on_config(state: BuildState) -> None:
-    state.abbreviations = abbreviations.Marker(abbreviations.load())
+    state.abbreviations = abbreviation_html.Marker(abbreviations.load())
 
 
 def on_page_content(state: BuildState, html: str, page) -> str:
@@ -23,7 +24,7 @@ def on_env(state: BuildState) -> None:
     marker = state.abbreviations
     if not state.dirty:  # a --dirty build renders only changed pages: its counts are partial
         marker.check_used()
-    table = abbreviations.glossary_table(marker.entries, marker.counts)
+    table = abbreviation_html.glossary_table(marker.entries, marker.counts)
     for page in state.glossary_pages:
         page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
 

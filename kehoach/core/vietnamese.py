@@ -1,4 +1,4 @@
-"""Vietnamese text helpers: accent folding and readable ASCII slugs."""
+"""Vietnamese text helpers: accent folding, readable ASCII slugs, alphabetical order."""
 from __future__ import annotations
 
 import re
@@ -23,3 +23,28 @@ def slugify(value: str, separator: str = "-") -> str:
     value = fold(value).lower()
     value = re.sub(r"[^a-z0-9]+", separator, value)
     return value.strip(separator)
+
+
+_ALPHABET = "AĂÂBCDĐEÊFGHIJKLMNOÔƠPQRSTUƯVWXYZ"  # with F J W Z of foreign words
+
+
+def vietnamese_key(text: str) -> tuple:
+    """Sort key in Vietnamese alphabetical order (A Ă Â B C D Đ E Ê ...).
+
+    Tone marks are ignored at the first level; other characters (space, "-",
+    "&") sort before letters.
+    """
+    key = []
+    for ch in text.upper():
+        base = _strip_tone(ch)
+        key.append(_ALPHABET.index(base) + 1 if base in _ALPHABET else 0)
+    return tuple(key), text
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _strip_tone(ch: str) -> str:
+    """"Ấ" -> "Â": drop the tone, keep the letter's own mark (Ă Â Ê Ô Ơ Ư)."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
