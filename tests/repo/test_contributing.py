@@ -7,7 +7,7 @@ import re
 from siteutil import ROOT
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-CODE = "\n".join(p.read_text(encoding="utf-8") for p in [*ROOT.glob("kehoach/*.py"), *ROOT.glob("tools/*.py")])
+CODE = "\n".join(p.read_text(encoding="utf-8") for p in [*ROOT.glob("kehoach/**/*.py"), *ROOT.glob("tools/*.py")])
 
 
 def test_the_guide_covers_the_whole_path():

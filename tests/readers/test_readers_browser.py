@@ -153,7 +153,7 @@ def test_no_page_logs_an_error(visits):
 def test_the_watch_catches_a_third_party_request_and_a_console_error(browser, server):
     """The privacy tests above can fail: the same watch sees a font from another host.
     (The pages' Content-Security-Policy would block that request before the watch
-    sees it, tests/test_csp_browser.py; here it is bypassed to test the watch itself.)"""
+    sees it, tests/security/test_csp_browser.py; here it is bypassed to test the watch itself.)"""
     context = browser.new_context(locale="vi-VN", bypass_csp=True)
     page = context.new_page()
     watch = Watch(page, _origin(server))
