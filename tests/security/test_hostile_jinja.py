@@ -12,7 +12,7 @@ import yaml
 
 from kehoach.checks import templates as jinja_guard
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, build_fails, copy_project, edit, line_of, run_build
+from siteutil import ROOT, broken_copy, build_fails, copy_project, edit, line_of, run_build
 
 MACROS = {"section_contents", "indicator_table", "document_header"}
 SEVEN_TIMES_191 = "1337"  # what {{ 7*191 }} would print if Jinja evaluated it
@@ -230,8 +230,7 @@ ANCHOR = "nguyên và ghi lại dưới đây để người đọc biết.\n"
     ("{{ git.author_email }}", "Trang không được đọc thuộc tính hay phần tử"),
 ])
 def test_docs_page_jinja_stops_the_build(tmp_path, jinja, problem_vi):
-    project = copy_project(tmp_path / "project")
-    edit(project, PAGE, ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n")
+    project = broken_copy(tmp_path, (PAGE, ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n"))
     out = build_fails(project, tmp_path)
     line = line_of(project / PAGE, jinja)
     assert f"{PAGE}, dòng {line} (line {line}):" in out, out
