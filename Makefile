@@ -1,6 +1,7 @@
 # Two commands do all setup on a fresh machine:
 #   make serve   build the site and serve it on http://127.0.0.1:8000
 #   make test    run every test (installs what it needs first)
+#   make test-fast  the edit loop: unit and site tiers, no browser, no broken copies (< 60 s)
 # After editing requirements.in: make lock (regenerates the hashed lock files).
 # And one to measure: make bench (build cost for 1, 10, 100 plans; ~25 min;
 # rewrites bench/RESULTS.md; not part of make test; see bench/README.md).
@@ -9,7 +10,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock browser pdf serve build test bench clean
+.PHONY: install lock browser pdf serve build test test-fast bench clean
 
 # Every package comes from the lock, each file checked against its hash
 # (requirements.txt, made by `make lock`). Our own package is a second pip call,
@@ -65,6 +66,14 @@ build: install pdf
 # pytest exits 5 when it collects no test: that is a failure here, not a pass.
 test: install browser pdf
 	@$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
+	exit $$rc
+
+# The tiers (pytest markers, tests/conftest.py): unit, site (one build of the
+# real site), errors (each test builds a broken copy), browser (chromium).
+# The quick loop while editing: unit and site only; `make test` stays the gate.
+test-fast: install pdf
+	@$(PY) -m pytest -m "unit or site" -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc
 

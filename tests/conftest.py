@@ -1,14 +1,84 @@
-"""Fixtures: one strict build of the real site per test session, and a browser."""
+"""Fixtures: one strict build of the real site per test session, and a browser;
+and the tier of every test (pytest markers, see pyproject.toml):
+
+- unit: no build; pure functions and the repository's files;
+- site: reads the session's build of the real site (the `built` fixture);
+- errors: builds a copy of its own, most often broken (siteutil.build_fails);
+- browser: drives chromium (the `browser` or `page` fixture).
+
+A test gets the highest tier it needs (browser > errors > site > unit), found
+from the fixtures it uses and from what its code (and the module's helpers and
+fixtures it calls) runs; a test may also carry one tier marker itself.
+"""
 from __future__ import annotations
 
 import functools
 import http.server
+import inspect
+import re
 import threading
 from pathlib import Path
 
 import pytest
 
 from siteutil import ROOT, run_build
+
+TIERS = ("unit", "site", "errors", "browser")
+# What starts a build of a copy (or a server that builds): the errors tier.
+BUILDS_A_COPY = re.compile(r"\b(build_fails|run_build|build_in_process|broken_copy)\(|\"mkdocs\", \"serve\"")
+
+
+def _source(obj) -> str:
+    try:
+        return inspect.getsource(obj)
+    except (OSError, TypeError):
+        return ""
+
+
+def _code_of(item) -> str:
+    """The test's source, its module's helpers it names, and the sources of
+    the fixtures it uses that are not conftest's (`built` builds the real site)."""
+    func = getattr(item, "function", None)
+    parts, seen = [], set()
+
+    def add(f):
+        if f is None or f in seen:
+            return
+        seen.add(f)
+        parts.append(_source(f))
+        module = inspect.getmodule(f)
+        for name in getattr(getattr(f, "__code__", None), "co_names", ()):
+            helper = getattr(module, name, None)
+            if inspect.isfunction(helper) and inspect.getmodule(helper) is module:
+                add(helper)
+
+    add(func)
+    for name in item.fixturenames:
+        for fixturedef in getattr(item, "_fixtureinfo").name2fixturedefs.get(name, ()):
+            if Path(inspect.getfile(fixturedef.func)).name != "conftest.py":
+                add(getattr(fixturedef.func, "__wrapped__", fixturedef.func))
+    return "\n".join(parts)
+
+
+def tier_of(item) -> str:
+    names = set(item.fixturenames)
+    if names & {"browser", "page"}:
+        return "browser"
+    if BUILDS_A_COPY.search(_code_of(item)):
+        return "errors"
+    if "built" in names or "server" in names:
+        return "site"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marked = [t for t in TIERS if item.get_closest_marker(t)]
+        if len(marked) > 1:
+            raise pytest.UsageError(f"{item.nodeid} has several tiers: {marked}")
+        if not marked:
+            item.add_marker(getattr(pytest.mark, tier_of(item)))
+
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

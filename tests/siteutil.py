@@ -1,6 +1,14 @@
-"""Helpers shared by the tests: build a copy of the project, read built HTML."""
+"""Helpers shared by the tests: build a copy of the project, read built HTML.
+
+One way to break a copy and build it (`broken_copy`, then `build_fails`), one
+way to find the line a message should name (`line_of`). Builds of a copy skip
+the PDF and the offline copy (KEHOACH_DOWNLOADS=0) unless a test asks for them:
+only the session's build of the real site (conftest.py `built`) writes them.
+Set KEHOACH_TEST_BUILD_LOG to a file to have every build counted there.
+"""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -28,13 +36,37 @@ class BuildResult:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def run_build(project: Path, site: Path) -> BuildResult:
+def run_build(project: Path, site: Path, downloads: bool | None = None) -> BuildResult:
+    """`mkdocs build --strict` of `project` into `site`. `downloads`: write the
+    PDF and the offline copy (default: only for the repository itself)."""
+    if downloads is None:
+        downloads = Path(project).resolve() == ROOT
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    if not downloads:
+        env["KEHOACH_DOWNLOADS"] = "0"
+    _count_build(project, env.get("KEHOACH_DOWNLOADS") != "0")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def _count_build(project: Path, downloads: bool) -> None:
+    log = os.environ.get("KEHOACH_TEST_BUILD_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"test": os.environ.get("PYTEST_CURRENT_TEST", "?"),
+                                "project": str(project), "downloads": downloads}) + "\n")
+
+
+def line_of(where: Path | str, needle: str) -> int:
+    """The 1-based line where `needle` first starts: in the file `where`,
+    or in `where` itself when it is text."""
+    if isinstance(where, Path):
+        where = where.read_text(encoding="utf-8")
+    assert needle in where, f"{needle!r} not found: the test no longer matches the file"
+    return where[: where.index(needle)].count("\n") + 1
 
 
 def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -49,26 +81,35 @@ def edit_file(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def build_fails(project: Path, tmp_path: Path) -> str:
+def build_fails(project: Path, tmp_path: Path, downloads: bool = False) -> str:
     """Build a broken copy into tmp_path/site: it must fail without a Python
     traceback and leave no pages behind. Returns what the build printed."""
-    result = run_build(project, tmp_path / "site")
+    result = run_build(project, tmp_path / "site", downloads=downloads)
     assert result.returncode != 0, result.output
     assert "Traceback" not in result.output, result.output
     assert not (tmp_path / "site" / "index.html").exists(), "a failed build left pages behind"
     return result.output
 
 
-def copy_project(dest: Path) -> Path:
-    """A throw-away copy of the project to break on purpose."""
+def copy_project(dest: Path, items: list[str] = PROJECT_ITEMS) -> Path:
+    """A throw-away copy of the project (or of some of its `items`)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_ITEMS:
+    for name in items:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest
+
+
+def broken_copy(tmp_path: Path, *edits: tuple, name: str = "project") -> Path:
+    """A copy of the project in tmp_path/name with `edits` made, each
+    (file relative to the project, old text, new text[, count])."""
+    project = copy_project(tmp_path / name)
+    for rel, old, new, *count in edits:
+        edit(project, rel, old, new, *count)
+    return project
 
 
 def article(soup: BeautifulSoup):

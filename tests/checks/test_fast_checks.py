@@ -1,14 +1,13 @@
 """The fast checks that pre-commit runs (tools/check_data.py, tools/check_nfc.py)."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import unicodedata
 
 import yaml
 
-from siteutil import ROOT
+from siteutil import ROOT, copy_project
 
 
 def run(script, *args, cwd=ROOT):
@@ -17,10 +16,7 @@ def run(script, *args, cwd=ROOT):
 
 
 def copy_with_tools(tmp_path):
-    project = tmp_path / "project"
-    for name in ("data", "schemas", "kehoach", "tools"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return project
+    return copy_project(tmp_path / "project", ["data", "schemas", "kehoach", "tools"])
 
 
 def test_pre_commit_config_runs_the_fast_checks():

@@ -19,8 +19,7 @@ def test_the_plugin_runs_no_git_command(monkeypatch):
     assert calls == []
 
 
-def test_a_page_that_reads_git_stops_the_build(tmp_path, monkeypatch):
-    monkeypatch.setenv("KEHOACH_DOWNLOADS", "0")  # no PDF or offline copy needed here
+def test_a_page_that_reads_git_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     rel = "docs/ve-trang-nay/ghi-chu-van-ban.md"
     edit(project, rel, "nguyên và ghi lại dưới đây để người đọc biết.\n",

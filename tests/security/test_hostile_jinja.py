@@ -12,7 +12,7 @@ import yaml
 
 from kehoach.checks import templates as jinja_guard
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, build_fails, copy_project, edit, run_build
+from siteutil import ROOT, broken_copy, build_fails, copy_project, edit, line_of, run_build
 
 MACROS = {"section_contents", "indicator_table", "document_header"}
 SEVEN_TIMES_191 = "1337"  # what {{ 7*191 }} would print if Jinja evaluated it
@@ -229,13 +229,10 @@ ANCHOR = "nguyên và ghi lại dưới đây để người đọc biết.\n"
     ("{% for i in range(10) %}lặp {% endfor %}", "Trang không được dùng lệnh Jinja {% for %}"),
     ("{{ git.author_email }}", "Trang không được đọc thuộc tính hay phần tử"),
 ])
-def test_docs_page_jinja_stops_the_build(tmp_path, monkeypatch, jinja, problem_vi):
-    monkeypatch.setenv("KEHOACH_DOWNLOADS", "0")
-    project = copy_project(tmp_path / "project")
-    edit(project, PAGE, ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n")
+def test_docs_page_jinja_stops_the_build(tmp_path, jinja, problem_vi):
+    project = broken_copy(tmp_path, (PAGE, ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n"))
     out = build_fails(project, tmp_path)
-    text = (project / PAGE).read_text(encoding="utf-8")
-    line = text[: text.index(jinja)].count("\n") + 1
+    line = line_of(project / PAGE, jinja)
     assert f"{PAGE}, dòng {line} (line {line}):" in out, out
     assert problem_vi in out and f"({jinja.split('%}')[0]}" in out
     assert "Cách sửa: chỉ viết lời gọi macro của trang web" in out and "[EN] Fix:" in out
@@ -243,8 +240,7 @@ def test_docs_page_jinja_stops_the_build(tmp_path, monkeypatch, jinja, problem_v
     assert "Aborted with a BuildError!" in out
 
 
-def test_jinja_in_a_front_matter_title_stops_the_build(tmp_path, monkeypatch):
-    monkeypatch.setenv("KEHOACH_DOWNLOADS", "0")
+def test_jinja_in_a_front_matter_title_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     text = (project / PAGE).read_text(encoding="utf-8")
     assert not text.startswith("---"), "the test adds the page's front matter"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from siteutil import ROOT, article, build_fails, copy_project, run_build
+from siteutil import ROOT, article, build_fails, copy_project, line_of, run_build
 
 RECORD = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
 ENTRIES = yaml.safe_load((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8"))["abbreviations"]
@@ -254,8 +254,7 @@ def test_an_unused_entry_stops_the_build_naming_it(tmp_path):
 
 def test_an_uncertain_entry_may_not_have_an_expansion(tmp_path):
     output = _build_with(tmp_path, lambda t: t.replace('- abbr: "UBCC"\n', '- abbr: "UBCC"\n    expansion: "đoán"\n'))
-    line = next(i for i, text in enumerate((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8")
-                                           .splitlines(), 1) if text.strip() == '- abbr: "UBCC"') + 1
+    line = line_of(ROOT / "data" / "abbreviations.yml", '- abbr: "UBCC"\n') + 1
     assert f"data/abbreviations.yml, dòng {line}" in output
     assert "'UBCC'" in output and "source: uncertain" in output
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from siteutil import ROOT, article, build_fails, copy_project, edit, run_build
+from siteutil import ROOT, article, broken_copy, build_fails, copy_project, edit, line_of, run_build
 
 SITE_NAME = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang"
 
@@ -79,8 +79,7 @@ QUOTED = 'Câu thử có "ngoặc kép" & dấu và, đủ dài để không c�
 
 
 def test_a_quote_in_a_description_does_not_break_the_tag(built, tmp_path):
-    project = copy_project(tmp_path / "p")
-    edit(project, "docs/phan-1/ket-qua/ton-giao.md", "\n\n", f"\n\n{QUOTED}\n\n")
+    project = broken_copy(tmp_path, ("docs/phan-1/ket-qua/ton-giao.md", "\n\n", f"\n\n{QUOTED}\n\n"), name="p")
     result = run_build(project, tmp_path / "site")
     # The fidelity test is not run on this copy; only the tag matters here.
     assert result.returncode == 0, result.output
@@ -204,8 +203,7 @@ def test_home_yml_figure_that_the_plan_does_not_state_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project, "data/home.yml", '"92,54%"', '"95,00%"', count=-1)
     output = build_fails(project, tmp_path)
-    home = (project / "data" / "home.yml").read_text(encoding="utf-8")
-    line = next(i for i, l in enumerate(home.splitlines(), 1) if "95,00%" in l)
+    line = line_of(project / "data" / "home.yml", "95,00%")
     assert f"data/home.yml, dòng {line} (line {line})" in output
     assert "Không tìm thấy \"95,00%\" trong trang phan-1/ket-qua/cai-cach-hanh-chinh.md" in output
 

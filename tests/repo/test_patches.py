@@ -11,7 +11,7 @@ import pytest
 
 from kehoach.patches import PATCHES, Patch, upstream_sha256
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 THIRD_PARTY = ("mkdocs", "material", "mkdocs_macros", "properdocs")
 
 

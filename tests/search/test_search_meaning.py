@@ -18,7 +18,7 @@ import pytest
 
 from test_search import BOX, SETTLED, open_search
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from search_queries import QUERIES, answers  # noqa: E402
 
 PHRASES = [q for q, register in QUERIES if register is None]

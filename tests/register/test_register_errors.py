@@ -1,13 +1,7 @@
 """Broken copies of the project: the build stops with one message a clerk understands."""
 from __future__ import annotations
 
-from siteutil import build_fails, copy_project, edit_file
-
-
-def _line(path, needle):
-    """1-based number of the first line of `path` containing `needle`."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if needle in line)
+from siteutil import build_fails, copy_project, edit_file, line_of
 
 
 def test_unknown_citation(tmp_path):
@@ -15,7 +9,7 @@ def test_unknown_citation(tmp_path):
     page = project / "docs/phan-2/noi-dung-2022/ton-giao.md"
     edit_file(page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
     out = build_fails(project, tmp_path)
-    line = _line(page, "Nghị định số 162/2017/NĐ-CP")
+    line = line_of(page, "Nghị định số 162/2017/NĐ-CP")
     assert f"docs/phan-2/noi-dung-2022/ton-giao.md, dòng {line}" in out
     assert "Văn bản \"Nghị định số 162/2017/NĐ-CP\" được trích dẫn nhưng chưa có trong danh mục văn bản." in out
     assert "Cách sửa: thêm một mục cho Nghị định số 162/2017/NĐ-CP vào data/register.yml" in out
@@ -36,7 +30,7 @@ def test_entry_cited_nowhere(tmp_path):
     reg = project / "data/register.yml"
     edit_file(reg, "documents:\n", "documents:\n- id: nghi-dinh-2017-162-nd-cp\n  kind: Nghị định\n  number: 162/2017/NĐ-CP\n")
     out = build_fails(project, tmp_path)
-    assert f"data/register.yml, dòng {_line(reg, '- id: nghi-dinh-2017-162-nd-cp')}" in out
+    assert f"data/register.yml, dòng {line_of(reg, '- id: nghi-dinh-2017-162-nd-cp')}" in out
     assert "Mục 'nghi-dinh-2017-162-nd-cp' (Nghị định số 162/2017/NĐ-CP) không được trích dẫn ở đâu trong Kế hoạch." in out
     assert "is cited nowhere in the plan" in out
 
@@ -65,7 +59,7 @@ def test_impossible_date(tmp_path):
     reg = project / "data/register.yml"
     edit_file(reg, 'date: "2021-08-21"', 'date: "2021-02-30"')
     out = build_fails(project, tmp_path)
-    line = _line(reg, 'date: "2021-02-30"')
+    line = line_of(reg, 'date: "2021-02-30"')
     assert f"data/register.yml, dòng {line}" in out
     assert "Ngày 2021-02-30 của mục 'ke-hoach-2021-402-kh-ubnd' không có thật trên lịch." in out
 
@@ -75,7 +69,7 @@ def test_impossible_date_unquoted(tmp_path):
     reg = project / "data/register.yml"
     edit_file(reg, 'date: "2021-08-21"', "date: 2021-02-30")
     out = build_fails(project, tmp_path)
-    assert f"data/register.yml, dòng {_line(reg, 'date: 2021-02-30')}" in out
+    assert f"data/register.yml, dòng {line_of(reg, 'date: 2021-02-30')}" in out
     assert "không có thật trên lịch" in out
 
 

@@ -12,12 +12,7 @@ from pathlib import Path
 import pytest
 
 import siteutil
-from siteutil import copy_project, edit, run_build
-
-
-def line_of(project: Path, rel: str, needle: str) -> int:
-    text = (project / rel).read_text(encoding="utf-8")
-    return text[: text.index(needle)].count("\n") + 1
+from siteutil import copy_project, edit, line_of, run_build
 
 
 def build_fails(project: Path, tmp_path: Path) -> str:
@@ -43,14 +38,14 @@ def project(tmp_path):
 def test_yaml_syntax_error(project, tmp_path):
     edit(project, "data/plan.yml", 'signer_title: "GIÁM ĐỐC"', 'signer_title: "GIÁM ĐỐC"\n  - lạc dòng')
     out = build_fails(project, tmp_path)
-    assert_where(out, "data/plan.yml", line_of(project, "data/plan.yml", "  - lạc dòng"))
+    assert_where(out, "data/plan.yml", line_of(project / "data/plan.yml", "  - lạc dòng"))
     assert "Lỗi cú pháp YAML" in out and "YAML syntax error" in out
 
 
 def test_wrong_type(project, tmp_path):
     edit(project, "data/plan.yml", 'signer_name: "Vũ Mạnh Hùng"', "signer_name: 12")
     out = build_fails(project, tmp_path)
-    assert_where(out, "data/plan.yml", line_of(project, "data/plan.yml", "signer_name: 12"))
+    assert_where(out, "data/plan.yml", line_of(project / "data/plan.yml", "signer_name: 12"))
     assert "Trường signer_name có kiểu sai" in out and "wrong type" in out
 
 
@@ -65,7 +60,7 @@ def test_missing_required_field(project, tmp_path):
 def test_duplicate_key_in_data_file(project, tmp_path):
     edit(project, "data/plan.yml", 'kind: "KẾ HOẠCH"', 'kind: "KẾ HOẠCH"\nkind: "KẾ HOẠCH"')
     out = build_fails(project, tmp_path)
-    assert_where(out, "data/plan.yml", line_of(project, "data/plan.yml", 'kind: "KẾ HOẠCH"') + 1)
+    assert_where(out, "data/plan.yml", line_of(project / "data/plan.yml", 'kind: "KẾ HOẠCH"') + 1)
     assert "duplicate key 'kind'" in out
 
 
@@ -98,7 +93,7 @@ def test_data_file_without_schema(project, tmp_path):
 def test_date_that_does_not_exist(project, tmp_path):
     edit(project, "data/register.yml", 'date: "2021-08-21"', 'date: "2021-02-30"')
     out = build_fails(project, tmp_path)
-    assert_where(out, "data/register.yml", line_of(project, "data/register.yml", 'date: "2021-02-30"'))
+    assert_where(out, "data/register.yml", line_of(project / "data/register.yml", 'date: "2021-02-30"'))
     assert "không có thật trên lịch" in out
 
 
@@ -106,7 +101,7 @@ def test_unknown_legal_citation(project, tmp_path):
     page = "docs/phan-2/noi-dung-2022/ton-giao.md"
     edit(project, page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
     out = build_fails(project, tmp_path)
-    assert_where(out, page, line_of(project, page, "Nghị định số 162/2017/NĐ-CP"))
+    assert_where(out, page, line_of(project / page, "Nghị định số 162/2017/NĐ-CP"))
     assert "chưa có trong danh mục văn bản" in out and "data/register.yml" in out
 
 
@@ -115,7 +110,7 @@ def test_data_file_not_saved_as_utf8(project, tmp_path):
     path.write_bytes(path.read_bytes().replace("GIÁM ĐỐC".encode("utf-8"), "GIÁM".encode("cp1258") + b" DOC"))
     out = build_fails(project, tmp_path)
     raw = path.read_bytes()
-    assert_where(out, "data/plan.yml", raw[: raw.index(b"signer_title")].count(b"\n") + 1)
+    assert_where(out, "data/plan.yml", line_of(raw.decode("latin-1"), "signer_title"))
     assert "không được lưu bằng bảng mã UTF-8" in out
 
 
@@ -146,7 +141,7 @@ def test_footnote_reference_without_text(project, tmp_path):
     definition = next(l for l in text.splitlines() if l.startswith("[^4]:"))
     edit(project, FOOTNOTE_PAGE, definition + "\n", "")
     out = build_fails(project, tmp_path)
-    assert_where(out, FOOTNOTE_PAGE, line_of(project, FOOTNOTE_PAGE, "[^4]"))
+    assert_where(out, FOOTNOTE_PAGE, line_of(project / FOOTNOTE_PAGE, "[^4]"))
     assert "Chỗ dẫn chú thích [^4] không có nội dung" in out
     assert "Footnote reference [^4] has no footnote text" in out
 
@@ -154,7 +149,7 @@ def test_footnote_reference_without_text(project, tmp_path):
 def test_footnote_text_never_referenced(project, tmp_path):
     edit(project, FOOTNOTE_PAGE, "năm 2021[^4].", "năm 2021.")
     out = build_fails(project, tmp_path)
-    assert_where(out, FOOTNOTE_PAGE, line_of(project, FOOTNOTE_PAGE, "[^4]:"))
+    assert_where(out, FOOTNOTE_PAGE, line_of(project / FOOTNOTE_PAGE, "[^4]:"))
     assert "Chú thích [^4] có nội dung nhưng không được dẫn" in out
     assert "never referenced" in out
 
@@ -200,7 +195,7 @@ def test_macro_called_with_wrong_argument(project, tmp_path):
     edit(project, "docs/phan-2/to-chuc-thuc-hien.md", "{{ signature_block() }}", '{{ signature_block("Giám đốc") }}')
     out = build_fails(project, tmp_path)
     assert_where(out, "docs/phan-2/to-chuc-thuc-hien.md",
-                 line_of(project, "docs/phan-2/to-chuc-thuc-hien.md", "{{ signature_block("))
+                 line_of(project / "docs/phan-2/to-chuc-thuc-hien.md", "{{ signature_block("))
     assert "Macro 'signature_block' được gọi với tham số sai" in out
     assert "Cách gọi đúng: {{ signature_block() }}" in out
     assert "was called with wrong arguments" in out
@@ -209,7 +204,7 @@ def test_macro_called_with_wrong_argument(project, tmp_path):
 def test_unknown_macro(project, tmp_path):
     edit(project, "docs/index.md", "{{ document_header() }}", "{{ document_heading() }}")
     out = build_fails(project, tmp_path)
-    assert_where(out, "docs/index.md", line_of(project, "docs/index.md", "{{ document_heading() }}"))
+    assert_where(out, "docs/index.md", line_of(project / "docs/index.md", "{{ document_heading() }}"))
     assert "Không có macro hay biến nào tên 'document_heading'" in out
     assert "document_header" in out, "the message lists the macros that exist"
 
@@ -225,7 +220,7 @@ def test_unknown_variable(project, tmp_path):
 def test_macro_syntax_error(project, tmp_path):
     edit(project, "docs/index.md", "{{ document_header() }}", "{{ document_header( }}")
     out = build_fails(project, tmp_path)
-    assert_where(out, "docs/index.md", line_of(project, "docs/index.md", "{{ document_header( }}"))
+    assert_where(out, "docs/index.md", line_of(project / "docs/index.md", "{{ document_header( }}"))
     assert "Lỗi cú pháp khi gọi macro" in out and "Macro syntax error" in out
 
 
@@ -249,7 +244,7 @@ def test_failed_build_publishes_nothing(project, tmp_path):
 def test_schema_with_a_json_error(project, tmp_path):
     edit(project, "schemas/plan.schema.json", '"type": "object",', '"type": "object"')
     out = build_fails(project, tmp_path)
-    assert_where(out, "schemas/plan.schema.json", line_of(project, "schemas/plan.schema.json", '"type": "object"') + 1)
+    assert_where(out, "schemas/plan.schema.json", line_of(project / "schemas/plan.schema.json", '"type": "object"') + 1)
     assert "Lỗi cú pháp JSON" in out
 
 
@@ -264,5 +259,5 @@ def test_link_to_a_web_address_instead_of_a_file(project, tmp_path):
 def test_download_name_with_spaces_or_accents(project, tmp_path):
     edit(project, "mkdocs.yml", "download_name: ke-hoach-2022-so-noi-vu-bac-giang", "download_name: Kế hoạch 2022")
     out = build_fails(project, tmp_path)
-    assert_where(out, "mkdocs.yml", line_of(project, "mkdocs.yml", "download_name:"))
+    assert_where(out, "mkdocs.yml", line_of(project / "mkdocs.yml", "download_name:"))
     assert "extra.download_name" in out and "'Kế hoạch 2022'" in out

@@ -8,13 +8,11 @@ alert() fails the test).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
-from siteutil import build_fails, copy_project, edit, run_build
+from siteutil import build_fails, copy_project, edit, line_of, run_build
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 
@@ -38,8 +36,8 @@ def test_hostile_html_in_a_page_stops_the_build_at_its_line(tmp_path, name):
     project = copy_project(tmp_path / "p")
     source = project / PAGE
     text = source.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-    line = text.count("\n") + 1 + (1 if name == "attr-list" else 0)
     source.write_text(text + snippet + "\n", encoding="utf-8")
+    line = line_of(source, snippet) + (1 if name == "attr-list" else 0)
     out = build_fails(project, tmp_path)
     assert out.count("mã HTML không an toàn") == 1, out
     assert f"{PAGE}, dòng {line} (line {line}):" in out, out
@@ -51,8 +49,7 @@ def test_a_javascript_link_in_home_yml_stops_the_build_at_its_line(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project, "data/home.yml", "[Ghi chú về văn bản gốc](ve-trang-nay/ghi-chu-van-ban.md)",
          "[Ghi chú về văn bản gốc](javascript:alert(1))")
-    line = next(i for i, t in enumerate((project / "data/home.yml").read_text(encoding="utf-8").splitlines(), 1)
-                if "javascript:" in t)
+    line = line_of(project / "data/home.yml", "javascript:")
     out = build_fails(project, tmp_path)
     assert out.count("mã HTML không an toàn") == 1, out
     assert f"data/home.yml, dòng {line} (line {line}):" in out, out
@@ -79,8 +76,7 @@ def hostile(tmp_path_factory):
          "Luật Tín ngưỡng, tôn giáo \\[bấm\\](javascript:alert(1)) và")
     edit(project, PAGE, "# Ghi chú về văn bản gốc {", "# &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt; {")
     edit(project, "data/home.yml", "    Đây là toàn văn", "    <script>alert(3)</script> <img src=x onerror=alert(4)> Đây là toàn văn")
-    with mock.patch.dict(os.environ, {"KEHOACH_DOWNLOADS": "0"}):
-        result = run_build(project, project.parent / "site")
+    result = run_build(project, project.parent / "site")  # a copy: no PDF, no offline copy
     assert result.returncode == 0, result.output
     return result
 
