@@ -4,9 +4,11 @@ The logic lives in the `kehoach` package; see kehoach/macros.py. What a page
 may write in Jinja (only calls of these macros) is enforced by
 kehoach/checks/templates.py, installed from kehoach/hooks.py.
 """
+from kehoach.engine import engine_errors
 from kehoach.hooks import dispatcher
 from kehoach.macros import register
 
 
+@engine_errors
 def define_env(env):
     register(env, dispatcher.current_state)

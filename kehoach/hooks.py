@@ -1,7 +1,8 @@
 """Every MkDocs event the site uses, in the order MkDocs runs them; each only delegates.
 
 The root hooks.py re-exports the `on_*` names below, which are the methods of
-one `Dispatcher`. It makes one `BuildState` per build (kehoach/state.py) in
+one `Dispatcher`; each lets our SiteError out as an error MkDocs prints without
+a traceback (kehoach/engine.py). It makes one `BuildState` per build (kehoach/state.py) in
 on_config and hands it to the features, each in its own folder:
 
   on_startup        patches/macros_git: mkdocs-macros' `git` variable left empty
@@ -43,6 +44,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from kehoach.abbreviations import build as abbreviations
+from kehoach.engine import engine_errors
 from kehoach.checks import build as checks
 from kehoach.core import data
 from kehoach.exports import build as exports
@@ -72,10 +74,12 @@ class Dispatcher:
         """The state of the build in progress (the macros read the register from it)."""
         return self.state
 
+    @engine_errors
     def on_startup(self, command, dirty):
         self.command, self.dirty = command, dirty
         macros_git.install()  # before mkdocs-macros' on_config fills its `git` variable
 
+    @engine_errors
     def on_config(self, config):
         root = data.use_project_of(config)  # data/ and schemas/ next to the mkdocs.yml being built
         state = BuildState(root=root, docs=_docs_of(config, root), command=self.command, dirty=self.dirty)
@@ -88,26 +92,32 @@ class Dispatcher:
         register.on_config(state.register, config)
         return config
 
+    @engine_errors
     def on_pre_build(self, config):
         self.state.site_dir = Path(config["site_dir"])
 
+    @engine_errors
     def on_files(self, files, config):
         files = exports.add_data_downloads(files, config)
         return register.on_files(self.state.register, files, config)
 
+    @engine_errors
     def on_nav(self, nav, config, files):
         register.on_nav(self.state.register, nav)
         return nav
 
+    @engine_errors
     def on_pre_page(self, page, config, files):
         checks.on_pre_page(self.state, page)
         return page
 
+    @engine_errors
     def on_page_markdown(self, markdown, page, config, files):
         plan.on_page_markdown(self.state, markdown, page)
         readers.on_page_markdown(self.state, page)
         return markdown
 
+    @engine_errors
     def on_page_content(self, html, page, config, files):
         checks.on_page_content(self.state, page)
         html = register.on_page_content(self.state.register, html, page)
@@ -116,6 +126,7 @@ class Dispatcher:
         checks.check_html(self.state, html, page)
         return html
 
+    @engine_errors
     def on_env(self, env, config, files):
         checks.on_env(self.state, files)
         abbreviations.on_env(self.state)
@@ -126,6 +137,7 @@ class Dispatcher:
         readers.on_env(files)
         return env
 
+    @engine_errors
     @event_priority(50)  # the search plugin indexes the page at priority 0
     def on_page_context(self, context, page, config, nav):
         search.on_page_context(self.state, page)
@@ -137,16 +149,20 @@ class Dispatcher:
             checks.check_html(self.state, page.content, page)
         return context
 
+    @engine_errors
     def on_post_page(self, output, page, config):
         return readers.on_post_page(self.state, output, page, config)
 
+    @engine_errors
     def on_post_template(self, output_content, template_name, config):
         return readers.on_post_template(output_content, template_name, config)
 
+    @engine_errors
     def on_post_build(self, config):
         search.on_post_build(self.state, config)
         exports.on_post_build(self.state, config)
 
+    @engine_errors
     def on_build_error(self, error):
         # Called for `mkdocs build` and `mkdocs serve` alike.
         checks.remove_half_built_site(self.state.site_dir if self.state else None)

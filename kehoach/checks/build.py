@@ -19,16 +19,16 @@ import logging
 import shutil
 from pathlib import Path
 
-from kehoach import macros
+from kehoach import engine, macros
 from kehoach.checks import files, html_allowlist, links, macro_calls, paths, templates
-from kehoach.core import data, errors
+from kehoach.core import data
 from kehoach.state import BuildState
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 
 def on_config(state: BuildState, config) -> None:
-    errors.quiet_mkdocs_prefix()
+    engine.quiet_mkdocs_prefix()
     paths.check_symlinks(state.root)  # nothing read from outside the repository
     data.check_all()
     if "macros" in config.plugins:

@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 from kehoach.core.errors import SiteError
+from kehoach.engine import engine_errors
 
 _JINJA_DIR = str(Path(jinja2.__file__).parent)
 _macros: dict = {}
@@ -125,6 +126,7 @@ def _describe(error: BaseException) -> tuple[str, str, str, str]:
     )
 
 
+@engine_errors  # raised inside mkdocs-macros' rendering, so MkDocs must know it
 def raise_site_error(error: Exception, markdown: str, page) -> str:
     """Stand-in for mkdocs_macros.errors.format_error: raises instead of formatting."""
     src = f"{_docs[0]}/{page.file.src_uri}" if page is not None else "(không rõ trang / unknown page)"

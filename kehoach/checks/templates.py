@@ -33,6 +33,7 @@ import jinja2
 from jinja2 import nodes
 
 from kehoach.core.errors import SiteError, line_of
+from kehoach.engine import engine_errors
 
 LITERAL_TYPES = (str, int, float, bool, type(None))
 _EXCERPT = 80  # characters of the offending text quoted in a message
@@ -207,6 +208,7 @@ def install(plugin, docs: str, macros: Callable[[], Collection[str]]) -> None:
     """Wrap this MacrosPlugin instance's `render`; `macros()` gives the site's macro names."""
     render = plugin.render
 
+    @engine_errors  # runs inside mkdocs-macros' rendering, so MkDocs must know our error
     def guarded_render(markdown: str, force_rendering: bool = False) -> str:
         page = getattr(plugin, "_page", None)  # the page being rendered (set by the plugin)
         if page is None or page.file.generated_by is not None:

@@ -1,21 +1,15 @@
 """One kind of error for everything a contributor can get wrong.
 
-A `SiteError` is a MkDocs `PluginError`, so MkDocs prints its message and stops
-with "Aborted with a BuildError!" instead of a Python traceback. The message
-names the file and line, says what is wrong and what to do, in Vietnamese for
-the clerks who keep the site and in English for everyone else.
-
-What this relies on upstream is listed in kehoach/patches/__init__.py.
+The message names the file and line, says what is wrong and what to do, in
+Vietnamese for the clerks who keep the site and in English for everyone else.
+No MkDocs here: kehoach/engine.py turns a SiteError into the engine's own
+error where the engine calls us, so MkDocs prints the message and stops
+without a Python traceback.
 """
 from __future__ import annotations
 
-import logging
-import re
 
-from mkdocs.exceptions import PluginError
-
-
-class SiteError(PluginError):
+class SiteError(Exception):
     def __init__(
         self,
         path: str,
@@ -62,22 +56,3 @@ def line_of(text: str, needle: str, start: int = 0) -> int | None:
     if pos < 0:
         return None
     return text.count("\n", 0, pos) + 1
-
-
-class _DropBareErrorPrefix(logging.Filter):
-    """MkDocs logs "Error reading page 'x.md':" (nothing after the colon) just
-    before the message of a BuildError such as ours, which names the file
-    itself: drop that bare line so the clerk reads one message."""
-
-    _BARE = re.compile(r"^Error (?:reading|building) page '[^']*':$")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not self._BARE.match(record.getMessage())
-
-
-def quiet_mkdocs_prefix() -> None:
-    from mkdocs.commands import build  # its logger: "mkdocs.…" (or "properdocs.…" under ProperDocs)
-
-    logger = build.log
-    if not any(isinstance(f, _DropBareErrorPrefix) for f in logger.filters):
-        logger.addFilter(_DropBareErrorPrefix())

@@ -120,13 +120,18 @@ PATCHES: tuple[Patch, ...] = (
           "check_anchors applies the same rule to the same data (`links_to_anchors`, "
           "`present_anchor_ids`) before MkDocs does, to name the line.",
           "f562c4ab7bfb33737dcfaee2ddde898966e096a9e5feac7a649986999ab2eb4f"),
+    Patch("mkdocs.commands.build:build", *MKDOCS,
+          ("kehoach/engine.py",),
+          "prints a BuildError's message and stops with \"Aborted with a BuildError!\" (any other exception "
+          "is a traceback): engine_errors turns our SiteError into a PluginError (a BuildError) there.",
+          "3fa04ca44a418cb47342f6d7b45f29d491755dc09e1404e7b576b623ec12209f"),
     Patch("mkdocs.commands.build:_populate_page", *MKDOCS,
-          ("kehoach/core/errors.py",),
+          ("kehoach/engine.py",),
           "quiet_mkdocs_prefix drops its bare \"Error reading page '…':\" line on the logger of "
           "mkdocs.commands.build.",
           "be86da21e59ee8a770fce48707ad8aadbededfcd4e395cc9e71f9fdd5d81bff8"),
     Patch("mkdocs.commands.build:_build_page", *MKDOCS,
-          ("kehoach/core/errors.py",),
+          ("kehoach/engine.py",),
           "quiet_mkdocs_prefix drops its bare \"Error building page '…':\" line.",
           "80bd787698f063788efb27a07fc674c994fd997c70416aadaab03fb7ddf8a583"),
     # --- Material: plugins ------------------------------------------------------
