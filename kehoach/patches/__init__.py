@@ -179,7 +179,10 @@ PATCHES: tuple[Patch, ...] = (
     _theme("assets/javascripts/workers/search.a7633da7.min.js",
            "overrides/assets/javascripts/lunr/min/lunr.vi.min.js",
            "the search worker loads min/lunr.vi.min.js by importScripts for `lang: vi` and calls "
-           "lunr.vi; our file keeps that name and that entry point.", "da1b3df5e5f00cc73083c9e21ff0ec28bde85cd247057bdd05b7a167e5903bd4"),
+           "lunr.vi; our file keeps that name and that entry point. To keep the index in IndexedDB it "
+           "also relies on the worker building it with one lunr(...) call (Builder add/build), answering "
+           "SETUP with READY (1) before any QUERY (2), and posting each RESULT (3) through the global "
+           "postMessage from its \"message\" listener.", "da1b3df5e5f00cc73083c9e21ff0ec28bde85cd247057bdd05b7a167e5903bd4"),
     _theme("assets/javascripts/bundle.a5f9d56c.min.js", "docs/assets/javascripts/tim-kiem.js",
            "Material searches on keyup of the search input and ignores a value already searched; "
            "tim-kiem.js dispatches keyup after each input event and reads ?h= highlights.", "b9a1ef14b5e91ad61fa8d7dd42e1f55e6af0ebd224bc8970dff0e7d7311b172f"),

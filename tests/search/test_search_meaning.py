@@ -10,6 +10,7 @@ include a passage that holds it.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -104,3 +105,18 @@ def test_partial_matches_are_announced(box):
     enter(box, "tôn giáo", "typed")
     assert not note.is_visible()
     assert box.locator(".md-search-result__terms").count() == 0
+
+
+def register_entry(locations: set[str]) -> bool:
+    """Whether a page of the list is an entry of the register (not the register itself)."""
+    return any(re.match(r"van-ban/[^/#]+/", location) for location in locations)
+
+
+@pytest.mark.parametrize("query", ["kế hoạch", "ke hoach", "cán bộ", "can bo", "tôn giáo Sapa"])
+def test_ordinary_words_list_the_plan_before_register_entries(box, query):
+    """Short register pages whose title holds the words do not crowd out the plan's text:
+    the first two pages listed are not register entries."""
+    enter(box, query, "typed")
+    pages = top_pages(box, 2)
+    assert len(pages) == 2, (query, pages)
+    assert not any(register_entry(locations) for locations in pages), (query, pages)
