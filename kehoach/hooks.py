@@ -24,7 +24,8 @@ on_config and hands it to the features, each in its own folder:
   on_env            checks/: dead anchors; abbreviations/: glossary filled;
                     register/: entries cited, "Được trích dẫn tại", overview,
                     downloads, then their abbreviations marked; readers/:
-                    captions and cell labels of tables filled in late
+                    captions and cell labels of tables filled in late;
+                    plan/: the plan's words held to record/
   -- for each page, as it is written --
   on_page_context   search/: footnotes as their own entries (before the search
                     plugin reads the page: priority 50); exports/: the print
@@ -124,6 +125,7 @@ class Dispatcher:
             if file.src_uri.startswith(register.SECTION + "/") and file.page and file.page.content:
                 file.page.content = abbreviations.mark_filled_in(self.state, file.page.content)
         readers.on_env(files)
+        plan.check_record(self.state, files)  # the plan's pages as readers get them
         return env
 
     @event_priority(50)  # the search plugin indexes the page at priority 0

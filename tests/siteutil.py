@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 # What a copy of the project needs to build.
-PROJECT_ITEMS = ["mkdocs.yml", "mkdocs-offline.yml", "macros.py", "hooks.py", "kehoach", "docs", "data", "schemas", "overrides"]
+PROJECT_ITEMS = ["mkdocs.yml", "mkdocs-offline.yml", "macros.py", "hooks.py", "kehoach", "docs", "data", "schemas", "overrides", "record"]
 
 
 @dataclass
