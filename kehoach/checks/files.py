@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 
@@ -36,6 +37,14 @@ def decode(rel: str, raw: bytes) -> str:
             "rồi kiểm tra lại chữ có dấu ở dòng này.",
             "reopen the file in an editor, save it with UTF-8 encoding, and check the accented letters on this line.",
         ) from None
+
+
+def read_page(docs_dir, src_uri: str) -> str:
+    """Another page's text, read by a macro of this one (a section's list of
+    contents, the home page's guide): a page saved in an old encoding is
+    blamed on itself, not on the page whose macro read it."""
+    path = Path(docs_dir, src_uri)
+    return decode(f"{Path(docs_dir).name}/{src_uri}", path.read_bytes())
 
 
 def check_front_matter(rel: str, text: str) -> None:
