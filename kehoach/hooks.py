@@ -17,7 +17,8 @@ on_config and hands it to the features, each in its own folder:
   on_pre_page       checks/: the file as saved, macro calls that name data
   on_page_markdown  plan/: footnotes; readers/: edit links and the date the
                     page or its data changed
-  on_page_content   checks/: dead links; register/: citations linked;
+  on_page_content   checks/: dead links; plan/: no code block on a plan page
+                    (an indented paragraph); register/: citations linked;
                     abbreviations/: marked; readers/: description, captions,
                     skip link, title; checks/: the HTML allow-list, last
   -- once every page is rendered, none written --
@@ -111,6 +112,7 @@ class Dispatcher:
 
     def on_page_content(self, html, page, config, files):
         checks.on_page_content(self.state, page)
+        plan.check_no_code_block(self.state, html, page)
         html = register.on_page_content(self.state.register, html, page)
         html = abbreviations.on_page_content(self.state, html, page)
         html = readers.on_page_content(html, page, config)

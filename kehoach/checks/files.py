@@ -56,7 +56,16 @@ def check_front_matter(rel: str, text: str) -> None:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         # Where the broken construct starts (e.g. an unclosed "["), else where the parser noticed.
+        quote = yamlguard.unclosed_quote(match.group(1), exc)
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        if quote is not None:
+            raise SiteError(
+                rel, quote + 2,
+                "Dấu ngoặc kép mở ở dòng này (phần thông tin đầu trang) chưa được đóng.",
+                "The quote opened on this line (the page's front matter) is never closed.",
+                "thêm dấu ngoặc kép đóng \" ở cuối giá trị trên dòng này.",
+                'add the closing quote " at the end of the value on this line.',
+            ) from None
         detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
         raise SiteError(
             rel, mark.line + 2 if mark else 2,

@@ -10,6 +10,9 @@ stops the build, naming the page, its line and the words.
 """
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from kehoach import settings
 from kehoach.core.errors import SiteError
 from kehoach.plan import footnotes, pages, record
@@ -21,6 +24,31 @@ def on_page_markdown(state: BuildState, markdown: str, page) -> None:
         return page.file.content_string
 
     footnotes.check_page(state.source_path(page.file.src_uri), page_source, markdown, state.footnote_pages)
+
+
+_CODE_BLOCK = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def check_no_code_block(state: BuildState, html: str, page) -> None:
+    """The plan has no program code: a code block on a plan page is a paragraph
+    that a tab or four spaces at the start of its line turned grey and monospace."""
+    if not pages.is_plan_page(page.file.src_uri) or "<pre" not in html:
+        return
+    found = _CODE_BLOCK.search(html)
+    if found is None:
+        return
+    source = page.file.content_string
+    line = record.line_in(source, record.words(unescape(_TAG.sub(" ", found.group(1))))[:4]) or 1
+    raise SiteError(
+        state.source_path(page.file.src_uri), line,
+        "Đoạn văn này bị thụt đầu dòng (một phím Tab hoặc từ 4 dấu cách) nên hiện thành khung chữ "
+        "máy (khối mã) màu xám, không còn là đoạn văn của Kế hoạch.",
+        "This paragraph starts with a tab or four spaces, so it shows as a grey monospace code block "
+        "instead of a paragraph of the plan.",
+        "xóa các dấu cách hoặc Tab ở đầu dòng này; đoạn văn bắt đầu sát lề trái.",
+        "remove the spaces or tab at the start of the line; a paragraph starts at the left margin.",
+    )
 
 
 def _quote(ws: list[str]) -> str:
