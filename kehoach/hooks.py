@@ -32,11 +32,14 @@ on_config and hands it to the features, each in its own folder:
                     plugin reads the page: priority 50); exports/: the print
                     page filled with the whole plan, its abbreviations
                     marked, then allow-listed
-  on_post_page      readers/: the Content-Security-Policy of the page
+  on_post_page      readers/: the Content-Security-Policy of the page;
+                    preview/: under serve, the script that reloads it
   on_post_template  readers/: the same for 404.html
   on_post_build     search/: footnote entries added to the index; exports/:
                     the PDF and the offline copy
   on_build_error    checks/: the half-written site removed
+  on_serve          preview/: (mkdocs serve, after the first build) a failed
+                    rebuild writes an error page in place of every page
 """
 from __future__ import annotations
 
@@ -51,6 +54,7 @@ from kehoach.exports import build as exports
 from kehoach.exports import fullplan, names
 from kehoach.patches import macros_git
 from kehoach.plan import build as plan
+from kehoach.preview import build as preview
 from kehoach.readers import build as readers
 from kehoach.register import build as register
 from kehoach.search import build as search
@@ -69,6 +73,7 @@ class Dispatcher:
         self.command = "build"
         self.dirty = False
         self.state: BuildState | None = None
+        self.server = None  # MkDocs' live-reload server, under `mkdocs serve` (on_serve)
 
     def current_state(self) -> BuildState:
         """The state of the build in progress (the macros read the register from it)."""
@@ -142,7 +147,10 @@ class Dispatcher:
         return context
 
     def on_post_page(self, output, page, config):
-        return readers.on_post_page(self.state, output, page, config)
+        output = readers.on_post_page(self.state, output, page, config)
+        if self.state.command == "serve":
+            output = preview.on_post_page(output, config, self.server)
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         return readers.on_post_template(output_content, template_name, config)
@@ -150,6 +158,13 @@ class Dispatcher:
     def on_post_build(self, config):
         search.on_post_build(self.state, config)
         exports.on_post_build(self.state, config)
+        if self.state.command == "serve":
+            preview.on_post_build(Path(config["site_dir"]))
+
+    def on_serve(self, server, config, builder):
+        self.server = server
+        preview.on_serve(server)
+        return server
 
     def on_build_error(self, error):
         # Called for `mkdocs build` and `mkdocs serve` alike.
@@ -171,4 +186,5 @@ on_page_context = dispatcher.on_page_context
 on_post_page = dispatcher.on_post_page
 on_post_template = dispatcher.on_post_template
 on_post_build = dispatcher.on_post_build
+on_serve = dispatcher.on_serve
 on_build_error = dispatcher.on_build_error
