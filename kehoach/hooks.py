@@ -74,6 +74,7 @@ class Dispatcher:
         self.dirty = False
         self.state: BuildState | None = None
         self.server = None  # MkDocs' live-reload server, under `mkdocs serve` (on_serve)
+        self.templates = preview.TemplateCache()  # compiled theme templates, kept across serve's rebuilds
 
     def current_state(self) -> BuildState:
         """The state of the build in progress (the macros read the register from it)."""
@@ -133,6 +134,8 @@ class Dispatcher:
                 file.page.content = abbreviations.mark_filled_in(self.state, file.page.content)
         readers.on_env(files)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
+        if self.state.command == "serve":
+            preview.on_env(env, self.templates)
         return env
 
     @event_priority(50)  # the search plugin indexes the page at priority 0

@@ -23,6 +23,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import BuildError
 
 from kehoach.preview import html
@@ -79,7 +81,23 @@ def write_script(root: Path) -> None:
     path.write_text(html.RELOAD_JS, encoding="utf-8")
 
 
+POLL_SECONDS = 0.1  # MkDocs polls the watched folders every 0.5 s: on average 0.25 s of every save
+
+
+def poll_faster(server) -> None:
+    """Look for saved files every POLL_SECONDS instead of every 0.5 s (MkDocs
+    watches by polling; a poll of our folders stats a few hundred files)."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not hasattr(observer, "_timeout"):
+        return
+    observer._timeout = POLL_SECONDS  # for the folders watched after on_serve (data/, kehoach/, ...)
+    for emitter in observer.emitters:  # docs/ and mkdocs.yml, watched already
+        if hasattr(emitter, "_timeout"):
+            emitter._timeout = POLL_SECONDS
+
+
 def on_serve(server) -> None:
+    poll_faster(server)
     build = server.builder
 
     def builder(*args, **kwargs):
@@ -111,6 +129,27 @@ def on_post_page(output: str, config, server) -> str:
     tag = html.script_tag(mount, epoch_of(server) if server is not None else None)
     at = output.rfind("</body>")
     return output[:at] + tag + output[at:] if at >= 0 else output + tag
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's templates compiled once per `mkdocs serve` session, not once
+    per rebuild (MkDocs makes a new Jinja environment for every build; Jinja
+    checks each template's source against the cached code, so an edited
+    template is compiled again). About 0.3 s of every rebuild."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_env(env, cache: TemplateCache) -> None:
+    env.bytecode_cache = cache
 
 
 def on_post_build(site_dir: Path) -> None:
