@@ -6,7 +6,8 @@ Our pages' Content-Security-Policy allows no inline script, so the inline
 script MkDocs injects under `mkdocs serve` to reload pages never runs; this
 one is a file of the served site ('self'). It asks MkDocs' live-reload server
 (GET /livereload/<epoch>/<id>, which answers when a build newer than <epoch>
-is done, or after a minute) and reloads the page when one is.
+is done, or after a minute) and reloads the page when one is. What this
+relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 
