@@ -112,5 +112,13 @@ def broken_copy(tmp_path: Path, *edits: tuple, name: str = "project") -> Path:
     return project
 
 
+def not_held_to_record(project: Path) -> Path:
+    """Let a copy's plan pages say what the signed text does not (a test that
+    puts markup or a formula into the plan's words): `mkdocs build` holds
+    them to record/ only when data/site.yml names it."""
+    edit(project, "data/site.yml", 'record: "record/ke-hoach-2022-ban-ky.txt"\n', "")
+    return project
+
+
 def article(soup: BeautifulSoup):
     return soup.select_one("article.md-content__inner")
