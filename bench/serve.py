@@ -14,7 +14,6 @@ table; the numbers are recorded by hand in bench/results-serve.md.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import statistics
 import subprocess
