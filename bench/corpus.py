@@ -145,6 +145,9 @@ def generate_plan(root: Path, out: Path, plan: Plan) -> Path:
             shutil.copy2(src, project / name)
     _copy_tree(root / "docs", project / "docs", plan)
     _copy_tree(root / "data", project / "data", plan, IDENTITY_DATA)
+    site_yml = project / "data" / "site.yml"
+    if plan.index and site_yml.exists():  # a synthetic plan has no signed record to be held to
+        site_yml.write_text(re.sub(r"(?m)^record:.*\n", "", site_yml.read_text(encoding="utf-8")), encoding="utf-8")
     config = load_config(root / "mkdocs.yml")
     for key in ("site_name", "site_description", "copyright", "site_author"):
         if isinstance(config.get(key), str):

@@ -18,24 +18,29 @@ on_config and hands it to the features, each in its own folder:
   on_pre_page       checks/: the file as saved, macro calls that name data
   on_page_markdown  plan/: footnotes; readers/: edit links and the date the
                     page or its data changed
-  on_page_content   checks/: dead links; register/: citations linked;
+  on_page_content   checks/: dead links; plan/: no code block on a plan page
+                    (an indented paragraph); register/: citations linked;
                     abbreviations/: marked; readers/: description, captions,
                     skip link, title; checks/: the HTML allow-list, last
   -- once every page is rendered, none written --
   on_env            checks/: dead anchors; abbreviations/: glossary filled;
                     register/: entries cited, "Được trích dẫn tại", overview,
                     downloads, then their abbreviations marked; readers/:
-                    captions and cell labels of tables filled in late
+                    captions and cell labels of tables filled in late;
+                    plan/: the plan's words held to record/
   -- for each page, as it is written --
   on_page_context   search/: footnotes as their own entries (before the search
                     plugin reads the page: priority 50); exports/: the print
                     page filled with the whole plan, its abbreviations
                     marked, then allow-listed
-  on_post_page      readers/: the Content-Security-Policy of the page
+  on_post_page      readers/: the Content-Security-Policy of the page;
+                    preview/: under serve, the script that reloads it
   on_post_template  readers/: the same for 404.html
   on_post_build     search/: footnote entries added to the index; exports/:
                     the PDF and the offline copy
   on_build_error    checks/: the half-written site removed
+  on_serve          preview/: (mkdocs serve, after the first build) a failed
+                    rebuild writes an error page in place of every page
 """
 from __future__ import annotations
 
@@ -51,6 +56,7 @@ from kehoach.exports import build as exports
 from kehoach.exports import fullplan, names
 from kehoach.patches import macros_git
 from kehoach.plan import build as plan
+from kehoach.preview import build as preview
 from kehoach.readers import build as readers
 from kehoach.register import build as register
 from kehoach.search import build as search
@@ -69,6 +75,8 @@ class Dispatcher:
         self.command = "build"
         self.dirty = False
         self.state: BuildState | None = None
+        self.server = None  # MkDocs' live-reload server, under `mkdocs serve` (on_serve)
+        self.templates = preview.TemplateCache()  # compiled theme templates, kept across serve's rebuilds
 
     def current_state(self) -> BuildState:
         """The state of the build in progress (the macros read the register from it)."""
@@ -120,6 +128,7 @@ class Dispatcher:
     @engine_errors
     def on_page_content(self, html, page, config, files):
         checks.on_page_content(self.state, page)
+        plan.check_no_code_block(self.state, html, page)
         html = register.on_page_content(self.state.register, html, page)
         html = abbreviations.on_page_content(self.state, html, page)
         html = readers.on_page_content(html, page, config)
@@ -135,6 +144,9 @@ class Dispatcher:
             if file.src_uri.startswith(register.SECTION + "/") and file.page and file.page.content:
                 file.page.content = abbreviations.mark_filled_in(self.state, file.page.content)
         readers.on_env(files)
+        plan.check_record(self.state, files)  # the plan's pages as readers get them
+        if self.state.command == "serve":
+            preview.on_env(env, self.templates)
         return env
 
     @engine_errors
@@ -151,7 +163,10 @@ class Dispatcher:
 
     @engine_errors
     def on_post_page(self, output, page, config):
-        return readers.on_post_page(self.state, output, page, config)
+        output = readers.on_post_page(self.state, output, page, config)
+        if self.state.command == "serve":
+            output = preview.on_post_page(output, config, self.server)
+        return output
 
     @engine_errors
     def on_post_template(self, output_content, template_name, config):
@@ -161,6 +176,13 @@ class Dispatcher:
     def on_post_build(self, config):
         search.on_post_build(self.state, config)
         exports.on_post_build(self.state, config)
+        if self.state.command == "serve":
+            preview.on_post_build(Path(config["site_dir"]))
+
+    def on_serve(self, server, config, builder):
+        self.server = server
+        preview.on_serve(server)
+        return server
 
     @engine_errors
     def on_build_error(self, error):
@@ -183,4 +205,5 @@ on_page_context = dispatcher.on_page_context
 on_post_page = dispatcher.on_post_page
 on_post_template = dispatcher.on_post_template
 on_post_build = dispatcher.on_post_build
+on_serve = dispatcher.on_serve
 on_build_error = dispatcher.on_build_error

@@ -13,6 +13,7 @@ from kehoach.indicators import comparisons
 from kehoach.exports import names as copies
 from kehoach import settings
 from kehoach.core import data, urls
+from kehoach.checks import files
 from kehoach.figures import html as figure_html
 from kehoach.figures import model as figures
 from kehoach.exports import fullplan
@@ -127,7 +128,7 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
         docs = Path(env.conf["docs_dir"])
 
         def heading_of(link: str) -> str | None:
-            return render.heading_of((docs / link).read_text(encoding="utf-8"))
+            return render.heading_of(files.read_page(docs, link))
 
         return home.guide(home_data.data, env.page.file.src_uri, heading_of)
 

@@ -30,6 +30,7 @@ class Site:
     province: str
     plan_files: tuple[str, ...]
     plan_folders: tuple[str, ...]
+    record: str | None = None  # the signed text the plan's pages are held to, from the project root
 
     def is_plan_page(self, src_uri: str) -> bool:
         return src_uri in self.plan_files or (src_uri.startswith(self.plan_folders) and src_uri.endswith(".md"))
@@ -49,5 +50,5 @@ def site() -> Site:
         raw = data.load("site").data
         _cache.clear()
         _cache[key] = Site(raw["province"], tuple(raw["plan_pages"]["files"]),
-                           tuple(raw["plan_pages"]["folders"]))
+                           tuple(raw["plan_pages"]["folders"]), raw.get("record"))
     return _cache[key]

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 # What a copy of the project needs to build.
-PROJECT_ITEMS = ["mkdocs.yml", "mkdocs-offline.yml", "macros.py", "hooks.py", "kehoach", "docs", "data", "schemas", "overrides"]
+PROJECT_ITEMS = ["mkdocs.yml", "mkdocs-offline.yml", "macros.py", "hooks.py", "kehoach", "docs", "data", "schemas", "overrides", "record"]
 
 
 @dataclass
@@ -109,6 +109,14 @@ def broken_copy(tmp_path: Path, *edits: tuple, name: str = "project") -> Path:
     project = copy_project(tmp_path / name)
     for rel, old, new, *count in edits:
         edit(project, rel, old, new, *count)
+    return project
+
+
+def not_held_to_record(project: Path) -> Path:
+    """Let a copy's plan pages say what the signed text does not (a test that
+    puts markup or a formula into the plan's words): `mkdocs build` holds
+    them to record/ only when data/site.yml names it."""
+    edit(project, "data/site.yml", 'record: "record/ke-hoach-2022-ban-ky.txt"\n', "")
     return project
 
 

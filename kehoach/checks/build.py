@@ -22,6 +22,7 @@ from pathlib import Path
 from kehoach import engine, macros
 from kehoach.checks import files, html_allowlist, links, macro_calls, paths, templates
 from kehoach.core import data
+from kehoach.core.errors import SiteError
 from kehoach.state import BuildState
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -29,6 +30,17 @@ log = logging.getLogger("mkdocs.plugins.kehoach")
 
 def on_config(state: BuildState, config) -> None:
     engine.quiet_mkdocs_prefix()
+    if state.dirty and config.get("strict"):
+        # MkDocs warns on every --dirty build, which strict mode turns into a bare abort.
+        raise SiteError(
+            "mkdocs.yml", None,
+            "Không dùng --dirty: trang web luôn được dựng lại toàn bộ (dưới 1 giây khi xem thử), "
+            "vì các bước kiểm tra so sánh mọi trang với nhau và với văn bản gốc.",
+            "--dirty is not used: the site is always rebuilt whole (under a second in the live preview), "
+            "since the checks compare every page with the others and with the record.",
+            "chạy make serve (hoặc mkdocs serve) không kèm --dirty.",
+            "run make serve (or mkdocs serve) without --dirty.",
+        )
     paths.check_symlinks(state.root)  # nothing read from outside the repository
     data.check_all()
     if "macros" in config.plugins:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 
@@ -38,6 +39,14 @@ def decode(rel: str, raw: bytes) -> str:
         ) from None
 
 
+def read_page(docs_dir, src_uri: str) -> str:
+    """Another page's text, read by a macro of this one (a section's list of
+    contents, the home page's guide): a page saved in an old encoding is
+    blamed on itself, not on the page whose macro read it."""
+    path = Path(docs_dir, src_uri)
+    return decode(f"{Path(docs_dir).name}/{src_uri}", path.read_bytes())
+
+
 def check_front_matter(rel: str, text: str) -> None:
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -47,7 +56,16 @@ def check_front_matter(rel: str, text: str) -> None:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         # Where the broken construct starts (e.g. an unclosed "["), else where the parser noticed.
+        quote = yamlguard.unclosed_quote(match.group(1), exc)
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        if quote is not None:
+            raise SiteError(
+                rel, quote + 2,
+                "Dấu ngoặc kép mở ở dòng này (phần thông tin đầu trang) chưa được đóng.",
+                "The quote opened on this line (the page's front matter) is never closed.",
+                "thêm dấu ngoặc kép đóng \" ở cuối giá trị trên dòng này.",
+                'add the closing quote " at the end of the value on this line.',
+            ) from None
         detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
         raise SiteError(
             rel, mark.line + 2 if mark else 2,

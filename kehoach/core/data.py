@@ -6,6 +6,7 @@ data/plan.yml -> schemas/plan.schema.json.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from functools import lru_cache
@@ -110,6 +111,26 @@ def _field_name(path: list) -> str:
     return out or "(gốc tệp / file root)"
 
 
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"  # the schemas' dates: "2021-07-15"
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _as_iso_date(value) -> str | None:
+    """"15/7/2021" (day/month/year, as the plan writes dates) as "2021-07-15"."""
+    found = _DMY.match(value) if isinstance(value, str) else None
+    if not found:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _unknown_key(error: jsonschema.ValidationError):
+    """The first field of an additionalProperties error that the schema does not name."""
+    known = (error.schema.get("properties") or {}).keys()
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return next((k for k in instance if k not in known), "?")
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
     """Vietnamese and English wording of one schema error, with what to do."""
     field = _field_name(list(error.absolute_path))
@@ -130,11 +151,26 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
             "correct the value's type (quote text values).",
         )
     if v == "additionalProperties":
+        known = sorted((error.schema.get("properties") or {}).keys())
+        name = _unknown_key(error)
+        near = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        fix_vi = (f"có phải là '{near[0]}'? Sửa tên trường cho đúng." if near else
+                  f"xóa trường này; các trường được dùng ở đây: {', '.join(known)}.")
+        fix_en = (f"did you mean '{near[0]}'? Correct the field's name." if near else
+                  f"remove it; the fields allowed here: {', '.join(known)}.")
         return (
-            f"Trường không được phép trong {field}: {excerpt(error.message, quote=False)}.",
-            f"Unknown field in {field}: {excerpt(error.message, quote=False)}.",
-            "xóa trường này hoặc sửa lỗi chính tả của tên trường.",
-            "remove the field or fix its spelling.",
+            f"Tên trường {excerpt(name)} không có trong {field}.",
+            f"Unknown field {excerpt(name)} in {field}.",
+            fix_vi, fix_en,
+        )
+    if v == "pattern" and error.validator_value == DATE_PATTERN:
+        example = _as_iso_date(error.instance) or "2021-07-15"
+        return (
+            f"Ngày {excerpt(error.instance)} của {field} không viết đúng dạng năm-tháng-ngày.",
+            f"The date {excerpt(error.instance)} of {field} is not written year-month-day.",
+            f'viết ngày theo dạng "{example}" (năm-tháng-ngày: 4 chữ số năm, 2 chữ số tháng, 2 chữ số ngày), '
+            "trong dấu ngoặc kép.",
+            f'write the date as "{example}" (year-month-day), in quotes.',
         )
     if v in ("pattern", "format"):
         breaks = isinstance(error.instance, str) and any(c in error.instance for c in "\n\r")
@@ -143,7 +179,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
             + (" (giá trị có dấu xuống dòng, thường do viết | hoặc > sau dấu hai chấm)." if breaks else "."),
             f"Value {excerpt(error.instance)} of {field} does not have the expected format ({error.validator_value})"
             + (" (the value holds a line break, often from | or > after the colon)." if breaks else "."),
-            "xem mô tả trường trong tệp schemas/ tương ứng.",
+            f"viết theo mô tả của trường: {error.schema['description']}" if error.schema.get("description")
+            else "xem mô tả trường trong tệp schemas/ tương ứng.",
             "see the field's description in the matching schemas/ file.",
         )
     return (
@@ -212,6 +249,15 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     try:
         data, node = _parse(text)
     except yaml.YAMLError as exc:
+        quote = yamlguard.unclosed_quote(text, exc)
+        if quote is not None:
+            raise SiteError(
+                rel, quote + 1,
+                "Dấu ngoặc kép mở ở dòng này chưa được đóng: mọi chữ sau nó bị đọc như một giá trị.",
+                "The quote opened on this line is never closed: everything after it is read as one value.",
+                "thêm dấu ngoặc kép đóng \" ở cuối giá trị trên dòng này (mỗi giá trị mở \" thì đóng \" trên cùng dòng).",
+                'add the closing quote " at the end of the value on this line.',
+            ) from None
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
@@ -230,11 +276,16 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
                         "kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép ở dòng này và dòng trên.",
                         "check commas, brackets and quotes on this line and the one above.") from None
     validator = _Validator(schema, format_checker=_FORMATS)
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    # A misspelled required field is also a missing one: name the misspelling first.
+    errors = sorted(validator.iter_errors(data),
+                    key=lambda e: ([str(p) for p in e.absolute_path], e.validator != "additionalProperties"))
     if errors:
         error = errors[0]
         vi, en, fix_vi, fix_en = _describe(error)
-        raise datafile.error(list(error.absolute_path), vi, en, fix_vi, fix_en)
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            path.append(_unknown_key(error))  # the misspelled key's own line
+        raise datafile.error(path, vi, en, fix_vi, fix_en)
     _check_unique_keys(datafile, schema, schema, data, [])
     if len(_checked) >= 64:  # `mkdocs serve` rebuilds after every edit: keep the cache small
         _checked.clear()

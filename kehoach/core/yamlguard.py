@@ -54,3 +54,29 @@ def check(rel: str, text: str, first_line: int = 1) -> None:
                 depth -= 1
     finally:
         loader.dispose()
+
+
+def unclosed_quote(text: str, error: yaml.YAMLError) -> int | None:
+    """After a syntax error: the 0-based line of a quote that was never closed,
+    or None. An unclosed "..." runs on to the next quote in the file, often
+    many lines below, where PyYAML then stumbles: the value read just before
+    the error is that quoted text, spanning several lines up to the error's
+    line; its start is the slip."""
+    if getattr(error, "context", None) == "while scanning a quoted scalar" and error.context_mark:
+        return error.context_mark.line  # ran to the end of the file
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if (last is not None and last.style in ('"', "'") and last.end_mark.line == mark.line
+            and last.start_mark.line < mark.line):
+        return last.start_mark.line
+    return None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kehoach import settings
 from kehoach.core import data
+from kehoach.checks import files
 from kehoach.checks import paths as inputcheck
 from kehoach.core.numbers import format_number
 
@@ -38,8 +39,8 @@ class IndexResult:
     checks: list[tuple[bool, str]] = field(default_factory=list)  # (agrees, sentence)
 
 
-def _anchor_in(page: Path, anchor: str) -> bool:
-    text = page.read_text(encoding="utf-8")
+def _anchor_in(docs: Path, page: str, anchor: str) -> bool:
+    text = files.read_page(docs, page)  # a page in an old encoding is blamed on itself
     return re.search(r"\{:[^}]*#" + re.escape(anchor) + r"\b", text) is not None
 
 
@@ -61,7 +62,7 @@ def load(docs_dir: str | Path, name: str = "figures") -> data.DataFile:
                     "ghi đường dẫn trang tính từ thư mục docs/, ví dụ phan-1/ket-qua/cai-cach-hanh-chinh.md.",
                     "give the page path relative to docs/.",
                 )
-            if not _anchor_in(page, src["anchor"]):
+            if not _anchor_in(docs, src["page"], src["anchor"]):
                 raise df.error(
                     [key, i, "source", "anchor"],
                     f"Trang {src['page']} không có đoạn nào mang mã '#{src['anchor']}'.",

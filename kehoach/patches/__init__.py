@@ -134,6 +134,35 @@ PATCHES: tuple[Patch, ...] = (
           ("kehoach/engine.py",),
           "quiet_mkdocs_prefix drops its bare \"Error building page '…':\" line.",
           "80bd787698f063788efb27a07fc674c994fd997c70416aadaab03fb7ddf8a583"),
+    Patch("mkdocs.commands.build:build", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "on a BuildError it logs the message (once per process: DuplicateFilter on its logger) and "
+          "raises Abort from within its `except`, so the error page finds the message on the "
+          "exception's __context__; a --dirty build logs a warning, which strict mode aborts on.",
+          "3fa04ca44a418cb47342f6d7b45f29d491755dc09e1404e7b576b623ec12209f"),
+    Patch("mkdocs.commands.serve:serve", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "runs the first build before on_serve (a failure there stops serving); its error_handler "
+          "serves the site folder's 404.html for a missing address, which the error page relies on.",
+          "5895ed345e23644dce31a5d6f0031aa6e08f2c377c8bdb8c853778a10ddd1acf"),
+    Patch("mkdocs.livereload:LiveReloadServer.__init__", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "the attributes on_serve uses: `builder` (replaced on this instance), `root`, `mount_path`, "
+          "and `observer`, a watchdog PollingObserver whose `_timeout` (and its emitters') poll_faster "
+          "lowers; were watchdog to rename it, the preview only polls at MkDocs' 0.5 s again.",
+          "184ea78d7bc5687c5018d5ed6ed7ef06919760c1b09521ad92ceadd282088757"),
+    Patch("mkdocs.livereload:LiveReloadServer._build_loop", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "sets `_wanted_epoch` and then calls `self.builder()`; a builder that raises leaves every "
+          "request waiting, so ours writes the error page and returns normally.",
+          "419f2b7fd806ae47a3de5fd8d0e4a311d9dfb2f1fad479db090acafb69275b93",
+          replaces="mkdocs.livereload:LiveReloadServer.builder"),
+    Patch("mkdocs.livereload:LiveReloadServer._serve_request", *MKDOCS,
+          ("kehoach/preview/html.py",),
+          "GET /livereload/<epoch>/<id> answers with the newest built epoch once it is newer than "
+          "<epoch> (or after a minute): the reload script (our CSP blocks the inline one injected here) "
+          "polls it.",
+          "843c3770c18d8b26154cc46e38b0836e6acdcc8f1c99d5785204efbf5e30307c"),
     # --- Material: plugins ------------------------------------------------------
     Patch("material.plugins.search.plugin:SearchPlugin.on_post_build", *MATERIAL,
           ("kehoach/search/index.py",),

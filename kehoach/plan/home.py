@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from posixpath import relpath
 
+from kehoach.checks import files
 from kehoach.checks import paths as inputcheck
 from kehoach.core.data import DataFile
 
@@ -50,7 +51,7 @@ def check(home: DataFile, docs_dir: str) -> None:
                 )
             if section != "figures":
                 continue
-            text = _plain(target.read_text(encoding="utf-8"))
+            text = _plain(files.read_page(docs, link))
             for field in ("value", "label", "detail"):
                 wanted = " ".join(item[field].split())
                 if wanted not in text:

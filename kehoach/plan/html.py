@@ -10,6 +10,8 @@ from html import escape
 from pathlib import Path
 from posixpath import relpath
 
+from kehoach.checks import files
+
 _ATTR_LIST = re.compile(r"\s*\{:[^}]*\}\s*$")
 
 
@@ -65,7 +67,7 @@ def section_contents(page, docs_dir: str) -> str:
             target = next((c for c in child.children if c.is_page), None)
         if target is None or target is page or not target.is_page:
             continue
-        title = heading_of(Path(docs_dir, target.file.src_uri).read_text(encoding="utf-8"))
+        title = heading_of(files.read_page(docs_dir, target.file.src_uri))
         link = relpath(target.file.src_uri, here)
         items.append(f"- [{title or target.file.name}]({link})")
     if not items:

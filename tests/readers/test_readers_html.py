@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from siteutil import ROOT, article, broken_copy, build_fails, copy_project, edit, line_of, run_build
+from siteutil import ROOT, article, broken_copy, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
 
 SITE_NAME = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang"
 
@@ -80,8 +80,8 @@ QUOTED = 'Câu thử có "ngoặc kép" & dấu và, đủ dài để không c�
 
 def test_a_quote_in_a_description_does_not_break_the_tag(built, tmp_path):
     project = broken_copy(tmp_path, ("docs/phan-1/ket-qua/ton-giao.md", "\n\n", f"\n\n{QUOTED}\n\n"), name="p")
-    result = run_build(project, tmp_path / "site")
-    # The fidelity test is not run on this copy; only the tag matters here.
+    result = run_build(not_held_to_record(project), tmp_path / "site")
+    # A sentence the record does not have: only the tag matters here.
     assert result.returncode == 0, result.output
     soup = result.page("phan-1/ket-qua/ton-giao/")
     assert _meta(soup, name="description") == QUOTED

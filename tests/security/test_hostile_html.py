@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from siteutil import build_fails, copy_project, edit, line_of, run_build
+from siteutil import build_fails, copy_project, edit, line_of, not_held_to_record, run_build
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 
@@ -66,7 +66,7 @@ NOTE = "Ghi chú <!-- còn </script> nữa & hết"
 def hostile(tmp_path_factory):
     """A copy whose register names, register note, a heading and home.yml carry markup;
     built without the PDF and offline copy (not under test here)."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "p")
+    project = not_held_to_record(copy_project(tmp_path_factory.mktemp("hostile") / "p"))  # markup in the plan's words
     edit(project, "data/register.yml", "  name: Luật Lưu trữ\n", f"  name: {json.dumps(LAW)}\n  note: {json.dumps(NOTE)}\n")
     # The plan cites the document by its name, so the copy's plan says the same (as text).
     edit(project, "docs/phan-1/nhan-xet-chung/uu-diem.md", "tuyên truyền Luật Lưu trữ và",

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from kehoach.core import tabular as csvout
 from kehoach.register import linker
 from kehoach.register import model as register_mod
-from siteutil import ROOT, build_fails, copy_project, edit_file, run_build
+from siteutil import ROOT, build_fails, copy_project, edit_file, not_held_to_record, run_build
 
 SECRET = "KH-SECRET-7f3a9 mật khẩu của máy dựng"
 
@@ -62,6 +62,9 @@ def test_csv_formula_cells_neutralised_in_all_three_downloads(project, tmp_path)
               "subject: \"@SUM(1+1)*cmd|' /C calc'!A0 về chương trình\"\n")
     edit_file(project / "data/register.yml", "issuer: Ban Chấp hành Trung ương khóa XII",
               'issuer: "\\t-2+3 Ban"')
+    # A formula in a cell of the plan's table is no longer the signed text: this copy is
+    # not held to record/, so that the cell reaches the CSV the test reads.
+    not_held_to_record(project)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
 

@@ -12,7 +12,7 @@ import yaml
 
 from kehoach.checks import templates as jinja_guard
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, broken_copy, build_fails, copy_project, edit, line_of, run_build
+from siteutil import ROOT, broken_copy, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
 
 MACROS = {"section_contents", "indicator_table", "document_header"}
 SEVEN_TIMES_191 = "1337"  # what {{ 7*191 }} would print if Jinja evaluated it
@@ -174,7 +174,7 @@ FIELDS = {  # field of data/register.yml -> (entry id, hostile text, what Jinja 
 @pytest.fixture(scope="module")
 def hostile_register(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile-register")
-    project = copy_project(tmp / "project")
+    project = not_held_to_record(copy_project(tmp / "project"))  # the plan's page cites a name the record lacks
     reg = "data/register.yml"
     edit(project, reg, "  subject: về chương trình tổng thể CCHC nhà nước giai đoạn 2021-2030\n",
          f"  subject: \"{FIELDS['subject'][1]}\"\n")

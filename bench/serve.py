@@ -1,0 +1,145 @@
+"""How long `mkdocs serve` takes to show a saved page: the clerk's edit loop.
+
+    .venv/bin/python bench/serve.py [RUNS]
+
+Copies the project to a temporary folder, starts `mkdocs serve` on a free port
+of 127.0.0.1 in it, then RUNS times (default 7) for each of a plan page and a
+page of the site's own: saves the page with one word's emphasis toggled (the
+plan's words stay the same, so the build passes), and times from the save
+until the served page has changed (the server holds requests while it
+rebuilds). Also times a broken save (a changed word of the plan) until the
+error page is served, and the fix until the page is back. Prints a Markdown
+table; the numbers are recorded by hand in bench/results-serve.md.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from siteutil import copy_project  # noqa: E402
+
+PAGES = {
+    "plan page": ("docs/phan-1/ket-qua/ton-giao.md", "phan-1/ket-qua/ton-giao/", "Triển khai nghiên cứu"),
+    "site page": ("docs/ve-trang-nay/ghi-chu-van-ban.md", "ve-trang-nay/ghi-chu-van-ban/", "Trang này"),
+}
+TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and body, without the script MkDocs injects (new on every request)."""
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as r:
+            status, body = r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read().decode("utf-8")
+    cut = body.rfind("<script>", 0, body.rfind("livereload(")) if "livereload(" in body else -1
+    return status, body[:cut] if cut >= 0 else body
+
+
+def mount_path(project: Path) -> str:
+    """The path MkDocs serves the site under: site_url's (/ke-hoach-2022/)."""
+    for line in (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return "/" + line.split("//", 1)[1].split("/", 1)[1].strip().strip("/") + "/"
+    return "/"
+
+
+def start(project: Path, port: int) -> subprocess.Popen:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_SERVE_LOG", os.devnull), "w"),
+    )
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            fetch(f"http://127.0.0.1:{port}/")
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("mkdocs serve did not start")
+
+
+def until(url: str, saved_at: float, ready) -> float:
+    """Seconds from the save until the served page satisfies `ready(status, body)`."""
+    while time.monotonic() - saved_at < TIMEOUT:
+        if ready(*fetch(url)):
+            return time.monotonic() - saved_at
+        time.sleep(0.02)
+    status, body = fetch(url)
+    shown = body[body.find("<pre>"):][:400]
+    raise RuntimeError(f"{url} was not as expected within {TIMEOUT} s: {status} {shown!r}")
+
+
+def toggle(path: Path, word: str):
+    """Emphasize `word` or take its emphasis away; returns a test of the page then served."""
+    text = path.read_text(encoding="utf-8")
+    marked = f"*{word}*"
+    emphasized = marked not in text
+    path.write_text(text.replace(word, marked, 1) if emphasized else text.replace(marked, word, 1), encoding="utf-8")
+    return lambda status, body: (f"<em>{word}</em>" in body) == emphasized
+
+
+def main(runs: int = 7) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        project = copy_project(Path(tmp) / "project")
+        port = free_port()
+        proc = start(project, port)
+        try:
+            rows = []
+            for label, (rel, url_path, word) in PAGES.items():
+                url = f"http://127.0.0.1:{port}{mount_path(project)}{url_path}"
+                times = []
+                for _ in range(runs):
+                    time.sleep(0.5)  # let the watcher settle
+                    saved = time.monotonic()
+                    times.append(until(url, saved, toggle(project / rel, word)))
+                rows.append((f"save a {label}, until it is served anew", times))
+                print(rows[-1][0], [round(x, 2) for x in times], flush=True)
+            rel, url_path, word = PAGES["plan page"]
+            url = f"http://127.0.0.1:{port}{mount_path(project)}{url_path}"
+            broken, fixed = [], []
+            for _ in range(runs):
+                page = project / rel
+                good = page.read_text(encoding="utf-8")
+                time.sleep(0.5)
+                saved = time.monotonic()
+                page.write_text(good.replace(word, "Triển khai tìm hiểu", 1), encoding="utf-8")
+                broken.append(until(url, saved, lambda status, body: "Chữ của Kế hoạch khác văn bản đã ký" in body))
+                time.sleep(0.5)
+                saved = time.monotonic()
+                page.write_text(good, encoding="utf-8")
+                fixed.append(until(url, saved, lambda status, body: status == 200 and word in body))
+            rows.append(("save a broken plan page, until the error page is served", broken))
+            rows.append(("fix it, until the page is served again", fixed))
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    print(f"| what ({runs} runs) | median s | max s |")
+    print("| --- | --- | --- |")
+    for what, times in rows:
+        print(f"| {what} | {statistics.median(times):.2f} | {max(times):.2f} |")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)

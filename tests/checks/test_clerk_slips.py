@@ -1,0 +1,53 @@
+"""The slips a clerk makes editing in a browser, each refused by `mkdocs build`
+with one Vietnamese message naming the file and line (issue 18)."""
+from __future__ import annotations
+
+from siteutil import broken_copy, build_fails, line_of
+
+PAGE = "docs/phan-1/ket-qua/ton-giao.md"
+
+
+def _where(out: str, rel: str, line: int) -> None:
+    assert f"{rel}, dòng {line} (line {line}):" in out, out
+    assert "Cách sửa:" in out and "[EN] Fix:" in out, out
+
+
+def test_indented_plan_paragraph_would_be_a_code_block(tmp_path):
+    for indent in ("    ", "\t"):
+        project = broken_copy(tmp_path, (PAGE, "Triển khai nghiên cứu", indent + "Triển khai nghiên cứu"),
+                              name=f"p{len(indent)}")
+        out = build_fails(project, tmp_path / f"s{len(indent)}")
+        _where(out, PAGE, line_of(project / PAGE, "Triển khai nghiên cứu"))
+        assert "bị thụt đầu dòng" in out and "khối mã" in out
+
+
+def test_child_page_in_an_old_encoding_is_blamed_on_itself(tmp_path):
+    project = broken_copy(tmp_path)
+    page = project / PAGE
+    page.write_bytes(page.read_text(encoding="utf-8").encode("cp1258", errors="replace"))
+    out = build_fails(project, tmp_path)
+    _where(out, PAGE, 1)
+    assert "không được lưu bằng bảng mã UTF-8" in out
+    assert "UnicodeDecodeError" not in out and "docs/phan-1/ket-qua/index.md" not in out
+
+
+def test_unclosed_quote_is_reported_where_it_opens(tmp_path):
+    project = broken_copy(tmp_path, ("data/register.yml", 'date: "2015-04-17"', 'date: "2015-04-17'))
+    out = build_fails(project, tmp_path)
+    _where(out, "data/register.yml", line_of(project / "data/register.yml", 'date: "2015-04-17\n'))
+    assert "Dấu ngoặc kép mở ở dòng này chưa được đóng" in out
+
+
+def test_date_in_the_plan_s_form_shows_the_expected_form(tmp_path):
+    project = broken_copy(tmp_path, ("data/register.yml", 'date: "2021-07-15"', 'date: "15/7/2021"'))
+    out = build_fails(project, tmp_path)
+    _where(out, "data/register.yml", line_of(project / "data/register.yml", 'date: "15/7/2021"'))
+    assert 'viết ngày theo dạng "2021-07-15" (năm-tháng-ngày' in out
+
+
+def test_misspelled_field_in_vietnamese_with_the_nearest_name(tmp_path):
+    project = broken_copy(tmp_path, ("data/register.yml", "  issuer: Ban Chấp hành", "  isuer: Ban Chấp hành"))
+    out = build_fails(project, tmp_path)
+    _where(out, "data/register.yml", line_of(project / "data/register.yml", "  isuer:"))
+    assert "Tên trường 'isuer' không có trong documents[1]." in out
+    assert "Cách sửa: có phải là 'issuer'?" in out
