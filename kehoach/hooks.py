@@ -86,6 +86,8 @@ class Dispatcher:
     def on_startup(self, command, dirty):
         self.command, self.dirty = command, dirty
         macros_git.install()  # before mkdocs-macros' on_config fills its `git` variable
+        if command == "serve":
+            preview.cover_first_build()  # a site broken at start is served as its error page
 
     @engine_errors
     def on_config(self, config):

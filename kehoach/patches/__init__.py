@@ -142,9 +142,11 @@ PATCHES: tuple[Patch, ...] = (
           "3fa04ca44a418cb47342f6d7b45f29d491755dc09e1404e7b576b623ec12209f"),
     Patch("mkdocs.commands.serve:serve", *MKDOCS,
           ("kehoach/preview/build.py",),
-          "runs the first build before on_serve (a failure there stops serving); its error_handler "
+          "runs the first build before on_serve (a failure there would stop serving): it calls the "
+          "module's `build`, which cover_first_build wraps for that one call; its error_handler "
           "serves the site folder's 404.html for a missing address, which the error page relies on.",
-          "5895ed345e23644dce31a5d6f0031aa6e08f2c377c8bdb8c853778a10ddd1acf"),
+          "5895ed345e23644dce31a5d6f0031aa6e08f2c377c8bdb8c853778a10ddd1acf",
+          replaces="mkdocs.commands.serve:build"),
     Patch("mkdocs.livereload:LiveReloadServer.__init__", *MKDOCS,
           ("kehoach/preview/build.py",),
           "the attributes on_serve uses: `builder` (replaced on this instance), `root`, `mount_path`, "

@@ -13,8 +13,10 @@ under serve (the one MkDocs injects is inline, which our CSP blocks).
 What this relies on upstream (the builder attribute, the /livereload/ poll,
 the epoch) is listed in kehoach/patches/__init__.py.
 
-The first build is not covered: MkDocs calls it before on_serve, and stops
-serving when it fails (the terminal shows the message; fix and run again).
+The first build runs before on_serve, and MkDocs stops serving when it fails:
+`cover_first_build` (on_startup, under serve only) wraps that one call the
+same way, so a site that is already broken when `make serve` starts is served
+as its error page too, and recovers with the next save.
 """
 from __future__ import annotations
 
@@ -96,6 +98,44 @@ def poll_faster(server) -> None:
             emitter._timeout = POLL_SECONDS
 
 
+def _show_failure(exc: BaseException, collect: _Collect, root: Path, mount_path: str, epoch: int | None) -> None:
+    cause = _cause(exc)
+    messages = [cause] if cause else collect.messages or [str(exc)]
+    write_error_page(root, messages, mount_path, epoch)
+    log = logging.getLogger("mkdocs.plugins.kehoach")
+    if cause and cause not in collect.messages:  # MkDocs logs a message once per process
+        log.error(cause)
+    log.error("Trình duyệt đang hiện thông báo lỗi; sửa tệp rồi lưu lại. "
+              "(The browser shows the error; fix the file and save.)")
+
+
+def cover_first_build() -> None:
+    """`mkdocs serve` builds once before it serves (and before on_serve); a
+    failure there would end the session. Wrap that one call: the error page
+    is written into the served folder and serving goes on."""
+    import mkdocs.commands.serve as serve_module  # under ProperDocs: properdocs.commands.serve
+
+    build = serve_module.build
+    if getattr(build, "kh_first_build", False):
+        return
+
+    def first_build(config, *args, **kwargs):
+        serve_module.build = build  # later builds: on_serve's builder shows their failures
+        collect = _Collect()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(collect)
+        try:
+            build(config, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every failed build is shown, whatever raised it
+            mount = urlsplit(config["site_url"] or "/").path or "/"
+            _show_failure(exc, collect, Path(config["site_dir"]), mount, None)
+        finally:
+            logger.removeHandler(collect)
+
+    first_build.kh_first_build = True
+    serve_module.build = first_build
+
+
 def on_serve(server) -> None:
     poll_faster(server)
     build = server.builder
@@ -107,14 +147,7 @@ def on_serve(server) -> None:
         try:
             build(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - every failed build is shown, whatever raised it
-            cause = _cause(exc)
-            messages = [cause] if cause else collect.messages or [str(exc)]
-            write_error_page(Path(server.root), messages, mount_path_of(server), epoch_of(server))
-            log = logging.getLogger("mkdocs.plugins.kehoach")
-            if cause and cause not in collect.messages:  # MkDocs logs a message once per process
-                log.error(cause)
-            log.error("Trình duyệt đang hiện thông báo lỗi; sửa tệp rồi lưu lại. "
-                      "(The browser shows the error; fix the file and save.)")
+            _show_failure(exc, collect, Path(server.root), mount_path_of(server), epoch_of(server))
         finally:
             logger.removeHandler(collect)
 

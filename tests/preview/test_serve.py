@@ -53,7 +53,7 @@ def _until(url: str, ready, what: str) -> tuple[int, str]:
 
 
 @contextmanager
-def serving(project: Path):
+def serving(project: Path, first=lambda s, b: s == 200, what="the first build served"):
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
     log = open(project / "serve.log", "w", encoding="utf-8")
@@ -61,7 +61,7 @@ def serving(project: Path):
                             cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
-        _until(base + URL_PATH, lambda s, b: s == 200, "the first build served")
+        _until(base + URL_PATH, first, what)
         yield base
     finally:
         proc.terminate()
@@ -109,3 +109,19 @@ def test_pages_and_the_error_page_reload_by_themselves(tmp_path, page):
         edit(project, PAGE, "Triển khai tìm hiểu", "Triển khai nghiên cứu")
         page.wait_for_function("() => !!document.querySelector('article')", timeout=WAIT * 1000)
         assert "Triển khai nghiên cứu" in page.inner_text("article")
+
+
+def test_a_site_already_broken_at_start_is_served_as_its_error_page_and_recovers(tmp_path):
+    """`make serve` on a broken site: the first build fails before MkDocs starts
+    serving; the session still serves the message, and the fix brings the site."""
+    project = copy_project(tmp_path / "project")
+    edit(project, PAGE, "Triển khai nghiên cứu", "Triển khai tìm hiểu")
+    line = line_of(project / PAGE, "Triển khai tìm hiểu")
+    with serving(project, lambda s, b: "Chưa dựng được trang web" in b, "the error page of the first build") as base:
+        _, body = _get(base + URL_PATH)
+        assert f"{PAGE}, dòng {line} (line {line}):" in body
+        assert "Cách sửa:" in body
+        edit(project, PAGE, "Triển khai tìm hiểu", "Triển khai nghiên cứu")
+        status, body = _until(base + URL_PATH, lambda s, b: s == 200 and "Triển khai nghiên cứu" in b,
+                              "the page after the fix")
+        assert "Chưa dựng được" not in body
