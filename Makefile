@@ -64,8 +64,11 @@ build: install pdf
 	$(VENV)/bin/mkdocs build --strict
 
 # pytest exits 5 when it collects no test: that is a failure here, not a pass.
+# Three pytest processes (pytest-xdist) on two cores: the suite mostly waits on
+# builds and the browser. Each process builds the real site once for itself.
+TEST_WORKERS ?= 3
 test: install browser pdf
-	@$(PY) -m pytest; rc=$$?; \
+	@$(PY) -m pytest -n $(TEST_WORKERS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc
 
