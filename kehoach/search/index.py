@@ -30,8 +30,9 @@ from __future__ import annotations
 import json
 import re
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
+
+from kehoach.core import htmltree
 
 FOOTNOTE_DIV = re.compile(r'<div class="footnote">')
 EXCLUDE = '<div class="footnote" data-search-exclude="chu-thich">'
@@ -53,61 +54,36 @@ def exclude_footnotes(html: str) -> str:
     return FOOTNOTE_DIV.sub(EXCLUDE, html)
 
 
-class _Footnotes(HTMLParser):
-    """Collects the text of each <li id="fn:N"> inside <div class="footnote">."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.notes: list[tuple[str, list[str]]] = []
-        self._stack: list[str] = []
-        self._div_depth: int | None = None  # depth of the footnote <div>
-        self._li_depth: int | None = None
-        self._skip_depth: int | None = None  # the back-link "↩"
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self._stack.append(tag)
-        depth = len(self._stack)
-        classes = (attrs.get("class") or "").split()
-        if tag == "div" and "footnote" in classes and self._div_depth is None:
-            self._div_depth = depth
-        elif self._div_depth and tag == "li" and (attrs.get("id") or "").startswith("fn:"):
-            self._li_depth = depth
-            self.notes.append((attrs["id"], []))
-        elif self._li_depth and tag == "a" and "footnote-backref" in classes:
-            self._skip_depth = depth
-
-    def handle_endtag(self, tag):
-        if tag not in self._stack:
+def _note_text(el, parts: list[str]) -> None:
+    """The text of a footnote's <li>, in order, without its back-link "↩"."""
+    if htmltree.is_element(el):
+        if el.tag == "a" and "footnote-backref" in htmltree.classes(el):
             return
-        while self._stack:
-            depth = len(self._stack)
-            closed = self._stack.pop()
-            for name in ("_skip_depth", "_li_depth", "_div_depth"):
-                if getattr(self, name) == depth:
-                    setattr(self, name, None)
-            if closed == tag:
-                break
-
-    def handle_data(self, data):
-        if self._li_depth and not self._skip_depth:
-            self.notes[-1][1].append(data)
+        parts.append(el.text or "")
+        for child in el:
+            _note_text(child, parts)
+            parts.append(child.tail or "")
 
 
 def footnote_entries(html: str, url: str) -> list[dict]:
     """One search entry per footnote of a page whose address is `url`."""
     if not FOOTNOTE_DIV.search(html):
         return []  # most pages have no footnotes: skip parsing them
-    parser = _Footnotes()
-    parser.feed(html)
-    parser.close()
+    root = htmltree.parse(html)
+    box = next((el for el in htmltree.elements(root) if el.tag == "div" and "footnote" in htmltree.classes(el)), None)
+    if box is None:
+        return []
     entries = []
-    for note_id, texts in parser.notes:
-        text = " ".join("".join(texts).split())
+    for li in htmltree.elements(box):
+        note_id = li.get("id") or ""
+        if li.tag != "li" or not note_id.startswith("fn:"):
+            continue
+        parts: list[str] = []
+        _note_text(li, parts)
         entries.append({
             "location": f"{url}#{note_id}",
             "title": f"Chú thích {note_id.split(':', 1)[1]}",
-            "text": escape(text, quote=False),
+            "text": escape(" ".join("".join(parts).split()), quote=False),
         })
     return entries
 
