@@ -70,7 +70,10 @@ def repository_files() -> list[str]:
 
 
 def is_plan_content(path: str) -> bool:
-    """What clerks edit without a code owner: Markdown in docs/, YAML in data/."""
+    """What clerks edit without a code owner: Markdown in docs/, YAML in data/
+    (but data/site.yml, which decides which pages are held to the record)."""
+    if path == "data/site.yml":
+        return False
     return (path.startswith("docs/") and path.endswith(".md")) or re.fullmatch(r"data/[^/]+\.yml", path) is not None
 
 
