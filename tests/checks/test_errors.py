@@ -103,12 +103,7 @@ def test_date_that_does_not_exist(tmp_path):
     assert "không có thật trên lịch" in out
 
 
-def test_unknown_legal_citation(project, tmp_path):
-    page = "docs/phan-2/noi-dung-2022/ton-giao.md"
-    edit(project, page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
-    out = build_fails(project, tmp_path)
-    assert_where(out, page, line_of(project / page, "Nghị định số 162/2017/NĐ-CP"))
-    assert "chưa có trong danh mục văn bản" in out and "data/register.yml" in out
+# An unknown legal citation: tests/register/test_register_errors.py (test_unknown_citation).
 
 
 def test_data_file_not_saved_as_utf8(tmp_path):
