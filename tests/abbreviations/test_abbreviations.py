@@ -11,6 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from errorunit import data_copy, message, project_data
+from kehoach.abbreviations import model as abbreviations_model
 from siteutil import ROOT, article, build_fails, copy_project, line_of, run_build
 
 RECORD = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
@@ -252,15 +254,25 @@ def test_an_unused_entry_stops_the_build_naming_it(tmp_path):
     assert f"dòng {line}" in output
 
 
+def _load_with(tmp_path, change) -> str:
+    """The message loading a copy of data/abbreviations.yml changed by `change` gives
+    (the list's own checks; an entry no page uses needs every page: built above)."""
+    project = data_copy(tmp_path)
+    path = project / "data" / "abbreviations.yml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with project_data(project):
+        return message(abbreviations_model.load)
+
+
 def test_an_uncertain_entry_may_not_have_an_expansion(tmp_path):
-    output = _build_with(tmp_path, lambda t: t.replace('- abbr: "UBCC"\n', '- abbr: "UBCC"\n    expansion: "đoán"\n'))
+    output = _load_with(tmp_path, lambda t: t.replace('- abbr: "UBCC"\n', '- abbr: "UBCC"\n    expansion: "đoán"\n'))
     line = line_of(ROOT / "data" / "abbreviations.yml", '- abbr: "UBCC"\n') + 1
     assert f"data/abbreviations.yml, dòng {line}" in output
     assert "'UBCC'" in output and "source: uncertain" in output
 
 
 def test_a_certain_entry_needs_an_expansion(tmp_path):
-    output = _build_with(tmp_path, lambda t: t.replace('    expansion: "Trung ương"\n', ""))
+    output = _load_with(tmp_path, lambda t: t.replace('    expansion: "Trung ương"\n', ""))
     assert "data/abbreviations.yml" in output and "'TW'" in output and "thiếu expansion" in output
 
 

@@ -1,8 +1,20 @@
 """The slips a clerk makes editing in a browser, each refused by `mkdocs build`
-with one Vietnamese message naming the file and line (issue 18)."""
+with one Vietnamese message naming the file and line (issue 18).
+
+The data file's messages and the code-block check are tested as units on the
+function that raises them; built end to end: one indented paragraph, and the
+child page in an old encoding (blamed on itself though its section's page
+reads it: only a build shows which page is named).
+"""
 from __future__ import annotations
 
-from siteutil import broken_copy, build_fails, line_of
+from types import SimpleNamespace
+
+import markdown
+
+from errorunit import data_copy, data_message, message
+from kehoach.plan import build as plan_build
+from siteutil import ROOT, broken_copy, build_fails, line_of
 
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"
 
@@ -12,13 +24,22 @@ def _where(out: str, rel: str, line: int) -> None:
     assert "Cách sửa:" in out and "[EN] Fix:" in out, out
 
 
-def test_indented_plan_paragraph_would_be_a_code_block(tmp_path):
+def test_indented_plan_paragraph_would_be_a_code_block():
     for indent in ("    ", "\t"):
-        project = broken_copy(tmp_path, (PAGE, "Triển khai nghiên cứu", indent + "Triển khai nghiên cứu"),
-                              name=f"p{len(indent)}")
-        out = build_fails(project, tmp_path / f"s{len(indent)}")
-        _where(out, PAGE, line_of(project / PAGE, "Triển khai nghiên cứu"))
+        source = (ROOT / PAGE).read_text(encoding="utf-8").replace("Triển khai nghiên cứu", indent + "Triển khai nghiên cứu", 1)
+        html = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "footnotes"])
+        state = SimpleNamespace(source_path=lambda src: f"docs/{src}")
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=PAGE[len("docs/"):], content_string=source))
+        out = message(plan_build.check_no_code_block, state, html, page)
+        _where(out, PAGE, line_of(source, "Triển khai nghiên cứu"))
         assert "bị thụt đầu dòng" in out and "khối mã" in out
+
+
+def test_indented_plan_paragraph_stops_the_build(tmp_path):
+    project = broken_copy(tmp_path, (PAGE, "Triển khai nghiên cứu", "\tTriển khai nghiên cứu"))
+    out = build_fails(project, tmp_path)
+    _where(out, PAGE, line_of(project / PAGE, "Triển khai nghiên cứu"))
+    assert "bị thụt đầu dòng" in out and "khối mã" in out
 
 
 def test_child_page_in_an_old_encoding_is_blamed_on_itself(tmp_path):
@@ -32,22 +53,22 @@ def test_child_page_in_an_old_encoding_is_blamed_on_itself(tmp_path):
 
 
 def test_unclosed_quote_is_reported_where_it_opens(tmp_path):
-    project = broken_copy(tmp_path, ("data/register.yml", 'date: "2015-04-17"', 'date: "2015-04-17'))
-    out = build_fails(project, tmp_path)
+    project = data_copy(tmp_path, ("data/register.yml", 'date: "2015-04-17"', 'date: "2015-04-17'))
+    out = data_message(project, "register")
     _where(out, "data/register.yml", line_of(project / "data/register.yml", 'date: "2015-04-17\n'))
     assert "Dấu ngoặc kép mở ở dòng này chưa được đóng" in out
 
 
 def test_date_in_the_plan_s_form_shows_the_expected_form(tmp_path):
-    project = broken_copy(tmp_path, ("data/register.yml", 'date: "2021-07-15"', 'date: "15/7/2021"'))
-    out = build_fails(project, tmp_path)
+    project = data_copy(tmp_path, ("data/register.yml", 'date: "2021-07-15"', 'date: "15/7/2021"'))
+    out = data_message(project, "register")
     _where(out, "data/register.yml", line_of(project / "data/register.yml", 'date: "15/7/2021"'))
     assert 'viết ngày theo dạng "2021-07-15" (năm-tháng-ngày' in out
 
 
 def test_misspelled_field_in_vietnamese_with_the_nearest_name(tmp_path):
-    project = broken_copy(tmp_path, ("data/register.yml", "  issuer: Ban Chấp hành", "  isuer: Ban Chấp hành"))
-    out = build_fails(project, tmp_path)
+    project = data_copy(tmp_path, ("data/register.yml", "  issuer: Ban Chấp hành", "  isuer: Ban Chấp hành"))
+    out = data_message(project, "register")
     _where(out, "data/register.yml", line_of(project / "data/register.yml", "  isuer:"))
     assert "Tên trường 'isuer' không có trong documents[1]." in out
     assert "Cách sửa: có phải là 'issuer'?" in out

@@ -1,8 +1,11 @@
 """Every bad input stops the build with one clear message (Vietnamese and
 English, file and line, what to do) and never a Python traceback.
 
-Each test breaks a copy of the project in one way, builds it and reads what
-the clerk would read in the terminal or in the CI log.
+The wording of each message is tested as a unit: the check that raises it is
+called on the broken input (tests/errorunit.py). One broken copy per mechanism
+is still built end to end (`build_fails`), for what only a build shows: the
+build stops, prints the message with its file and line, no traceback, and
+leaves no site behind.
 """
 from __future__ import annotations
 
@@ -12,7 +15,12 @@ from pathlib import Path
 import pytest
 
 import siteutil
-from siteutil import copy_project, edit, line_of, run_build
+from errorunit import Config, assert_where, data_copy, data_message, message, project_data, site_macros
+from kehoach.checks import files, templates
+from kehoach.exports import names
+from kehoach.plan import footnotes
+from kehoach.register import model as register_model
+from siteutil import ROOT, copy_project, edit, line_of, run_build
 
 
 def build_fails(project: Path, tmp_path: Path) -> str:
@@ -21,11 +29,6 @@ def build_fails(project: Path, tmp_path: Path) -> str:
     assert "Aborted with a BuildError!" in out, out
     assert "Cách sửa:" in out and "[EN] Fix:" in out, out
     return out
-
-
-def assert_where(out: str, rel: str, line: int | None) -> None:
-    where = f"{rel}, dòng {line} (line {line}):" if line else f"{rel}:"
-    assert where in out, f"expected {where!r} in:\n{out}"
 
 
 @pytest.fixture
@@ -49,22 +52,23 @@ def test_wrong_type(project, tmp_path):
     assert "Trường signer_name có kiểu sai" in out and "wrong type" in out
 
 
-def test_missing_required_field(project, tmp_path):
-    edit(project, "data/plan.yml", 'signer_name: "Vũ Mạnh Hùng"\n', "")
-    out = build_fails(project, tmp_path)
+def test_missing_required_field(tmp_path):
+    project = data_copy(tmp_path, ("data/plan.yml", 'signer_name: "Vũ Mạnh Hùng"\n', ""))
+    out = data_message(project, "plan")
     assert re.search(r"data/plan\.yml, dòng \d+ \(line \d+\):", out), out
     assert "Thiếu trường bắt buộc 'signer_name'" in out
     assert "Required field 'signer_name' is missing" in out
 
 
-def test_duplicate_key_in_data_file(project, tmp_path):
-    edit(project, "data/plan.yml", 'kind: "KẾ HOẠCH"', 'kind: "KẾ HOẠCH"\nkind: "KẾ HOẠCH"')
-    out = build_fails(project, tmp_path)
+def test_duplicate_key_in_data_file(tmp_path):
+    project = data_copy(tmp_path, ("data/plan.yml", 'kind: "KẾ HOẠCH"', 'kind: "KẾ HOẠCH"\nkind: "KẾ HOẠCH"'))
+    out = data_message(project, "plan")
     assert_where(out, "data/plan.yml", line_of(project / "data/plan.yml", 'kind: "KẾ HOẠCH"') + 1)
     assert "duplicate key 'kind'" in out
 
 
-def test_duplicate_id(project, tmp_path):
+def test_duplicate_id(tmp_path):
+    project = data_copy(tmp_path)
     # Any schema can declare that a list's items have unique ids; the build
     # checks it for every file under data/ (see kehoach/core/data.py).
     (project / "schemas" / "thu-nghiem.schema.json").write_text(
@@ -77,38 +81,36 @@ def test_duplicate_id(project, tmp_path):
         "items:\n  - id: a\n  - id: b\n  - id: a\n",
         encoding="utf-8",
     )
-    out = build_fails(project, tmp_path)
+    out = data_message(project, "thu-nghiem")
     assert_where(out, "data/thu-nghiem.yml", 5)
     assert "Mã 'a' bị trùng" in out and "Duplicate id 'a'" in out
 
 
-def test_data_file_without_schema(project, tmp_path):
+def test_data_file_without_schema(tmp_path):
+    project = data_copy(tmp_path)
     (project / "data" / "moi.yml").write_text("a: 1\n", encoding="utf-8")
-    out = build_fails(project, tmp_path)
+    out = data_message(project)
     assert_where(out, "data/moi.yml", 1)
     assert "schemas/moi.schema.json" in out
 
 
 
-def test_date_that_does_not_exist(project, tmp_path):
-    edit(project, "data/register.yml", 'date: "2021-08-21"', 'date: "2021-02-30"')
-    out = build_fails(project, tmp_path)
+def test_date_that_does_not_exist(tmp_path):
+    project = data_copy(tmp_path, ("data/register.yml", 'date: "2021-08-21"', 'date: "2021-02-30"'))
+    with project_data(project):
+        out = message(register_model.load)
     assert_where(out, "data/register.yml", line_of(project / "data/register.yml", 'date: "2021-02-30"'))
     assert "không có thật trên lịch" in out
 
 
-def test_unknown_legal_citation(project, tmp_path):
-    page = "docs/phan-2/noi-dung-2022/ton-giao.md"
-    edit(project, page, "Luật Tín ngưỡng, tôn giáo", "Luật Tín ngưỡng, tôn giáo, Nghị định số 162/2017/NĐ-CP")
-    out = build_fails(project, tmp_path)
-    assert_where(out, page, line_of(project / page, "Nghị định số 162/2017/NĐ-CP"))
-    assert "chưa có trong danh mục văn bản" in out and "data/register.yml" in out
+# An unknown legal citation: tests/register/test_register_errors.py (test_unknown_citation).
 
 
-def test_data_file_not_saved_as_utf8(project, tmp_path):
+def test_data_file_not_saved_as_utf8(tmp_path):
+    project = data_copy(tmp_path)
     path = project / "data" / "plan.yml"
     path.write_bytes(path.read_bytes().replace("GIÁM ĐỐC".encode("utf-8"), "GIÁM".encode("cp1258") + b" DOC"))
-    out = build_fails(project, tmp_path)
+    out = data_message(project, "plan")
     raw = path.read_bytes()
     assert_where(out, "data/plan.yml", line_of(raw.decode("latin-1"), "signer_title"))
     assert "không được lưu bằng bảng mã UTF-8" in out
@@ -116,11 +118,10 @@ def test_data_file_not_saved_as_utf8(project, tmp_path):
 
 # --- pages -----------------------------------------------------------------
 
-def test_page_not_saved_as_utf8(project, tmp_path):
-    page = project / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_bytes(text.encode("utf-8").replace("Ghi chú".encode("utf-8"), "Ghi chú".encode("cp1258"), 1))
-    out = build_fails(project, tmp_path)
+def test_page_not_saved_as_utf8():
+    text = (ROOT / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md").read_text(encoding="utf-8")
+    raw = text.encode("utf-8").replace("Ghi chú".encode("utf-8"), "Ghi chú".encode("cp1258"), 1)
+    out = message(files.check_page, "docs/ve-trang-nay/ghi-chu-van-ban.md", raw)
     assert_where(out, "docs/ve-trang-nay/ghi-chu-van-ban.md", 1)
     assert "không được lưu bằng bảng mã UTF-8" in out
 
@@ -146,10 +147,12 @@ def test_footnote_reference_without_text(project, tmp_path):
     assert "Footnote reference [^4] has no footnote text" in out
 
 
-def test_footnote_text_never_referenced(project, tmp_path):
-    edit(project, FOOTNOTE_PAGE, "năm 2021[^4].", "năm 2021.")
-    out = build_fails(project, tmp_path)
-    assert_where(out, FOOTNOTE_PAGE, line_of(project / FOOTNOTE_PAGE, "[^4]:"))
+def test_footnote_text_never_referenced():
+    text = (ROOT / FOOTNOTE_PAGE).read_text(encoding="utf-8")
+    assert "năm 2021[^4]." in text
+    text = text.replace("năm 2021[^4].", "năm 2021.", 1)
+    out = message(footnotes.check_page, FOOTNOTE_PAGE, text, text, {})
+    assert_where(out, FOOTNOTE_PAGE, line_of(text, "[^4]:"))
     assert "Chú thích [^4] có nội dung nhưng không được dẫn" in out
     assert "never referenced" in out
 
@@ -201,26 +204,48 @@ def test_macro_called_with_wrong_argument(project, tmp_path):
     assert "was called with wrong arguments" in out
 
 
-def test_unknown_macro(project, tmp_path):
-    edit(project, "docs/index.md", "{{ document_header() }}", "{{ document_heading() }}")
-    out = build_fails(project, tmp_path)
-    assert_where(out, "docs/index.md", line_of(project / "docs/index.md", "{{ document_heading() }}"))
+def guard_message(rel: str, text: str) -> str:
+    """What the Jinja guard (kehoach/checks/templates.py) says of a page's text."""
+    refusal = templates.check(text, site_macros())
+    assert refusal is not None, "the guard let the page through"
+
+    def render():  # as the guarded render does: the page's text is its whole source here
+        raise templates.refuse(rel, text, text, refusal)
+    return message(render)
+
+
+def page_edited(rel: str, old: str, new: str) -> str:
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}: the test no longer matches the file"
+    return text.replace(old, new, 1)
+
+
+def with_line(rel: str, line: str) -> tuple[str, int]:
+    """`add_line` on the repository's page, in memory."""
+    text = (ROOT / rel).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + line + "\n"
+    return text, text.count("\n")
+
+
+def test_unknown_macro():
+    text = page_edited("docs/index.md", "{{ document_header() }}", "{{ document_heading() }}")
+    out = guard_message("docs/index.md", text)
+    assert_where(out, "docs/index.md", line_of(text, "{{ document_heading() }}"))
     assert "Không có macro hay biến nào tên 'document_heading'" in out
     assert "document_header" in out, "the message lists the macros that exist"
 
 
-def test_unknown_variable(project, tmp_path):
-    line = add_line(project, LINK_PAGE, "Năm {{ nam_ke_hoach }}.")
-    out = build_fails(project, tmp_path)
+def test_unknown_variable():
+    text, line = with_line(LINK_PAGE, "Năm {{ nam_ke_hoach }}.")
+    out = guard_message(LINK_PAGE, text)
     assert_where(out, LINK_PAGE, line)
     assert "Trang không được đọc biến 'nam_ke_hoach' ({{ nam_ke_hoach }})" in out
     assert "Cách sửa: chỉ viết lời gọi macro của trang web" in out
 
 
-def test_macro_syntax_error(project, tmp_path):
-    edit(project, "docs/index.md", "{{ document_header() }}", "{{ document_header( }}")
-    out = build_fails(project, tmp_path)
-    assert_where(out, "docs/index.md", line_of(project / "docs/index.md", "{{ document_header( }}"))
+def test_macro_syntax_error():
+    text = page_edited("docs/index.md", "{{ document_header() }}", "{{ document_header( }}")
+    out = guard_message("docs/index.md", text)
+    assert_where(out, "docs/index.md", line_of(text, "{{ document_header( }}"))
     assert "Lỗi cú pháp khi gọi macro" in out and "Macro syntax error" in out
 
 
@@ -241,9 +266,9 @@ def test_failed_build_publishes_nothing(project, tmp_path):
     assert "Đã xóa thư mục" in result.output
 
 
-def test_schema_with_a_json_error(project, tmp_path):
-    edit(project, "schemas/plan.schema.json", '"type": "object",', '"type": "object"')
-    out = build_fails(project, tmp_path)
+def test_schema_with_a_json_error(tmp_path):
+    project = data_copy(tmp_path, ("schemas/plan.schema.json", '"type": "object",', '"type": "object"'))
+    out = data_message(project, "plan")
     assert_where(out, "schemas/plan.schema.json", line_of(project / "schemas/plan.schema.json", '"type": "object"') + 1)
     assert "Lỗi cú pháp JSON" in out
 
@@ -256,8 +281,10 @@ def test_link_to_a_web_address_instead_of_a_file(project, tmp_path):
     assert "WARNING" not in out
 
 
-def test_download_name_with_spaces_or_accents(project, tmp_path):
+def test_download_name_with_spaces_or_accents(tmp_path):
+    project = copy_project(tmp_path / "project", ["mkdocs.yml"])
     edit(project, "mkdocs.yml", "download_name: ke-hoach-2022-so-noi-vu-bac-giang", "download_name: Kế hoạch 2022")
-    out = build_fails(project, tmp_path)
+    config = Config(project, extra={"download_name": "Kế hoạch 2022"})
+    out = message(names.name, config)
     assert_where(out, "mkdocs.yml", line_of(project / "mkdocs.yml", "download_name:"))
     assert "extra.download_name" in out and "'Kế hoạch 2022'" in out

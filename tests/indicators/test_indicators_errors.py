@@ -1,15 +1,23 @@
-"""A broken data file stops the build with one message naming file, line and field."""
+"""A broken data file stops the build with one message naming file, line and field.
+
+Each message is tested as a unit on the loader that raises it (indicators'
+load_tables, figures' load); one broken copy is built end to end for the
+indicator table a page asks for by name (the macro's own check).
+"""
 from __future__ import annotations
 
 import pytest
 
-from siteutil import build_fails, copy_project
+from errorunit import message, project_data
+from kehoach.figures import model as figures
+from kehoach.indicators import model as indicators
+from siteutil import ROOT, build_fails, copy_project
 
 
-def break_file(tmp_path, rel: str, old: str, new: str, count: int = 1, nth: int = 1):
-    """Copy the project, replace the nth occurrence of `old` in `rel`; return
-    (project, 1-based line where the change starts)."""
-    project = copy_project(tmp_path / "project")
+def break_file(tmp_path, rel: str, old: str, new: str, count: int = 1, nth: int = 1, items=None):
+    """Copy the project (or its `items`), replace the nth occurrence of `old`
+    in `rel`; return (project, 1-based line where the change starts)."""
+    project = copy_project(tmp_path / "project", *([items] if items else []))
     path = project / rel
     text = path.read_text(encoding="utf-8")
     pos = -1
@@ -62,10 +70,14 @@ CASES = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_broken_data_names_file_line_and_field(tmp_path, case):
-    rel, old, new, message, line_offset = CASES[case]
-    project, line = break_file(tmp_path, rel, old, new)
-    output = build_fails(project, tmp_path)
-    assert message in output, output
+    rel, old, new, expected, line_offset = CASES[case]
+    project, line = break_file(tmp_path, rel, old, new, items=["data", "schemas"])
+    with project_data(project):
+        if rel == "data/indicators.yml":
+            output = message(indicators.load_tables)
+        else:
+            output = message(figures.load, ROOT / "docs")
+    assert expected in output, output
     if line_offset == -1:
         # a missing field is reported at the line of the item that lacks it
         text = (project / rel).read_text(encoding="utf-8").splitlines()

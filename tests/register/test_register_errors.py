@@ -1,7 +1,44 @@
-"""Broken copies of the project: the build stops with one message a clerk understands."""
+"""Broken copies of the project: the build stops with one message a clerk understands.
+
+The register's own checks (kehoach/register/model.py) and the citation
+linker's (kehoach/register/linker.py) are tested as units on the broken
+input; built end to end: one unknown citation (the linker, in a page) and the
+integrity checks that need every page's citations (register/build.py on_env).
+"""
 from __future__ import annotations
 
-from siteutil import build_fails, copy_project, edit_file, line_of
+import markdown
+
+from errorunit import data_copy, message, project_data
+from kehoach.core.errors import SiteError
+from kehoach.register import build as register_build
+from kehoach.register import linker
+from kehoach.register import model as register_model
+from siteutil import ROOT, build_fails, copy_project, edit_file, line_of
+
+
+def register_message(tmp_path, old: str, new: str) -> tuple[str, object]:
+    """What loading a copy of data/register.yml with `old` made `new` says."""
+    project = data_copy(tmp_path, ("data/register.yml", old, new))
+    with project_data(project):
+        return message(register_model.load), project / "data/register.yml"
+
+
+def page_message(rel: str, old: str, new: str) -> tuple[str, str]:
+    """What linking the citations of a plan page (with `old` made `new`) says,
+    located in its source as register/build.py on_page_content does."""
+    source = (ROOT / rel).read_text(encoding="utf-8")
+    assert old in source
+    source = source.replace(old, new, 1)
+    with project_data(ROOT):
+        reg = register_model.load()
+    result = linker.link_page(markdown.markdown(source), reg, lambda e: "#")
+    assert result.problems, "the linker found nothing wrong"
+    p = result.problems[0]
+
+    def raise_it():
+        raise SiteError(rel, register_build._source_line(source, p.text), p.problem_vi, p.problem_en, p.fix_vi, p.fix_en)
+    return message(raise_it), source
 
 
 def test_unknown_citation(tmp_path):
@@ -16,12 +53,9 @@ def test_unknown_citation(tmp_path):
     assert "not in the register of cited documents" in out
 
 
-def test_unknown_law_by_name(tmp_path):
-    project = copy_project(tmp_path / "p")
-    page = project / "docs/phan-2/noi-dung-2022/ton-giao.md"
-    edit_file(page, "Luật Tín ngưỡng, tôn giáo", "Luật Đất đai")
-    out = build_fails(project, tmp_path)
-    assert "docs/phan-2/noi-dung-2022/ton-giao.md, dòng" in out
+def test_unknown_law_by_name():
+    out, source = page_message("docs/phan-2/noi-dung-2022/ton-giao.md", "Luật Tín ngưỡng, tôn giáo", "Luật Đất đai")
+    assert f"docs/phan-2/noi-dung-2022/ton-giao.md, dòng {line_of(source, 'Luật Đất đai')}" in out
     assert "\"Luật Đất đai\" trông như trích dẫn một văn bản nhưng danh mục văn bản không có văn bản này." in out
 
 
@@ -36,10 +70,7 @@ def test_entry_cited_nowhere(tmp_path):
 
 
 def test_duplicate_id(tmp_path):
-    project = copy_project(tmp_path / "p")
-    reg = project / "data/register.yml"
-    edit_file(reg, "- id: nghi-dinh-2014-108-nd-cp\n", "- id: nghi-dinh-2020-107-nd-cp\n")
-    out = build_fails(project, tmp_path)
+    out, reg = register_message(tmp_path, "- id: nghi-dinh-2014-108-nd-cp\n", "- id: nghi-dinh-2020-107-nd-cp\n")
     second = [i for i, line in enumerate(reg.read_text(encoding="utf-8").splitlines(), 1)
               if line == "- id: nghi-dinh-2020-107-nd-cp"][1]
     assert f"data/register.yml, dòng {second}" in out
@@ -47,28 +78,19 @@ def test_duplicate_id(tmp_path):
 
 
 def test_two_entries_for_one_document(tmp_path):
-    project = copy_project(tmp_path / "p")
-    reg = project / "data/register.yml"
-    edit_file(reg, "documents:\n", "documents:\n- id: nghi-dinh-107\n  kind: Nghị định\n  number: 107/2020/NĐ-CP\n")
-    out = build_fails(project, tmp_path)
+    out, reg = register_message(tmp_path, "documents:\n", "documents:\n- id: nghi-dinh-107\n  kind: Nghị định\n  number: 107/2020/NĐ-CP\n")
     assert "Mục 'nghi-dinh-2020-107-nd-cp' trùng với mục 'nghi-dinh-107': cùng là Nghị định số 107/2020/NĐ-CP." in out
 
 
 def test_impossible_date(tmp_path):
-    project = copy_project(tmp_path / "p")
-    reg = project / "data/register.yml"
-    edit_file(reg, 'date: "2021-08-21"', 'date: "2021-02-30"')
-    out = build_fails(project, tmp_path)
+    out, reg = register_message(tmp_path, 'date: "2021-08-21"', 'date: "2021-02-30"')
     line = line_of(reg, 'date: "2021-02-30"')
     assert f"data/register.yml, dòng {line}" in out
     assert "Ngày 2021-02-30 của mục 'ke-hoach-2021-402-kh-ubnd' không có thật trên lịch." in out
 
 
 def test_impossible_date_unquoted(tmp_path):
-    project = copy_project(tmp_path / "p")
-    reg = project / "data/register.yml"
-    edit_file(reg, 'date: "2021-08-21"', "date: 2021-02-30")
-    out = build_fails(project, tmp_path)
+    out, reg = register_message(tmp_path, 'date: "2021-08-21"', "date: 2021-02-30")
     assert f"data/register.yml, dòng {line_of(reg, 'date: 2021-02-30')}" in out
     assert "không có thật trên lịch" in out
 

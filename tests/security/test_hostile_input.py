@@ -3,6 +3,10 @@
 Either the build refuses with one message naming the file (and line) and
 quoting nothing beyond a short excerpt, or what it publishes is harmless: CSV
 cells a spreadsheet would run as formulas start with an apostrophe.
+
+The refusals are tested as units on the check that makes them (data.load,
+files.check_page, paths.check_symlinks, the figures' and home's path checks);
+a symlinked page is still built end to end (nothing published, no traceback).
 """
 from __future__ import annotations
 
@@ -13,7 +17,13 @@ import os
 import pytest
 from bs4 import BeautifulSoup
 
+from errorunit import data_copy, project_data
+from kehoach.checks import files, paths
+from kehoach.core import data
 from kehoach.core import tabular as csvout
+from kehoach.core.errors import SiteError
+from kehoach.figures import model as figures
+from kehoach.plan import home
 from kehoach.register import linker
 from kehoach.register import model as register_mod
 from siteutil import ROOT, build_fails, copy_project, edit_file, not_held_to_record, run_build
@@ -24,6 +34,29 @@ SECRET = "KH-SECRET-7f3a9 mật khẩu của máy dựng"
 def _line(path, needle) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def refusal(fn, *args) -> str:
+    """The message `fn(*args)` refuses its input with."""
+    with pytest.raises(SiteError) as info:
+        fn(*args)
+    return str(info.value)
+
+
+def data_refusal(project, name: str) -> str:
+    with project_data(project):
+        return refusal(data.load, name)
+
+
+PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
+
+
+def page_text() -> str:
+    return (ROOT / PAGE).read_text(encoding="utf-8")
+
+
+def page_refusal(text: str) -> str:
+    return refusal(files.check_page, PAGE, text.encode("utf-8"))
 
 
 def _one_message(out: str, where: str) -> None:
@@ -105,25 +138,28 @@ def test_symlinked_page_refused_and_not_quoted(project, tmp_path, secret_file):
     assert SECRET not in out
 
 
-def test_symlinked_data_file_refused_and_not_quoted(project, tmp_path, secret_file):
+def test_symlinked_data_file_refused_and_not_quoted(tmp_path, secret_file):
+    project = data_copy(tmp_path)
     (project / "data/plan.yml").unlink()
     os.symlink(secret_file, project / "data/plan.yml")
-    out = build_fails(project, tmp_path)
+    out = data_refusal(project, "plan")
     _one_message(out, "data/plan.yml")
     assert SECRET not in out
 
 
-def test_symlinked_folder_under_overrides_refused(project, tmp_path):
+def test_symlinked_folder_under_overrides_refused(tmp_path):
+    project = copy_project(tmp_path / "p", ["overrides"])
     os.symlink("/etc", project / "overrides/etc")
-    out = build_fails(project, tmp_path)
+    out = refusal(paths.check_symlinks, project)
     _one_message(out, "overrides/etc")
 
 
-def test_error_quotes_only_a_short_excerpt(project, tmp_path):
+def test_error_quotes_only_a_short_excerpt(tmp_path):
     """A data file that is not what it should be (here: plain text) is quoted by its first line, cut short."""
+    project = data_copy(tmp_path)
     first = "Dòng đầu " + "x" * 300
     (project / "data/plan.yml").write_text(f"{first}\n{SECRET}\n", encoding="utf-8")
-    out = build_fails(project, tmp_path)
+    out = data_refusal(project, "plan")
     _one_message(out, "data/plan.yml")
     assert SECRET not in out
     assert "x" * 200 not in out and "Dòng đầu " + "x" * 100 in out
@@ -133,13 +169,19 @@ def test_error_quotes_only_a_short_excerpt(project, tmp_path):
     ("data/figures.yml", 'page: "phan-1/ket-qua/cai-cach-hanh-chinh.md"', 'page: "{outside}"'),
     ("data/home.yml", "link: phan-1/index.md", "link: {outside}"),
 ])
-def test_data_paths_must_stay_inside_docs(project, tmp_path, tmp_path_factory, rel, old, new):
+def test_data_paths_must_stay_inside_docs(tmp_path, tmp_path_factory, rel, old, new):
+    project = data_copy(tmp_path)
     outside = tmp_path_factory.mktemp("ngoai") / "bi-mat.md"  # an absolute path the schema's characters allow
     outside.write_text(f"# Ngoài kho\n\n{SECRET}\n", encoding="utf-8")
     outside = outside.as_posix()
     path = project / rel
     edit_file(path, old, new.format(outside=outside))
-    out = build_fails(project, tmp_path)
+    docs = str(ROOT / "docs")
+    with project_data(project):
+        if rel == "data/figures.yml":
+            out = refusal(figures.load, docs)
+        else:
+            out = refusal(lambda: home.check(data.load("home"), docs))
     _one_message(out, f"{rel}, dòng {_line(path, outside)}")
     assert "phải là đường dẫn tương đối nằm trong thư mục docs/" in out
     assert SECRET not in out
@@ -154,51 +196,50 @@ ALIAS_BOMB = "\n".join(
 ) + "\n"
 
 
-def test_yaml_alias_bomb_in_data_file(project, tmp_path):
+def test_yaml_alias_bomb_in_data_file(tmp_path):
     assert len(ALIAS_BOMB) < 1100
+    project = data_copy(tmp_path)
     (project / "data/plan.yml").write_text(ALIAS_BOMB, encoding="utf-8")
-    out = build_fails(project, tmp_path)
+    out = data_refusal(project, "plan")
     _one_message(out, "data/plan.yml, dòng 1")
     assert "neo và bí danh YAML (&tên, *tên)" in out
 
 
-def test_yaml_alias_in_front_matter(project, tmp_path):
-    page = project / "docs/ve-trang-nay/ghi-chu-van-ban.md"
-    page.write_text("---\n" + ALIAS_BOMB + "---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
-    out = build_fails(project, tmp_path)
+def test_yaml_alias_in_front_matter():
+    out = page_refusal("---\n" + ALIAS_BOMB + "---\n" + page_text())
     _one_message(out, "docs/ve-trang-nay/ghi-chu-van-ban.md, dòng 2")
     assert "neo và bí danh YAML" in out
 
 
-def test_deeply_nested_data_file(project, tmp_path):
+def test_deeply_nested_data_file(tmp_path):
+    project = data_copy(tmp_path)
     (project / "data/plan.yml").write_text("number: 1\ndeep: " + "[" * 30000 + "]" * 30000 + "\n", encoding="utf-8")
-    out = build_fails(project, tmp_path)
+    out = data_refusal(project, "plan")
     _one_message(out, "data/plan.yml, dòng 2")
     assert "lồng quá sâu" in out
 
 
-def test_deeply_nested_front_matter(project, tmp_path):
-    page = project / "docs/ve-trang-nay/ghi-chu-van-ban.md"
-    page.write_text("---\ntitle: " + "[" * 30000 + "\n---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
-    out = build_fails(project, tmp_path)
+def test_deeply_nested_front_matter():
+    out = page_refusal("---\ntitle: " + "[" * 30000 + "\n---\n" + page_text())
     _one_message(out, "docs/ve-trang-nay/ghi-chu-van-ban.md, dòng 2")
     assert "lồng quá sâu" in out
 
 
-def test_data_file_too_large(project, tmp_path):
+def test_data_file_too_large(tmp_path):
+    project = data_copy(tmp_path)
     path = project / "data/register.yml"
     path.write_text(path.read_text(encoding="utf-8") + ("# " + "đệm " * 60 + "\n") * 9000, encoding="utf-8")
-    out = build_fails(project, tmp_path)
+    out = data_refusal(project, "register")
     _one_message(out, "data/register.yml")
     assert "Tệp quá lớn" in out
 
 
 @pytest.mark.parametrize("nesting", [">" * 30000 + " sâu", "- " * 30000 + "sâu", "[" * 30000 + "sâu" + "]" * 30000])
-def test_markdown_nested_too_deeply(project, tmp_path, nesting):
-    page = project / "docs/ve-trang-nay/ghi-chu-van-ban.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n" + nesting + "\n", encoding="utf-8")
-    out = build_fails(project, tmp_path)
-    _one_message(out, f"docs/ve-trang-nay/ghi-chu-van-ban.md, dòng {_line(page, 'sâu')}")
+def test_markdown_nested_too_deeply(nesting):
+    text = page_text() + "\n" + nesting + "\n"
+    out = page_refusal(text)
+    line = next(i for i, line in enumerate(text.splitlines(), 1) if "sâu" in line)
+    _one_message(out, f"docs/ve-trang-nay/ghi-chu-van-ban.md, dòng {line}")
     assert "lồng quá sâu" in out
 
 
@@ -218,10 +259,11 @@ def test_ten_thousand_citations_in_one_paragraph_all_linked():
 
 # --- 8. Text that is what it looks like -------------------------------------
 
-def test_id_with_trailing_newline_refused(project, tmp_path):
+def test_id_with_trailing_newline_refused(tmp_path):
+    project = data_copy(tmp_path)
     path = project / "data/register.yml"
     edit_file(path, "- id: nghi-quyet-18-nq-tw\n", '- id: "nghi-quyet-18-nq-tw\\n"\n')
-    out = build_fails(project, tmp_path)
+    out = data_refusal(project, "register")
     _one_message(out, f"data/register.yml, dòng {_line(path, 'nghi-quyet-18-nq-tw')}")
     assert "không đúng định dạng (giá trị có dấu xuống dòng" in out
 
@@ -232,22 +274,24 @@ def test_id_with_trailing_newline_refused(project, tmp_path):
     ("data/plan.yml", "Vũ Mạnh Hùng", "\u200b", "U+200B ZERO WIDTH SPACE"),
     ("data/register.yml", "number: 18-NQ/TW", "\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
 ])
-def test_hidden_characters_refused(project, tmp_path, rel, old, char, name):
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
+def test_hidden_characters_refused(tmp_path, rel, old, char, name):
+    project = data_copy(tmp_path)
+    text = (ROOT / rel).read_text(encoding="utf-8")
     at = text.index(old) + 2
-    path.write_text(text[:at] + char + text[at:], encoding="utf-8")
+    hidden = text[:at] + char + text[at:]
     line = text.count("\n", 0, at) + 1
-    out = build_fails(project, tmp_path)
+    if rel.startswith("data/"):
+        (project / rel).write_text(hidden, encoding="utf-8")
+        out = data_refusal(project, rel[len("data/"):-len(".yml")])
+    else:
+        out = refusal(files.check_page, rel, hidden.encode("utf-8"))
     _one_message(out, f"{rel}, dòng {line}")
     assert name in out
 
 
-def test_decomposed_text_refused(project, tmp_path):
-    path = project / "docs/ve-trang-nay/ghi-chu-van-ban.md"
-    text = path.read_text(encoding="utf-8")
+def test_decomposed_text_refused():
+    text = page_text()
     at = text.index("văn bản")
-    path.write_text(text[:at] + "va\u0306n bản" + text[at + len("văn bản"):], encoding="utf-8")
-    out = build_fails(project, tmp_path)
+    out = page_refusal(text[:at] + "va\u0306n bản" + text[at + len("văn bản"):])
     _one_message(out, f"docs/ve-trang-nay/ghi-chu-van-ban.md, dòng {text.count(chr(10), 0, at) + 1}")
     assert "NFD" in out and "U+0306 COMBINING BREVE" in out

@@ -223,20 +223,40 @@ PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 ANCHOR = "nguyên và ghi lại dưới đây để người đọc biết.\n"
 
 
-@pytest.mark.parametrize("jinja, problem_vi", [
+PAGE_JINJA = [
     ("{{ environment }}", "Trang không được đọc biến 'environment'"),
     ("{{ config.site_name|upper }}", "Trang không được dùng bộ lọc '|upper'"),
     ("{% for i in range(10) %}lặp {% endfor %}", "Trang không được dùng lệnh Jinja {% for %}"),
     ("{{ git.author_email }}", "Trang không được đọc thuộc tính hay phần tử"),
-])
-def test_docs_page_jinja_stops_the_build(tmp_path, jinja, problem_vi):
-    project = broken_copy(tmp_path, (PAGE, ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n"))
-    out = build_fails(project, tmp_path)
-    line = line_of(project / PAGE, jinja)
+]
+
+
+def _assert_page_message(out: str, source: str, jinja: str, problem_vi: str) -> None:
+    line = line_of(source, jinja)
     assert f"{PAGE}, dòng {line} (line {line}):" in out, out
     assert problem_vi in out and f"({jinja.split('%}')[0]}" in out
     assert "Cách sửa: chỉ viết lời gọi macro của trang web" in out and "[EN] Fix:" in out
     assert out.count("Cách sửa:") == 1, out  # one message
+
+
+@pytest.mark.parametrize("jinja, problem_vi", PAGE_JINJA)
+def test_docs_page_jinja_message(jinja, problem_vi):
+    """The message, from the guard as mkdocs-macros' render meets it (the page's whole text)."""
+    text = (ROOT / PAGE).read_text(encoding="utf-8")
+    assert ANCHOR in text
+    source = text.replace(ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n", 1)
+    plugin, rendered = _plugin(_page(src_uri=PAGE[len("docs/"):], source=source))
+    with pytest.raises(SiteError) as caught:
+        plugin.render(source)
+    _assert_page_message(str(caught.value), source, jinja, problem_vi)
+    assert rendered == []
+
+
+def test_docs_page_jinja_stops_the_build(tmp_path):
+    jinja, problem_vi = PAGE_JINJA[0]
+    project = broken_copy(tmp_path, (PAGE, ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n"))
+    out = build_fails(project, tmp_path)
+    _assert_page_message(out, (project / PAGE).read_text(encoding="utf-8"), jinja, problem_vi)
     assert "Aborted with a BuildError!" in out
 
 

@@ -1,0 +1,85 @@
+"""Helpers for testing a contributor's error message as a unit: call the
+check that raises it on the broken input, without building the site.
+
+Every message is a kehoach.core.errors.SiteError; `message` returns the text
+the build would print for it (MkDocs prints str(error) as it is). The promises
+only a build can show (exit code, no traceback, nothing half-made published)
+are kept by one end-to-end failing build per mechanism (siteutil.build_fails).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from kehoach.core import data
+from kehoach.core.errors import SiteError
+from siteutil import ROOT, copy_project, edit
+
+
+def message(fn, *args, **kwargs) -> str:
+    """What `fn(*args)` says when it refuses the input: one SiteError with a fix."""
+    with pytest.raises(SiteError) as info:
+        fn(*args, **kwargs)
+    text = str(info.value)
+    assert "Cách sửa:" in text and "[EN] Fix:" in text, text
+    assert "Traceback" not in text
+    return text
+
+
+def assert_where(out: str, rel: str, line: int | None) -> None:
+    where = f"{rel}, dòng {line} (line {line}):" if line else f"{rel}:"
+    assert where in out, f"expected {where!r} in:\n{out}"
+
+
+@contextmanager
+def project_data(project: Path):
+    """Read data/ and schemas/ of `project` (and name its files in messages
+    relative to it), as a build of that project does (data.use_project_of)."""
+    before = data._project[0]
+    data._project[0] = Path(project).resolve()
+    try:
+        yield Path(project)
+    finally:
+        data._project[0] = before
+
+
+def data_copy(tmp_path: Path, *edits: tuple) -> Path:
+    """A copy of data/ and schemas/ only, with `edits` made (as siteutil.broken_copy)."""
+    project = copy_project(tmp_path / "project", ["data", "schemas"])
+    for rel, old, new, *count in edits:
+        edit(project, rel, old, new, *count)
+    return project
+
+
+def data_message(project: Path, name: str | None = None) -> str:
+    """The message loading data/<name>.yml of `project` gives (every file when no name)."""
+    with project_data(project):
+        if name is None:
+            return message(data.check_all)
+        return message(data.load, name)
+
+
+class Config(dict):
+    """An MkDocs config as the code reads it: keys, and the file it came from."""
+
+    def __init__(self, project: Path, **items):
+        super().__init__(items)
+        self.config_file_path = str(Path(project) / "mkdocs.yml")
+
+
+def site_macros() -> set[str]:
+    """The names of the macros pages may call, as kehoach.macros.register
+    defines them on the macros plugin (here on a stand-in that only collects)."""
+    from kehoach import macros
+
+    class Env:
+        conf = Config(ROOT, docs_dir=str(ROOT / "docs"), use_directory_urls=True)
+
+        def macro(self, func):
+            return func
+
+    with project_data(ROOT):
+        macros.register(Env(), lambda: None)
+    return set(macros.site_macros())
