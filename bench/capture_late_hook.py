@@ -11,20 +11,12 @@ into the captured Markdown as raw HTML.
 Output folder: $KH_BENCH_CAPTURE (the plain corpus's docs/), as capture_hook.py.
 """
 import os
-import re
 from pathlib import Path
 
-from kehoach.abbreviations import model as abbreviations
-from kehoach.exports import fullplan
-from kehoach.register import build as register_site
+from kehoach.core import fill
 from kehoach.search import index as search_index
 
-PLACEHOLDERS = re.compile("|".join([
-    re.escape(fullplan.PLACEHOLDER),
-    re.escape(abbreviations.GLOSSARY_MARKER),
-    re.escape(register_site.OVERVIEW_PLACEHOLDER),
-    r'<div class="kh-cited-at" data-kh-cited-at="[^"]+"></div>',
-]))
+PLACEHOLDERS = fill.PATTERN  # every marker of late-filled content (kehoach/core/fill.py)
 _before: dict[str, str] = {}  # src_uri -> page HTML with its placeholder still in it
 
 

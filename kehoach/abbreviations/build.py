@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kehoach.abbreviations import html as abbreviation_html
 from kehoach.abbreviations import model as abbreviations
+from kehoach.core import fill
 from kehoach.plan.pages import is_plan_page
 from kehoach.state import BuildState
 
@@ -15,7 +16,7 @@ def on_config(state: BuildState) -> None:
 def on_page_content(state: BuildState, html: str, page) -> str:
     # Marked on every page; counted (for the glossary) on the plan's pages only.
     html = state.abbreviations.mark(html, count=is_plan_page(page.file.src_uri))
-    if abbreviations.GLOSSARY_MARKER in html:
+    if fill.holds(html, "tu-viet-tat"):
         state.glossary_pages.append(page)
     return html
 
@@ -26,7 +27,7 @@ def on_env(state: BuildState) -> None:
         marker.check_used()
     table = abbreviation_html.glossary_table(marker.entries, marker.counts)
     for page in state.glossary_pages:
-        page.content = page.content.replace(abbreviations.GLOSSARY_MARKER, table)
+        page.content = fill.fill(page.content, "tu-viet-tat", table)
 
 
 def mark_filled_in(state: BuildState, html: str) -> str:

@@ -29,7 +29,7 @@ from kehoach.exports import offline
 from kehoach.readers import build as readers
 from kehoach.exports import pdf
 from kehoach.register import build as register_site
-from kehoach.core import tabular, urls
+from kehoach.core import fill, tabular, urls
 from kehoach.core.errors import SiteError
 from kehoach.figures import downloads as figure_downloads
 from kehoach.figures import model as figures
@@ -43,7 +43,7 @@ log = logging.getLogger("mkdocs.plugins.kehoach")
 def fill_print_page(state: BuildState, page, config, nav) -> None:
     if page.file.src_uri != fullplan.PRINT_PAGE or page.content is None:
         return
-    if fullplan.PLACEHOLDER not in page.content:
+    if not fill.holds(page.content, "toan-van"):
         raise SiteError(
             f"docs/{fullplan.PRINT_PAGE}", None,
             "Trang in toàn văn thiếu lệnh {{ full_plan() }}, nên không có nội dung Kế hoạch.",
@@ -61,7 +61,7 @@ def fill_print_page(state: BuildState, page, config, nav) -> None:
         nav.pages, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
         local_targets=fullplan_register.local_targets(register), appendix=appendix)
     state.plan_html = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
-    page.content = page.content.replace(fullplan.PLACEHOLDER, html)
+    page.content = fill.fill(page.content, "toan-van", html)
     # The page's own Markdown has no heading, so MkDocs gave it no table of
     # contents, and Material draws its skip link from one: point it at the
     # plan's first heading.

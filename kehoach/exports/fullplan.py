@@ -24,12 +24,12 @@ from html import escape
 from dataclasses import dataclass
 
 from kehoach import settings
-from kehoach.core import htmltree, urls
+from kehoach.core import fill, htmltree, urls
 from kehoach.plan.pages import is_plan_page
 
 # The page that shows the whole plan, and the marker its Markdown leaves for it.
 PRINT_PAGE = settings.PRINT_PAGE
-PLACEHOLDER = "<!-- kh:toan-van -->"
+PLACEHOLDER = fill.marker("toan-van")
 
 # Source files whose text is the plan's own (see tests/plantext.py).
 

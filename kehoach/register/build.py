@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-from html import escape
 from collections import defaultdict
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -21,14 +20,14 @@ from kehoach.register import model as register_mod
 from kehoach.register import html as render
 from kehoach.register import downloads as register_downloads
 from kehoach import settings
-from kehoach.core import urls
+from kehoach.core import fill, urls
 from kehoach.core.errors import SiteError
 from kehoach.plan.pages import is_plan_page
 from kehoach.state import RegisterState
 
 SECTION = settings.REGISTER_SECTION
 # The plan's own pages (the fidelity test's scope); other pages are not searched for citations.
-OVERVIEW_PLACEHOLDER = '<div data-kh-register="overview"></div>'
+OVERVIEW_PLACEHOLDER = fill.marker("van-ban-tong-quan")
 
 
 def current_register(state: RegisterState) -> register_mod.Register:
@@ -141,15 +140,12 @@ def on_env(state: RegisterState, config, files, check: bool = True) -> None:
         page = file.page
         if page is None or page.content is None:
             continue
-        if OVERVIEW_PLACEHOLDER in page.content:
+        if fill.holds(page.content, "van-ban-tong-quan"):
             html = render.overview_html(reg, counts, lambda e, u=page.url: _href(state, e.url, u),
                                         urls.relative("assets/javascripts/van-ban.js", page.url))
-            page.content = page.content.replace(OVERVIEW_PLACEHOLDER, html)
-        if file.src_uri.startswith(f"{SECTION}/") and "data-kh-cited-at=" in page.content:
-            entry = reg.by_id[file.src_uri[len(SECTION) + 1:-3]]
+            page.content = fill.fill(page.content, "van-ban-tong-quan", html)
+        for entry_id in fill.keys(page.content, "duoc-trich-dan"):
+            entry = reg.by_id[entry_id]
             places = [(p, _href(state, cpage.url, page.url) + "#" + p.anchor, _page_label(cpage))
                       for p, cpage in by_entry[entry.id]]
-            placeholder = f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}"></div>'
-            page.content = page.content.replace(
-                placeholder,
-                f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}">\n{render.cited_at_html(entry, places)}\n</div>')
+            page.content = fill.fill(page.content, "duoc-trich-dan", render.cited_at_html(entry, places), entry.id)

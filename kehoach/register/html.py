@@ -12,6 +12,7 @@ from html import escape
 from kehoach.register.linker import Place
 from kehoach.readers.pagemeta import shorten
 from kehoach.register.model import ISSUER_SOURCES, Entry, Register
+from kehoach.core import fill
 from kehoach.core.vietnamese import fold
 
 NOT_GIVEN = "Kế hoạch không ghi"
@@ -92,7 +93,7 @@ def entry_markdown(entry: Entry, site_url: str) -> str:
         f'<div class="kh-doc-meta">\n<table>\n<caption>Thông tin về văn bản, chỉ gồm những gì Kế hoạch nêu</caption>\n'
         f"<tbody>\n{table}\n</tbody>\n</table>\n</div>\n\n"
         "## Được trích dẫn tại {: #duoc-trich-dan-tai }\n\n"
-        f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}"></div>\n\n'
+        f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}">\n{fill.marker("duoc-trich-dan", entry.id)}\n</div>\n\n'
         f'<script type="application/ld+json">\n{json_ld(entry, site_url)}\n</script>\n\n'
         "[Danh mục văn bản được trích dẫn](index.md)\n"
     )
