@@ -18,6 +18,7 @@ import inspect
 import re
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -130,3 +131,63 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def copy(built, tmp_path_factory) -> Path:
+    """The offline copy: the zip linked from the home page, unpacked as a reader would
+    (tests/exports/test_offline.py, tests/security/test_csp_browser.py)."""
+    import zipfile
+
+    folder = "ke-hoach-2022-so-noi-vu-bac-giang"  # mkdocs.yml extra.download_name: a public address
+    zip_path = built.site / f"tai-ve/{folder}-ban-ngoai-tuyen.zip"
+    assert zip_path.is_file(), f"the build wrote no offline copy at /{zip_path.relative_to(built.site)}"
+    dest = tmp_path_factory.mktemp("usb")
+    with zipfile.ZipFile(zip_path) as zf:
+        assert {name.split("/", 1)[0] for name in zf.namelist()} == {folder}
+        zf.extractall(dest)
+    return dest / folder
+
+
+def _site_path_prefix() -> str:
+    """The path part of site_url in mkdocs.yml, e.g. "/ke-hoach-2022/"."""
+    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    path = urlsplit(m.group(1)).path if m else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@pytest.fixture(scope="session")
+def hosted(built):
+    """The site as a web host serves it: under site_url's path, 404.html for a wrong address."""
+    prefix = _site_path_prefix()
+    site = built.site
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_head(self):
+            path = urlsplit(self.path).path
+            if not path.startswith(prefix):
+                return self._not_found()
+            self.path = "/" + path[len(prefix):]
+            target = Path(self.translate_path(self.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                return self._not_found()
+            return super().send_head()
+
+        def _not_found(self):
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+    httpd.shutdown()

@@ -6,8 +6,8 @@
 - `check_front_matter`: the `---` block at the top of a page must be valid
   YAML. MkDocs silently ignores a broken block and publishes it as text.
   Without anchors, aliases or deep nesting (yamlguard.py).
-- `check_page`: all of these, and the limits of inputcheck.py: size, NFC,
-  no hidden characters, bounded nesting of quotes and lists.
+- `check_page`: all of these, the rules of core/textfile.py (size, NFC, no
+  hidden characters) and bounded nesting of quotes and lists (paths.py).
 """
 from __future__ import annotations
 
@@ -19,24 +19,11 @@ import yaml
 from kehoach.checks import paths as inputcheck
 from kehoach.core import yamlguard
 from kehoach.core.errors import SiteError, excerpt
+from kehoach.core import textfile
+from kehoach.core.textfile import decode
 
 # The same pattern MkDocs uses to find a page's front matter (mkdocs.utils.meta).
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
-
-
-def decode(rel: str, raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise SiteError(
-            rel, line,
-            "Tệp không được lưu bằng bảng mã UTF-8, nên máy không đọc được chữ có dấu.",
-            "The file is not saved as UTF-8, so its accented letters cannot be read.",
-            "mở tệp bằng VS Code hoặc Notepad++, chọn lưu với bảng mã UTF-8 (Save with Encoding > UTF-8), "
-            "rồi kiểm tra lại chữ có dấu ở dòng này.",
-            "reopen the file in an editor, save it with UTF-8 encoding, and check the accented letters on this line.",
-        ) from None
 
 
 def read_page(docs_dir, src_uri: str) -> str:
@@ -85,8 +72,8 @@ def check_front_matter(rel: str, text: str) -> None:
 
 
 def check_page(rel: str, raw: bytes) -> None:
-    inputcheck.check_size(rel, raw)
+    textfile.check_size(rel, raw)
     text = decode(rel, raw)
-    inputcheck.check_text(rel, text)
+    textfile.check_text(rel, text)
     check_front_matter(rel, text)
     inputcheck.check_markdown_nesting(rel, text)

@@ -16,10 +16,10 @@ from typing import Any
 import jsonschema
 import yaml
 
-from kehoach.checks import paths as inputcheck
 from kehoach.core import yamlguard
 from kehoach.core.errors import SiteError, excerpt
-from kehoach.checks.files import decode
+from kehoach.core import textfile
+from kehoach.core.textfile import decode
 
 # The project whose data/ and schemas/ are read: the folder of the mkdocs.yml
 # being built (set by the macros' register and the hooks' on_config, whichever
@@ -231,10 +231,10 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
     if path.is_symlink() or (schema_dir / f"{name}.schema.json").is_symlink():
-        raise inputcheck.symlink_error(rel if path.is_symlink() else _rel(schema_dir / f"{name}.schema.json"))
+        raise textfile.symlink_error(rel if path.is_symlink() else _rel(schema_dir / f"{name}.schema.json"))
     try:
         raw = path.read_bytes()
-        inputcheck.check_size(rel, raw)
+        textfile.check_size(rel, raw)
         text = decode(rel, raw)
     except FileNotFoundError:
         raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
@@ -244,7 +244,7 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     key = (rel, text, schema_text)
     if key in _checked:  # several modules load the same file in one build; data is never modified
         return _checked[key]
-    inputcheck.check_text(rel, text)
+    textfile.check_text(rel, text)
     yamlguard.check(rel, text)  # no anchors or aliases, bounded nesting: before PyYAML composes
     try:
         data, node = _parse(text)

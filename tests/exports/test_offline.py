@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import re
-import zipfile
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from siteutil import ROOT
@@ -14,18 +11,6 @@ from siteutil import ROOT
 FOLDER = "ke-hoach-2022-so-noi-vu-bac-giang"  # the one folder inside the zip
 PDF = f"tai-ve/{FOLDER}.pdf"
 ZIP = f"tai-ve/{FOLDER}-ban-ngoai-tuyen.zip"
-
-
-@pytest.fixture(scope="module")
-def copy(built, tmp_path_factory) -> Path:
-    """The zip linked from the home page, unpacked as a reader would."""
-    zip_path = built.site / ZIP
-    assert zip_path.is_file(), f"the build wrote no offline copy at /{ZIP}"
-    dest = tmp_path_factory.mktemp("usb")
-    with zipfile.ZipFile(zip_path) as zf:
-        assert {name.split("/", 1)[0] for name in zf.namelist()} == {FOLDER}
-        zf.extractall(dest)
-    return dest / FOLDER
 
 
 def test_home_page_offers_the_offline_copy(built):

@@ -8,11 +8,8 @@ tests/vendor/axe-core/, injected from disk: no CDN; axe-playwright-python runs i
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -374,50 +371,6 @@ def test_phone_screenshots_of_every_page_type(browser, server, tmp_path_factory)
 
 
 # ---------------------------------------------------------------- 404
-
-
-def _site_path_prefix() -> str:
-    """The path part of site_url in mkdocs.yml, e.g. "/ke-hoach-2022/"."""
-    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    path = urlsplit(m.group(1)).path if m else "/"
-    return path if path.endswith("/") else path + "/"
-
-
-@pytest.fixture(scope="module")
-def hosted(built):
-    """The site as a web host serves it: under site_url's path, 404.html for a wrong address."""
-    prefix = _site_path_prefix()
-    site = built.site
-
-    class Host(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def send_head(self):
-            path = urlsplit(self.path).path
-            if not path.startswith(prefix):
-                return self._not_found()
-            self.path = "/" + path[len(prefix):]
-            target = Path(self.translate_path(self.path))
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                return self._not_found()
-            return super().send_head()
-
-        def _not_found(self):
-            body = (site / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    httpd.shutdown()
 
 
 def test_a_wrong_address_shows_the_vietnamese_404_page(browser, hosted):

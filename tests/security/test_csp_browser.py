@@ -11,8 +11,6 @@ import re
 
 import pytest
 
-from test_offline import copy  # noqa: F401  (fixture: the offline copy, unzipped)
-from test_readers_browser import hosted  # noqa: F401  (fixture: the site under site_url's path)
 
 SAMPLE = ["", "phan-1/ket-qua/ton-giao/", "van-ban/", "van-ban/luat-luu-tru/", "in-toan-van/", "chi-so/"]
 WRONG = "phan-1/khong-co-trang-nay/"  # served with 404.html
