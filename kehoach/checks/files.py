@@ -18,7 +18,7 @@ import yaml
 
 from kehoach.checks import paths as inputcheck
 from kehoach.core import yamlguard
-from kehoach.core.errors import SiteError, excerpt
+from kehoach.core.errors import SiteError, excerpt, line_of
 from kehoach.core import textfile
 from kehoach.core.textfile import decode
 
@@ -68,6 +68,54 @@ def check_front_matter(rel: str, text: str) -> None:
             "The page's front matter (between the --- lines) must be name: value lines.",
             "viết mỗi dòng dạng tên: giá trị, ví dụ title: Trang chủ.",
             "write name: value lines, e.g. title: Trang chủ.",
+        )
+    for key, value in (meta or {}).items():
+        _check_front_matter_key(rel, text, key, value)
+
+
+# What a page's front matter may set, and the type of each value. Any other key
+# would reach a theme template unescaped (Material prints `subtitle`, `status`,
+# `icon`, our partials print the `kh_*` values the build itself sets) or change
+# how the page is built (`template`).
+FRONT_MATTER = {
+    "title": str,
+    "description": str,
+    "hide": list,            # e.g. [toc]: parts of the page Material leaves out
+    "search": dict,          # e.g. {exclude: true}
+    "render_macros": bool,   # false: the page's {{ }} is shown as text
+}
+_HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
+_SEARCH = {"exclude": bool, "boost": (int, float)}
+
+
+def _check_front_matter_key(rel: str, text: str, key, value) -> None:
+    line = line_of(text, f"\n{key}:")
+    line = line + 1 if line else 2
+    allowed = ", ".join(FRONT_MATTER)
+    if key not in FRONT_MATTER:
+        raise SiteError(
+            rel, line,
+            f"Phần đầu trang không được có khóa '{excerpt(str(key), quote=False)}'.",
+            f"The front matter may not have the key '{excerpt(str(key), quote=False)}'.",
+            f"xóa khóa này; phần đầu trang chỉ dùng các khóa: {allowed}.",
+            f"remove this key; a page's front matter may only use: {allowed}.",
+        )
+    kind = FRONT_MATTER[key]
+    ok = isinstance(value, kind)
+    if ok and key == "hide":
+        ok = all(isinstance(v, str) and v in _HIDE for v in value)
+    if ok and key == "search":
+        ok = all(k in _SEARCH and isinstance(v, _SEARCH[k]) and not (k == "boost" and isinstance(v, bool))
+                 for k, v in value.items())
+    if not ok:
+        raise SiteError(
+            rel, line,
+            f"Giá trị của khóa '{key}' trong phần đầu trang không đúng dạng.",
+            f"The value of '{key}' in the front matter has the wrong form.",
+            "title, description: một dòng chữ; hide: danh sách trong "
+            f"{', '.join(sorted(_HIDE))}; search: exclude: true/false hoặc boost: một số; render_macros: true/false.",
+            "title, description: text; hide: a list of "
+            f"{', '.join(sorted(_HIDE))}; search: exclude: true/false or boost: a number; render_macros: true/false.",
         )
 
 
