@@ -63,12 +63,14 @@ def check_html(state: BuildState, html: str, page) -> None:
     """The allow-list: the offending line is looked for in the page's own
     source, then in data/ (home.yml, register.yml...)."""
     rel = state.source_path(page.file.src_uri)
-    sources = []
-    if page.file.generated_by is None:
-        sources.append((rel, lambda: page.file.content_string))
-    for path in sorted((state.root / "data").glob("*.yml")):
-        sources.append((path.relative_to(state.root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")))
-    html_allowlist.check(html, sources, rel, json_ld=page.file.generated_by is not None)
+
+    def sources():  # listed only when something is refused: not for every page of every build
+        if page.file.generated_by is None:
+            yield rel, lambda: page.file.content_string
+        for path in sorted((state.root / "data").glob("*.yml")):
+            yield path.relative_to(state.root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")
+
+    html_allowlist.check(html, sources(), rel, json_ld=page.file.generated_by is not None)
 
 
 def on_env(state: BuildState, files_) -> None:
