@@ -14,19 +14,16 @@ table; the numbers are recorded by hand in bench/results-serve.md.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from siteutil import copy_project  # noqa: E402
+from siteutil import copy_project, free_port, http_get  # noqa: E402
 
 PAGES = {
     "plan page": ("docs/phan-1/ket-qua/ton-giao.md", "phan-1/ket-qua/ton-giao/", "Triển khai nghiên cứu"),
@@ -35,19 +32,9 @@ PAGES = {
 TIMEOUT = 60.0
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(url: str) -> tuple[int, str]:
     """Status and body, without the script MkDocs injects (new on every request)."""
-    try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as r:
-            status, body = r.status, r.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        status, body = e.code, e.read().decode("utf-8")
+    status, body = http_get(url, TIMEOUT)
     cut = body.rfind("<script>", 0, body.rfind("livereload(")) if "livereload(" in body else -1
     return status, body[:cut] if cut >= 0 else body
 

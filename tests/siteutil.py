@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,3 +125,19 @@ def not_held_to_record(project: Path) -> Path:
 
 def article(soup: BeautifulSoup):
     return soup.select_one("article.md-content__inner")
+
+
+def free_port() -> int:
+    """A free TCP port of 127.0.0.1, for a server a test or the bench starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url: str, timeout: float) -> tuple[int, str]:
+    """Status and body of a GET, an error status included (4xx/5xx raise nothing)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")

@@ -7,36 +7,23 @@ project, with bounded waits, and always stops the server.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from siteutil import copy_project, edit, line_of
+from siteutil import copy_project, edit, free_port, http_get, line_of
 
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"
 URL_PATH = "/ke-hoach-2022/phan-1/ket-qua/ton-giao/"
 WAIT = 60  # seconds: a rebuild takes about one
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=WAIT) as r:
-            return r.status, r.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8")
+    return http_get(url, WAIT)
 
 
 def _until(url: str, ready, what: str) -> tuple[int, str]:
@@ -54,7 +41,7 @@ def _until(url: str, ready, what: str) -> tuple[int, str]:
 
 @contextmanager
 def serving(project: Path, first=lambda s, b: s == 200, what="the first build served"):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
     log = open(project / "serve.log", "w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
