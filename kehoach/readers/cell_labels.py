@@ -23,6 +23,10 @@ _CLASS = re.compile(r'\bclass="([^"]*)"')
 
 REFLOW = "kh-reflow"
 MIN_COLUMNS = 3  # two columns fit a phone as they are
+# A browser spans at most 1000 columns (HTML's colspan limit), and a rowspan ends
+# with its table section: the same bounds keep a hostile span from costing
+# memory and time here.
+MAX_COLSPAN = 1000
 
 
 def _text(html: str) -> str:
@@ -31,21 +35,23 @@ def _text(html: str) -> str:
 
 def _span(attrs: str, name: str) -> int:
     m = _SPAN[name].search(attrs)
-    return max(1, int(m.group(1))) if m else 1
+    span = max(1, int(m.group(1))) if m else 1
+    return min(span, MAX_COLSPAN) if name == "colspan" else span
 
 
 def _place(rows: list[str]):
     """Yield (row index, first column, cell match) as a browser lays the cells out."""
-    taken: dict[tuple[int, int], bool] = {}
+    covered: list[int] = []  # per column: the last row a cell placed so far covers (-1: none)
     for r, row in enumerate(rows):
         col = 0
         for cell in _CELL.finditer(row):
-            while taken.get((r, col)):
+            while col < len(covered) and covered[col] >= r:
                 col += 1
-            rs, cs = _span(cell.group(2), "rowspan"), _span(cell.group(2), "colspan")
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken[(r + dr, col + dc)] = True
+            last = r + min(_span(cell.group(2), "rowspan"), len(rows) - r) - 1
+            cs = _span(cell.group(2), "colspan")
+            covered.extend([-1] * (col + cs - len(covered)))
+            for c in range(col, col + cs):
+                covered[c] = max(covered[c], last)
             yield r, col, cell
             col += cs
 
@@ -68,11 +74,12 @@ def _label_body(body: str, labels: list[str]) -> str:
         if cell.group(1) != "td" or col >= len(labels) or not labels[col]:
             continue
         start = rows[r].start(1) + cell.start()
-        end = start + len("<td")
-        edits.append((start, end, f'<td data-label="{escape(labels[col])}"'))
-    for start, end, new in reversed(edits):
-        body = body[:start] + new + body[end:]
-    return body
+        edits.append((start, start + len("<td"), f'<td data-label="{escape(labels[col])}"'))
+    pieces, pos = [], 0  # one pass: splicing each edit into the string would copy it once per cell
+    for start, end, new in sorted(edits):
+        pieces += [body[pos:start], new]
+        pos = end
+    return "".join(pieces) + body[pos:]
 
 
 def _label_table(m: re.Match) -> str:

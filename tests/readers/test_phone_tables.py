@@ -1,7 +1,7 @@
 """Every number of every table is readable on a 390 px phone, and nothing is cut at 1280 px.
 
 On a phone each row of a table is a block in which every value sits under its
-column's name (kehoach/cell_labels.py, site.css `kh-reflow`); in print the
+column's name (kehoach/readers/cell_labels.py, site.css `kh-reflow`); in print the
 table stays a table.
 """
 from __future__ import annotations
@@ -130,3 +130,17 @@ def test_a_reflowed_cell_keeps_its_words_together(browser, server):
     context.close()
     assert gaps, "no abbreviation followed by text on its line"
     assert all(g < 12 for g in gaps), gaps
+
+
+def test_hostile_spans_are_bounded_as_a_browser_bounds_them():
+    """A page's raw HTML table may say colspan="999999999": a browser spans at most
+    1000 columns and a rowspan ends with its section; so does the labelling, which
+    would otherwise fill a grid of that size."""
+    html = ('<table><thead><tr><th colspan="999999999">a</th><th>b</th></tr></thead>'
+            '<tbody><tr><td rowspan="999999999">1</td><td>2</td></tr>'
+            '<tr><td>3</td></tr></tbody></table>')
+    out = cell_labels.label_tables(html)
+    assert cell_labels.column_labels('<tr><th colspan="999999999">a</th><th>b</th></tr>')[-2:] == ["a", "b"]
+    assert len(cell_labels.column_labels('<tr><th colspan="999999999">a</th><th>b</th></tr>')) == 1001
+    assert '<td data-label="a" rowspan="999999999">1</td><td data-label="a">2</td>' in out
+    assert '<td data-label="a">3</td>' in out  # column 0 is still covered by the rowspan
