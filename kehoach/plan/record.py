@@ -161,9 +161,31 @@ class Difference:
     kind: str                 # "changed", "missing" or "repeated"
 
 
+# The plan's longest paragraph is under 500 words. A longer block (a hostile page
+# can hold a 2 MB one) is diagnosed in a window of this many words around where
+# it leaves the record: difflib's matching costs the product of the lengths.
+MAX_DIAGNOSED = 2000
+
+
+def _matching_prefix(record: Record, block: list[str]) -> int:
+    """How many of the block's first words read on somewhere in the record (a
+    binary search: a prefix of a prefix that reads on reads on too)."""
+    lo, hi = 0, len(block)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if record.find(block[:mid]) is not None:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def _first_change(record: Record, block: list[str]) -> tuple[list[str], list[str], int | None, list[str]]:
     """Where a block leaves the record: (record's words, page's words, record
     line, the page words ending with the change, to find its line)."""
+    if len(block) > MAX_DIAGNOSED:
+        start = max(0, _matching_prefix(record, block) - MAX_DIAGNOSED // 2)
+        block = block[start:start + MAX_DIAGNOSED]
     matcher = difflib.SequenceMatcher(None, record.words, block, autojunk=False)
     i, j, n = matcher.find_longest_match(0, len(record.words), 0, len(block))
     if n == 0:
