@@ -3,6 +3,7 @@ its description, captions and skip link (pagemeta.py), its plain title
 (titles.py), and the Content-Security-Policy of every page (csp.py)."""
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from html import escape, unescape
@@ -46,8 +47,13 @@ def on_env(files) -> None:
     caption_filled_in_tables(files)
 
 
+@functools.lru_cache(maxsize=1)
+def _shim_js() -> str:
+    return offline.SHIM.read_text(encoding="utf-8")  # a file of our package: read once, not once per page
+
+
 def _shim(config) -> str | None:
-    return offline.SHIM.read_text(encoding="utf-8") if names.is_offline(config) else None
+    return _shim_js() if names.is_offline(config) else None
 
 
 def on_post_page(state: BuildState, output: str, page, config) -> str:
