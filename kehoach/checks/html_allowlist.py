@@ -135,8 +135,11 @@ def first_offence(fragment: str, json_ld: bool = False) -> Offence | None:
                     return Offence("dữ liệu JSON-LD không phải JSON hợp lệ.", "the JSON-LD is not valid JSON.", [])
                 htmltree.remove(script)
         fragment = htmltree.serialize(root)
-    mine = list(htmltree.elements(htmltree.parse(_identity(fragment, root))))[1:]
-    clean = list(htmltree.elements(htmltree.parse(_clean(fragment))))[1:]
+    identity, cleaned = _identity(fragment, root), _clean(fragment)
+    if identity == cleaned:  # one serializer wrote both: nothing was dropped (most pages; two parses saved)
+        return None
+    mine = list(htmltree.elements(htmltree.parse(identity)))[1:]
+    clean = list(htmltree.elements(htmltree.parse(cleaned)))[1:]
     j = 0
     for el in mine:
         kept = clean[j] if j < len(clean) and clean[j].tag == el.tag else None
