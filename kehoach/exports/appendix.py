@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from html import escape
+from typing import Callable
 
-from kehoach.plan import pages as plan_pages
 from kehoach.register import build as register_site
 
 SECTION_ID = "danh-muc-van-ban-trich-dan"
@@ -28,10 +28,11 @@ def local_targets(register) -> dict[str, str]:
     return {e.url.strip("/"): row_id(e.id) for e in register.entries}
 
 
-def citation_counts(pages) -> Counter:
+def citation_counts(pages, is_plan_page: Callable[[str], bool]) -> Counter:
+    """How often each entry is cited on the plan's pages (`is_plan_page`: the BuildState's `site.is_plan_page`)."""
     counts: Counter = Counter()
     for page in pages:
-        if plan_pages.is_plan_page(page.file.src_uri) and page.content:
+        if is_plan_page(page.file.src_uri) and page.content:
             counts.update(_CITE.findall(page.content))
     return counts
 
