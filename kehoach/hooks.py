@@ -2,8 +2,10 @@
 
 The root hooks.py re-exports the `on_*` names below, which are the methods of
 one `Dispatcher`; each lets our SiteError out as an error MkDocs prints without
-a traceback (kehoach/engine.py). It makes one `BuildState` per build (kehoach/state.py) in
-on_config and hands it to the features, each in its own folder:
+a traceback (kehoach/engine.py). It makes one `BuildState` per build (kehoach/state.py),
+for the build's config (`state_for`: mkdocs-macros' on_config asks first), and
+hands it to the features, each in its own folder. What outlives builds is the
+Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates. The events:
 
   on_startup        patches/macros_git: mkdocs-macros' `git` variable left empty
   on_config         state made; checks/: symlinks, data files, macro and link

@@ -2,7 +2,10 @@
 exactly where a file is wrong (file, line, field) when it is.
 
 Every data file under data/ has a schema under schemas/ with the same stem:
-data/plan.yml -> schemas/plan.schema.json.
+data/plan.yml -> schemas/plan.schema.json. Which data/ and schemas/ is a
+`Project` passed to every call (`load(name, project)`): the BuildState's in a
+build (kehoach/state.py), `Project.at(folder)` in tools and tests. Nothing is
+kept in this module; the cache of checked files is the project's `DataCache`.
 """
 from __future__ import annotations
 
