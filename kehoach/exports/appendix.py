@@ -1,6 +1,6 @@
 """The register summary printed after the whole plan (print page and PDF).
 
-One row per document the plan cites (data/register.yml, via register_site),
+One row per document the plan cites (data/register.yml, as the build loaded it),
 with what the plan says of it and how often it is cited. On the whole-plan
 page every citation links to its row, so paper needs no web address per
 citation; the register's own address is printed once. The summary is the
@@ -13,7 +13,7 @@ from collections import Counter
 from html import escape
 from typing import Callable
 
-from kehoach.register import build as register_site
+from kehoach import settings
 
 SECTION_ID = "danh-muc-van-ban-trich-dan"
 _CITE = re.compile(r'<a\b[^>]*\bdata-doc="([^"]+)"')  # citation links (kehoach/register/linker.py)
@@ -38,7 +38,7 @@ def citation_counts(pages, is_plan_page: Callable[[str], bool]) -> Counter:
 
 
 def appendix(register, counts: Counter, site_url: str, register_href: str) -> str:
-    public = (site_url.rstrip("/") + "/" if site_url else "/") + f"{register_site.SECTION}/"
+    public = (site_url.rstrip("/") + "/" if site_url else "/") + f"{settings.REGISTER_SECTION}/"
     kinds = list(dict.fromkeys(e.kind for e in register.entries))
     rows = []
     for kind in kinds:

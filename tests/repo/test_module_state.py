@@ -19,7 +19,6 @@ below, with the reason.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
