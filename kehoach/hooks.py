@@ -83,10 +83,6 @@ class Dispatcher:
         self.server = None  # MkDocs' live-reload server, under `mkdocs serve` (on_serve)
         self.templates = preview.TemplateCache()  # compiled theme templates, kept across serve's rebuilds
 
-    def current_state(self) -> BuildState:
-        """The state of the build in progress."""
-        return self.state
-
     def state_for(self, config) -> BuildState:
         """The state of the build of `config`, made on first asking: mkdocs-macros'
         on_config (which registers the macros, kehoach/macros.py) runs before ours."""
