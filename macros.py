@@ -11,4 +11,4 @@ from kehoach.macros import register
 
 @engine_errors
 def define_env(env):
-    register(env, dispatcher.current_state)
+    register(env, lambda: dispatcher.state_for(env.conf))  # the state of this build, made now if need be

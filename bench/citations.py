@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
+from kehoach.core.data import Project
 from kehoach.register import linker
 from kehoach.register import model as register
 
@@ -25,7 +27,7 @@ def paragraph(reg: register.Register, count: int) -> str:
 
 
 def measure(count: int, runs: int = 1) -> tuple[float, int]:
-    reg = register.load()
+    reg = register.load(Project.at(Path(__file__).resolve().parents[1]))
     html = paragraph(reg, count)
     best, linked = float("inf"), 0
     for _ in range(runs):

@@ -2,8 +2,10 @@
 
 The root hooks.py re-exports the `on_*` names below, which are the methods of
 one `Dispatcher`; each lets our SiteError out as an error MkDocs prints without
-a traceback (kehoach/engine.py). It makes one `BuildState` per build (kehoach/state.py) in
-on_config and hands it to the features, each in its own folder:
+a traceback (kehoach/engine.py). It makes one `BuildState` per build (kehoach/state.py),
+for the build's config (`state_for`: mkdocs-macros' on_config asks first), and
+hands it to the features, each in its own folder. What outlives builds is the
+Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates. The events:
 
   on_startup        patches/macros_git: mkdocs-macros' `git` variable left empty
   on_config         state made; checks/: symlinks, data files, macro and link
@@ -52,6 +54,7 @@ from kehoach.abbreviations import build as abbreviations
 from kehoach.engine import engine_errors
 from kehoach.checks import build as checks
 from kehoach.core import data
+from kehoach import settings
 from kehoach.exports import build as exports
 from kehoach.exports import fullplan, names
 from kehoach.patches import macros_git
@@ -75,11 +78,20 @@ class Dispatcher:
         self.command = "build"
         self.dirty = False
         self.state: BuildState | None = None
+        self.config = None  # the config `state` was made for
+        self.data_cache = data.DataCache()  # validated data files, kept across serve's rebuilds
         self.server = None  # MkDocs' live-reload server, under `mkdocs serve` (on_serve)
         self.templates = preview.TemplateCache()  # compiled theme templates, kept across serve's rebuilds
 
-    def current_state(self) -> BuildState:
-        """The state of the build in progress (the macros read the register from it)."""
+    def state_for(self, config) -> BuildState:
+        """The state of the build of `config`, made on first asking: mkdocs-macros'
+        on_config (which registers the macros, kehoach/macros.py) runs before ours."""
+        if self.state is None or self.config is not config:
+            project = data.Project.of(config, self.data_cache)  # data/ and schemas/ next to the mkdocs.yml
+            state = BuildState(project=project, docs=_docs_of(config, project.root),
+                               command=self.command, dirty=self.dirty)
+            state.carry_over(self.state)
+            self.state, self.config = state, config
         return self.state
 
     @engine_errors
@@ -91,15 +103,13 @@ class Dispatcher:
 
     @engine_errors
     def on_config(self, config):
-        root = data.use_project_of(config)  # data/ and schemas/ next to the mkdocs.yml being built
-        state = BuildState(root=root, docs=_docs_of(config, root), command=self.command, dirty=self.dirty)
-        state.carry_over(self.state)
-        self.state = state
-        checks.on_config(state, config)
+        state = self.state_for(config)
+        checks.on_config(state, config)  # every data file valid
+        state.site = settings.load_site(state.project)
         names.name(config)  # the downloads' file name, checked before any page links to it
         readers.on_config(state, config)
         abbreviations.on_config(state)
-        register.on_config(state.register, config)
+        register.on_config(state.register, config, state.project, state.site)
         return config
 
     @engine_errors
@@ -108,7 +118,7 @@ class Dispatcher:
 
     @engine_errors
     def on_files(self, files, config):
-        files = exports.add_data_downloads(files, config)
+        files = exports.add_data_downloads(self.state.project, files, config)
         return register.on_files(self.state.register, files, config)
 
     @engine_errors

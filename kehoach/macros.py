@@ -1,9 +1,17 @@
-"""The macros that Markdown pages may call, registered on the macros env."""
+"""The macros that Markdown pages may call, registered on the macros env.
+
+`MACROS` declares each one: its name and the data files it draws a page's
+content from. It is the one list: `register` defines exactly these (and fails
+if one is missing or extra), kehoach/checks/templates.py lets pages call only
+these, and kehoach/readers/source.py offers "Sửa dữ liệu" for their files.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from types import MappingProxyType
+from typing import Callable, Mapping
 from posixpath import dirname, relpath
 
 
@@ -41,7 +49,7 @@ def _unknown_table(src_uri: str, source: str, table_id: str, known) -> SiteError
     )
 
 
-def check_page_calls(src_uri: str, source: str) -> None:
+def check_page_calls(project: data.Project, src_uri: str, source: str) -> None:
     """Before macros render a page: every indicator_table("id") names a table.
 
     (A macro that raises while mkdocs-macros renders makes it print a Python
@@ -50,34 +58,67 @@ def check_page_calls(src_uri: str, source: str) -> None:
     ids = _TABLE_CALL.findall(source)
     if not ids:
         return
-    known = indicators.load_tables()
+    known = indicators.load_tables(project)
     for table_id in ids:
         if table_id not in known:
             raise _unknown_table(src_uri, source, table_id, known)
 
 
-# Names of the macros `register` defined: the only Jinja a page may use (jinja_guard.py).
-SITE_MACROS: set[str] = set()
+@dataclass(frozen=True)
+class Macro:
+    name: str
+    data: tuple[str, ...] = ()  # the data files (from the project root) it draws a page's content from
 
 
-def site_macros() -> set[str]:
+PLAN, HOME, REGISTER = ("data/plan.yml",), ("data/home.yml",), ("data/register.yml",)
+INDICATORS, FIGURES, ABBREVIATIONS = ("data/indicators.yml",), ("data/figures.yml",), ("data/abbreviations.yml",)
+
+MACROS: tuple[Macro, ...] = (
+    Macro("document_header", PLAN),
+    Macro("signature_block", PLAN),
+    Macro("section_contents"),
+    Macro("download_links"),
+    Macro("full_plan"),
+    Macro("home_intro", HOME),
+    Macro("home_guide", HOME),
+    Macro("register_overview", REGISTER),
+    Macro("register_fields"),
+    Macro("register_exclusions", REGISTER),
+    Macro("abbreviation_glossary", ABBREVIATIONS),
+    Macro("indicator_table", INDICATORS),
+    Macro("index_results", FIGURES),
+    Macro("index_checks", FIGURES),
+    Macro("other_figures", FIGURES),
+)
+
+# The only Jinja a page may use: calls of these (kehoach/checks/templates.py).
+SITE_MACROS: frozenset[str] = frozenset(m.name for m in MACROS)
+
+
+# Macro name -> the data files it draws from (the "Sửa dữ liệu" links, kehoach/readers/source.py).
+DATA_OF_MACRO: Mapping[str, tuple[str, ...]] = MappingProxyType({m.name: m.data for m in MACROS if m.data})
+
+
+def site_macros() -> frozenset[str]:
     return SITE_MACROS
 
 
 def register(env, state_of: Callable[[], BuildState]) -> None:
-    """`state_of()` is the BuildState of the build that renders the page (kehoach/hooks.py)."""
-    # mkdocs-macros calls this in its on_config, before our hooks' on_config: read
-    # the data of the project being built, not of the one built before in this process.
-    data.use_project_of(env.conf)
-    plan = data.load("plan").data
-    home_data = data.load("home")
+    """Define every macro of `MACROS` on the macros env. `state_of()` is the
+    BuildState of the build of `env.conf` (kehoach/hooks.py): its project is the
+    one whose data the macros draw."""
+    project = state_of().project
+    plan = data.load("plan", project).data
+    home_data = data.load("home", project)
     home.check(home_data, env.conf["docs_dir"])
-    indicator_tables = indicators.load_tables()
-    figure_book = figures.load(env.conf["docs_dir"])
-    SITE_MACROS.clear()
+    indicator_tables = indicators.load_tables(project)
+    figure_book = figures.load(project, env.conf["docs_dir"])
+    defined: set[str] = set()
 
     def macro(func):
-        SITE_MACROS.add(func.__name__)
+        if func.__name__ not in SITE_MACROS:
+            raise RuntimeError(f"macro {func.__name__} is not declared in kehoach/macros.py MACROS")
+        defined.add(func.__name__)
         return env.macro(func)
 
     def md_link(target: str) -> str:
@@ -178,7 +219,7 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
         results = figures.index_results(figure_book)
         among = figure_book.data["ranked_among"]
         return (
-            figure_html.index_table(results, among, url_of)
+            figure_html.index_table(results, among, url_of, state_of().site.province)
             + '<figure class="kh-figure" id="bieu-do-thu-hang">\n'
             + chart.rank_chart(results, among, "bieu-do-thu-hang")
             + "\n<figcaption>Thứ hạng của tỉnh theo từng chỉ số. Vòng tròn rỗng: năm "
@@ -195,3 +236,6 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
     def other_figures() -> str:
         """Other figures Part I states (turnout, recruitment, streamlining...)."""
         return figure_html.others_table(figure_book.data["others"], url_of)
+
+    if defined != SITE_MACROS:
+        raise RuntimeError(f"macros declared in MACROS but not defined: {sorted(SITE_MACROS - defined)}")

@@ -1,11 +1,15 @@
 """Everything one build remembers, in one object made anew for each build.
 
-`kehoach/hooks.py` makes a `BuildState` in on_config and hands it to the
+`kehoach/hooks.py` makes a `BuildState` for each build's config (in
+mkdocs-macros' on_config or ours, whichever runs first) and hands it to the
 feature that needs it; nothing is kept in module globals, so a second build in
-the same process (`mkdocs serve`, the bench's in-process builds) starts clean
-without anyone resetting anything by hand. The one thing a build carries over
-from the one before is what a `--dirty` rebuild does not redo: the search
-entries of the pages it does not render again.
+the same process (`mkdocs serve`, the bench's in-process builds, two projects
+one after the other) starts clean without anyone resetting anything by hand.
+The project being built (`project`: where data/ and schemas/ are) and its
+data/site.yml (`site`) are here, and passed to every loader. What a build
+carries over from the one before: the cache of validated data files (owned by
+the Dispatcher, shared through `project.cache`) and what a `--dirty` rebuild
+does not redo: the search entries of the pages it does not render again.
 """
 from __future__ import annotations
 
@@ -16,13 +20,17 @@ from typing import Any
 
 from kehoach.abbreviations.html import Marker
 from kehoach.checks.links import LinkWatch
+from kehoach.core.data import Project
 from kehoach.register.model import Register
+from kehoach.settings import Site
 
 
 @dataclass
 class RegisterState:
     """The register of cited documents as this build knows it."""
     register: Register | None = None
+    project: Project | None = None  # the BuildState's, set in on_config
+    site: Site | None = None        # the BuildState's, set in on_config
     places: dict[str, list] = field(default_factory=dict)  # src_uri -> linker.Place, in page order
     order: list[str] = field(default_factory=list)          # src_uri of every page, in nav order
     directory_urls: bool = True  # False in the offline copy (pages are <name>.html)
@@ -30,8 +38,9 @@ class RegisterState:
 
 @dataclass
 class BuildState:
-    root: Path                 # the folder of the mkdocs.yml being built
+    project: Project           # the folder of the mkdocs.yml being built, its data/ and schemas/
     docs: str                  # docs_dir relative to root, e.g. "docs" (for messages)
+    site: Site | None = None   # data/site.yml: the province, the plan's pages (on_config, once data is checked)
     command: str = "build"     # "build", "serve" or "gh-deploy" (on_startup)
     dirty: bool = False        # `--dirty`: only changed pages are rendered
     site_dir: Path | None = None
@@ -43,6 +52,11 @@ class BuildState:
     register: RegisterState = field(default_factory=RegisterState)
     plan_html: str | None = None  # the whole plan as assembled for the print page (and the PDF)
     link_watch: LinkWatch = field(default_factory=LinkWatch)
+
+    @property
+    def root(self) -> Path:
+        """The folder of the mkdocs.yml being built."""
+        return self.project.root
 
     def source_path(self, src_uri: str) -> str:
         """A docs page as a contributor names it: docs/phan-1/index.md."""

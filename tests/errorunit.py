@@ -8,13 +8,13 @@ are kept by one end-to-end failing build per mechanism (siteutil.build_fails).
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from kehoach.core import data
 from kehoach.core.errors import SiteError
+from kehoach.state import BuildState
 from siteutil import ROOT, copy_project, edit
 
 
@@ -33,16 +33,10 @@ def assert_where(out: str, rel: str, line: int | None) -> None:
     assert where in out, f"expected {where!r} in:\n{out}"
 
 
-@contextmanager
-def project_data(project: Path):
-    """Read data/ and schemas/ of `project` (and name its files in messages
-    relative to it), as a build of that project does (data.use_project_of)."""
-    before = data._project[0]
-    data._project[0] = Path(project).resolve()
-    try:
-        yield Path(project)
-    finally:
-        data._project[0] = before
+def project_data(project: Path) -> data.Project:
+    """data/ and schemas/ of `project` (its files named in messages relative to
+    it), as a build of that project reads them (BuildState.project)."""
+    return data.Project.at(project)
 
 
 def data_copy(tmp_path: Path, *edits: tuple) -> Path:
@@ -55,10 +49,9 @@ def data_copy(tmp_path: Path, *edits: tuple) -> Path:
 
 def data_message(project: Path, name: str | None = None) -> str:
     """The message loading data/<name>.yml of `project` gives (every file when no name)."""
-    with project_data(project):
-        if name is None:
-            return message(data.check_all)
-        return message(data.load, name)
+    if name is None:
+        return message(data.check_all, project_data(project))
+    return message(data.load, name, project_data(project))
 
 
 class Config(dict):
@@ -74,12 +67,15 @@ def site_macros() -> set[str]:
     defines them on the macros plugin (here on a stand-in that only collects)."""
     from kehoach import macros
 
+    names: set[str] = set()
+
     class Env:
         conf = Config(ROOT, docs_dir=str(ROOT / "docs"), use_directory_urls=True)
 
         def macro(self, func):
+            names.add(func.__name__)
             return func
 
-    with project_data(ROOT):
-        macros.register(Env(), lambda: None)
-    return set(macros.site_macros())
+    state = BuildState(project=project_data(ROOT), docs="docs")
+    macros.register(Env(), lambda: state)
+    return names

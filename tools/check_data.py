@@ -39,7 +39,7 @@ def main() -> int:
             problem = schema_line_problem(path)
             if problem:
                 raise problem
-        names = data.check_all(ROOT / "data", ROOT / "schemas")
+        names = data.check_all(data.Project.at(ROOT))
     except SiteError as error:
         print(error, file=sys.stderr)
         return 1

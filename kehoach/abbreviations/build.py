@@ -5,17 +5,16 @@ from __future__ import annotations
 from kehoach.abbreviations import html as abbreviation_html
 from kehoach.abbreviations import model as abbreviations
 from kehoach.core import fill
-from kehoach.plan.pages import is_plan_page
 from kehoach.state import BuildState
 
 
 def on_config(state: BuildState) -> None:
-    state.abbreviations = abbreviation_html.Marker(abbreviations.load())
+    state.abbreviations = abbreviation_html.Marker(abbreviations.load(state.project))
 
 
 def on_page_content(state: BuildState, html: str, page) -> str:
     # Marked on every page; counted (for the glossary) on the plan's pages only.
-    html = state.abbreviations.mark(html, count=is_plan_page(page.file.src_uri))
+    html = state.abbreviations.mark(html, count=state.site.is_plan_page(page.file.src_uri))
     if fill.holds(html, "tu-viet-tat"):
         state.glossary_pages.append(page)
     return html

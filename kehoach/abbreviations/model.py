@@ -33,8 +33,8 @@ class Entry:
         return self.expansion or UNCERTAIN_TITLE
 
 
-def load() -> list[Entry]:
-    datafile = data.load("abbreviations")
+def load(project: data.Project) -> list[Entry]:
+    datafile = data.load("abbreviations", project)
     datafile.check_unique(["abbreviations"], "abbr")
     entries, owner = [], {}
     for index, item in enumerate(datafile.data["abbreviations"]):

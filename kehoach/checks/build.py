@@ -42,7 +42,7 @@ def on_config(state: BuildState, config) -> None:
             "run make serve (or mkdocs serve) without --dirty.",
         )
     paths.check_symlinks(state.root)  # nothing read from outside the repository
-    data.check_all()
+    data.check_all(state.project)
     if "macros" in config.plugins:
         macro_calls.install(config.plugins["macros"], state.docs)
         templates.install(config.plugins["macros"], state.docs, macros.site_macros)
@@ -52,7 +52,7 @@ def on_config(state: BuildState, config) -> None:
 def on_pre_page(state: BuildState, page) -> None:
     if page.file.generated_by is None:  # a file a person wrote
         files.check_page(state.source_path(page.file.src_uri), page.file.content_bytes)
-    macros.check_page_calls(page.file.src_uri, page.file.content_string)
+    macros.check_page_calls(state.project, page.file.src_uri, page.file.content_string)
 
 
 def on_page_content(state: BuildState, page) -> None:

@@ -2,13 +2,17 @@
 exactly where a file is wrong (file, line, field) when it is.
 
 Every data file under data/ has a schema under schemas/ with the same stem:
-data/plan.yml -> schemas/plan.schema.json.
+data/plan.yml -> schemas/plan.schema.json. Which data/ and schemas/ is a
+`Project` passed to every call (`load(name, project)`): the BuildState's in a
+build (kehoach/state.py), `Project.at(folder)` in tools and tests. Nothing is
+kept in this module; the cache of checked files is the project's `DataCache`.
 """
 from __future__ import annotations
 
 import difflib
 import json
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,26 +25,60 @@ from kehoach.core.errors import SiteError, excerpt
 from kehoach.core import textfile
 from kehoach.core.textfile import decode
 
-# The project whose data/ and schemas/ are read: the folder of the mkdocs.yml
-# being built (set by the macros' register and the hooks' on_config, whichever
-# runs first), by default the project this package sits in (tests, tools). One
-# process can so build several projects in turn.
-_project = [Path(__file__).resolve().parents[2]]
+class DataCache:
+    """Data files already loaded and validated, by (path, file text, schema text).
+
+    A build loads some files from several modules, and `mkdocs serve` rebuilds
+    after every edit: a file whose text and schema are unchanged is not parsed
+    and checked again; an edited file or schema is a new key. Whoever outlives
+    builds owns one (the Dispatcher of kehoach/hooks.py, for every build of a
+    `mkdocs serve`); a `Project` made without one gets its own, so nothing is
+    shared between owners. Data is never modified once loaded.
+    """
+
+    LIMIT = 64  # `mkdocs serve` rebuilds after every edit: keep the cache small
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, str, str], DataFile] = {}
+
+    def get(self, key: tuple[str, str, str]) -> DataFile | None:
+        return self._files.get(key)
+
+    def put(self, key: tuple[str, str, str], datafile: DataFile) -> None:
+        if len(self._files) >= self.LIMIT:
+            self._files.clear()
+        self._files[key] = datafile
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
-def use_project_of(config) -> Path:
-    """Read data/ and schemas/ (and name files in messages) next to the mkdocs.yml
-    of `config`; returns that folder."""
-    _project[0] = Path(config.config_file_path).resolve().parent
-    return _project[0]
+@dataclass(frozen=True)
+class Project:
+    """The project whose data/ and schemas/ are read: the folder of the mkdocs.yml
+    being built. Files are named in messages relative to `root`."""
+    root: Path
+    data_dir: Path
+    schema_dir: Path
+    cache: DataCache = field(default_factory=DataCache, compare=False, repr=False)
 
+    @classmethod
+    def at(cls, root: str | Path, cache: DataCache | None = None) -> Project:
+        """root/data and root/schemas; `cache` shared with other builds, or a new one."""
+        root = Path(root).resolve()
+        return cls(root, root / "data", root / "schemas", cache if cache is not None else DataCache())
 
-def _data_dir() -> Path:
-    return _project[0] / "data"
+    @classmethod
+    def of(cls, config, cache: DataCache | None = None) -> Project:
+        """The project next to the mkdocs.yml of `config`."""
+        return cls.at(Path(config.config_file_path).resolve().parent, cache)
 
-
-def _schema_dir() -> Path:
-    return _project[0] / "schemas"
+    def rel(self, path: Path) -> str:
+        """`path` as messages name it: relative to the project's folder."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -75,13 +113,6 @@ def _parse(text: str) -> tuple[Any, yaml.Node | None]:
         return (loader.construct_document(node) if node is not None else None), node
     finally:
         loader.dispose()
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(_project[0]))
-    except ValueError:
-        return str(path)
 
 
 def _line_for(node: yaml.Node | None, path: list) -> int | None:
@@ -224,10 +255,9 @@ class DataFile:
             seen[value] = index
 
 
-def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None) -> DataFile:
-    """Load data/<name>.yml, validated against schemas/<name>.schema.json."""
-    data_dir = data_dir or _data_dir()
-    schema_dir = schema_dir or _schema_dir()
+def load(name: str, project: Project) -> DataFile:
+    """Load data/<name>.yml of `project`, validated against schemas/<name>.schema.json."""
+    data_dir, schema_dir, _rel = project.data_dir, project.schema_dir, project.rel
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
     if path.is_symlink() or (schema_dir / f"{name}.schema.json").is_symlink():
@@ -242,8 +272,9 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
     schema_path = schema_dir / f"{name}.schema.json"
     schema_text = schema_path.read_text(encoding="utf-8")
     key = (rel, text, schema_text)
-    if key in _checked:  # several modules load the same file in one build; data is never modified
-        return _checked[key]
+    cached = project.cache.get(key)
+    if cached is not None:  # several modules load the same file in one build, serve rebuilds
+        return cached
     textfile.check_text(rel, text)
     yamlguard.check(rel, text)  # no anchors or aliases, bounded nesting: before PyYAML composes
     try:
@@ -287,9 +318,7 @@ def load(name: str, data_dir: Path | None = None, schema_dir: Path | None = None
             path.append(_unknown_key(error))  # the misspelled key's own line
         raise datafile.error(path, vi, en, fix_vi, fix_en)
     _check_unique_keys(datafile, schema, schema, data, [])
-    if len(_checked) >= 64:  # `mkdocs serve` rebuilds after every edit: keep the cache small
-        _checked.clear()
-    _checked[key] = datafile
+    project.cache.put(key, datafile)
     return datafile
 
 
@@ -323,10 +352,6 @@ def _pattern(validator, pattern, instance, schema):
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
-# Files loaded and validated in this process, by (path, file text, schema
-# text): a build loads some files from several modules, and `mkdocs serve`
-# rebuilds; an edited file or schema is a new key, parsed and checked again.
-_checked: dict[tuple[str, str, str], DataFile] = {}
 _FORMATS = jsonschema.FormatChecker()
 
 
@@ -359,15 +384,14 @@ def _check_unique_keys(datafile: DataFile, root: dict, schema: dict, value: Any,
                 _check_unique_keys(datafile, root, sub, value[key], [*path, key])
 
 
-def names(data_dir: Path | None = None) -> list[str]:
+def names(project: Project) -> list[str]:
     """Names of every data file: data/<name>.yml."""
-    return sorted(p.stem for p in (data_dir or _data_dir()).glob("*.yml"))
+    return sorted(p.stem for p in project.data_dir.glob("*.yml"))
 
 
-def check_all(data_dir: Path | None = None, schema_dir: Path | None = None) -> list[str]:
+def check_all(project: Project) -> list[str]:
     """Load and validate every file under data/ (stops at the first bad one)."""
-    data_dir = data_dir or _data_dir()
-    schema_dir = schema_dir or _schema_dir()
+    data_dir, schema_dir, _rel = project.data_dir, project.schema_dir, project.rel
     for path in sorted(data_dir.iterdir()):
         if path.is_file() and path.suffix != ".yml" and not path.name.startswith("."):
             raise SiteError(
@@ -377,7 +401,7 @@ def check_all(data_dir: Path | None = None, schema_dir: Path | None = None) -> l
                 "đổi tên tệp cho có đuôi .yml, hoặc chuyển nó ra khỏi data/.",
                 "rename the file to end in .yml, or move it out of data/.",
             )
-    for name in names(data_dir):
+    for name in names(project):
         if not (schema_dir / f"{name}.schema.json").is_file():
             raise SiteError(
                 _rel(data_dir / f"{name}.yml"), 1,
@@ -386,5 +410,5 @@ def check_all(data_dir: Path | None = None, schema_dir: Path | None = None) -> l
                 f"nhờ nhóm kỹ thuật viết schemas/{name}.schema.json, hoặc sửa tên tệp cho đúng tệp đã có.",
                 f"write schemas/{name}.schema.json, or correct the file name to an existing one.",
             )
-        load(name, data_dir, schema_dir)
-    return names(data_dir)
+        load(name, project)
+    return names(project)

@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: accent folding, readable ASCII slugs, alphabetical order."""
+"""Vietnamese text helpers: accent folding, readable ASCII slugs, alphabetical
+order, and shortening a text at a word (a page's description)."""
 from __future__ import annotations
 
 import re
@@ -48,3 +49,14 @@ def _strip_tone(ch: str) -> str:
     """"Ấ" -> "Â": drop the tone, keep the letter's own mark (Ă Â Ê Ô Ơ Ư)."""
     decomposed = unicodedata.normalize("NFD", ch)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+
+
+MAX_DESCRIPTION = 160  # characters of a page's description (<meta name="description">)
+
+
+def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    """`text` cut at the last word that fits in `limit` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"

@@ -1,6 +1,6 @@
 """The register summary printed after the whole plan (print page and PDF).
 
-One row per document the plan cites (data/register.yml, via register_site),
+One row per document the plan cites (data/register.yml, as the build loaded it),
 with what the plan says of it and how often it is cited. On the whole-plan
 page every citation links to its row, so paper needs no web address per
 citation; the register's own address is printed once. The summary is the
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from html import escape
+from typing import Callable
 
-from kehoach.plan import pages as plan_pages
-from kehoach.register import build as register_site
+from kehoach import settings
 
 SECTION_ID = "danh-muc-van-ban-trich-dan"
 _CITE = re.compile(r'<a\b[^>]*\bdata-doc="([^"]+)"')  # citation links (kehoach/register/linker.py)
@@ -28,16 +28,17 @@ def local_targets(register) -> dict[str, str]:
     return {e.url.strip("/"): row_id(e.id) for e in register.entries}
 
 
-def citation_counts(pages) -> Counter:
+def citation_counts(pages, is_plan_page: Callable[[str], bool]) -> Counter:
+    """How often each entry is cited on the plan's pages (`is_plan_page`: the BuildState's `site.is_plan_page`)."""
     counts: Counter = Counter()
     for page in pages:
-        if plan_pages.is_plan_page(page.file.src_uri) and page.content:
+        if is_plan_page(page.file.src_uri) and page.content:
             counts.update(_CITE.findall(page.content))
     return counts
 
 
 def appendix(register, counts: Counter, site_url: str, register_href: str) -> str:
-    public = (site_url.rstrip("/") + "/" if site_url else "/") + f"{register_site.SECTION}/"
+    public = (site_url.rstrip("/") + "/" if site_url else "/") + f"{settings.REGISTER_SECTION}/"
     kinds = list(dict.fromkeys(e.kind for e in register.entries))
     rows = []
     for kind in kinds:

@@ -30,6 +30,7 @@ from kehoach.readers import build as readers
 from kehoach.exports import pdf
 from kehoach.register import build as register_site
 from kehoach.core import fill, tabular, urls
+from kehoach.core.data import Project
 from kehoach.core.errors import SiteError
 from kehoach.figures import downloads as figure_downloads
 from kehoach.figures import model as figures
@@ -55,10 +56,10 @@ def fill_print_page(state: BuildState, page, config, nav) -> None:
     register = register_site.current_register(state.register)
     register_page = urls.relative(f"{register_site.SECTION}/", here)
     appendix = fullplan_register.appendix(
-        register, fullplan_register.citation_counts(nav.pages), site_url,
+        register, fullplan_register.citation_counts(nav.pages, state.site.is_plan_page), site_url,
         urls.folder_link(register_page, config["use_directory_urls"]))
     html = fullplan.assemble(
-        nav.pages, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
+        nav.pages, state.site.is_plan_page, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
         local_targets=fullplan_register.local_targets(register), appendix=appendix)
     state.plan_html = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
     page.content = fill.fill(page.content, "toan-van", html)
@@ -104,19 +105,19 @@ def on_post_build(state: BuildState, config) -> None:
     log.info("PDF and offline copy in %.1f s", time.monotonic() - start)
 
 
-def data_downloads(docs_dir: str) -> dict[str, str]:
-    """src_uri -> content of every data download (du-lieu/)."""
+def data_downloads(project: Project, docs_dir: str) -> dict[str, str]:
+    """src_uri -> content of every data download (du-lieu/) of `project`."""
     out = {}
-    for table in indicators.load_tables().values():
+    for table in indicators.load_tables(project).values():
         out[copies.data_path(table.id, "csv")] = table_downloads.table_csv(table)
         out[copies.data_path(table.id, "json")] = table_downloads.table_json(table)
-    book = figures.load(docs_dir)
+    book = figures.load(project, docs_dir)
     out[copies.data_path(figures.STEM, "csv")] = figure_downloads.to_csv_rows(book, tabular.write)
     out[copies.data_path(figures.STEM, "json")] = tabular.json_text(figure_downloads.to_json(book))
     return out
 
 
-def add_data_downloads(files: Files, config) -> Files:
-    for src_uri, content in data_downloads(config["docs_dir"]).items():
+def add_data_downloads(project: Project, files: Files, config) -> Files:
+    for src_uri, content in data_downloads(project, config["docs_dir"]).items():
         files.append(File.generated(config, src_uri, content=content.encode("utf-8")))
     return files

@@ -22,10 +22,10 @@ import posixpath
 import re
 from html import escape
 from dataclasses import dataclass
+from typing import Callable
 
 from kehoach import settings
 from kehoach.core import fill, htmltree, urls
-from kehoach.plan.pages import is_plan_page
 
 # The page that shows the whole plan, and the marker its Markdown leaves for it.
 PRINT_PAGE = settings.PRINT_PAGE
@@ -67,10 +67,13 @@ class _Source:
     sid: str
 
 
-def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
+def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url: str,
+             taken: set[str] | None = None,
              local_targets: dict[str, str] | None = None, appendix: str = "") -> str:
     """HTML of the whole plan from `pages` (MkDocs pages in nav order, rendered).
 
+    `is_plan_page(src_uri)` says which carry the plan's own text (the
+    BuildState's `site.is_plan_page`); only those are assembled.
     `here_url` is the URL of the page that will show it (for relative links);
     `site_url` the public address of the site (for links that leave the plan);
     `taken` ids already used on that page; `local_targets` maps a site page

@@ -8,7 +8,6 @@ from __future__ import annotations
 from html import escape
 from typing import Callable
 
-from kehoach import settings
 from kehoach.figures.model import IndexResult, Value, rank
 from kehoach.core.numbers import format_number
 
@@ -60,7 +59,8 @@ def _rank_change(v: Value) -> str:
     return _wrap(f"{word} {rank(abs(v.value))} bậc", v)
 
 
-def index_table(results: list[IndexResult], among: int, link: Callable[[str, str], str]) -> str:
+def index_table(results: list[IndexResult], among: int, link: Callable[[str, str], str], province: str) -> str:
+    """The table of the indices; `province` (data/site.yml) names whose results they are."""
     years = sorted({y for r in results for y in r.score})
     head1 = ['<th scope="col" rowspan="2">Chỉ số</th>']
     head1 += [f'<th scope="colgroup" colspan="2">Năm {y}</th>' for y in years]
@@ -86,7 +86,7 @@ def index_table(results: list[IndexResult], among: int, link: Callable[[str, str
     return (
         '<div class="kh-table-scroll" role="region" tabindex="0" aria-labelledby="bang-chi-so-caption">\n'
         '<table class="kh-indicators kh-figures kh-reflow" id="bang-chi-so">\n'
-        f'<caption id="bang-chi-so-caption">Kết quả các chỉ số của tỉnh {escape(settings.site().province)} năm {years[0]} và năm {years[-1]}, '
+        f'<caption id="bang-chi-so-caption">Kết quả các chỉ số của tỉnh {escape(province)} năm {years[0]} và năm {years[-1]}, '
         'theo Phần I của Kế hoạch</caption>\n'
         f'{colgroups}\n<thead>\n<tr>{"".join(head1)}</tr>\n<tr>{"".join(head2)}</tr>\n</thead>\n'
         "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"

@@ -44,9 +44,9 @@ def _anchor_in(docs: Path, page: str, anchor: str) -> bool:
     return re.search(r"\{:[^}]*#" + re.escape(anchor) + r"\b", text) is not None
 
 
-def load(docs_dir: str | Path, name: str = "figures") -> data.DataFile:
-    """data/figures.yml, each figure's source page and paragraph checked under `docs_dir`."""
-    df = data.load(name)
+def load(project: data.Project, docs_dir: str | Path, name: str = "figures") -> data.DataFile:
+    """data/figures.yml of `project`, each figure's source page and paragraph checked under `docs_dir`."""
+    df = data.load(name, project)
     df.check_unique(["indices"], "id")
     df.check_unique(["others"], "id")
     docs = Path(docs_dir)

@@ -117,7 +117,7 @@ def _check_table(df: data.DataFile, index: int, raw: dict) -> Table:
     return Table(raw["id"], raw["title"], raw["caption"], raw["header"], columns, raw["rows"], groups)
 
 
-def load_tables(name: str = "indicators") -> dict[str, Table]:
-    df = data.load(name)
+def load_tables(project: data.Project, name: str = "indicators") -> dict[str, Table]:
+    df = data.load(name, project)
     df.check_unique(["tables"], "id")
     return {raw["id"]: _check_table(df, i, raw) for i, raw in enumerate(df.data["tables"])}

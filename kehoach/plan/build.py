@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from kehoach import settings
 from kehoach.core.errors import SiteError
-from kehoach.plan import footnotes, pages, record
+from kehoach.plan import footnotes, record
 from kehoach.state import BuildState
 
 
@@ -33,7 +32,7 @@ _TAG = re.compile(r"<[^>]*>")
 def check_no_code_block(state: BuildState, html: str, page) -> None:
     """The plan has no program code: a code block on a plan page is a paragraph
     that a tab or four spaces at the start of its line turned grey and monospace."""
-    if not pages.is_plan_page(page.file.src_uri) or "<pre" not in html:
+    if not state.site.is_plan_page(page.file.src_uri) or "<pre" not in html:
         return
     found = _CODE_BLOCK.search(html)
     if found is None:
@@ -57,7 +56,7 @@ def _quote(ws: list[str]) -> str:
 
 def check_record(state: BuildState, files) -> None:
     """The words of the plan's pages, in reading order, against record/."""
-    rel = settings.site().record
+    rel = state.site.record
     if not rel or state.dirty:  # --dirty renders only changed pages: the others have no text to compare
         return
     path = state.root / rel
@@ -70,7 +69,7 @@ def check_record(state: BuildState, files) -> None:
             f"restore {rel} from the main repository, or correct the path in data/site.yml.",
         )
     plan = [(f.src_uri, f.page.content or "") for f in files.documentation_pages()
-            if pages.is_plan_page(f.src_uri) and f.page is not None]
+            if state.site.is_plan_page(f.src_uri) and f.page is not None]
     diff = record.compare(record.read(path, rel), plan)
     if diff is None:
         return

@@ -24,8 +24,8 @@ import re
 from html import escape, unescape
 
 from kehoach.core import htmltree
+from kehoach.core.vietnamese import shorten
 
-MAX_DESCRIPTION = 160
 MIN_PARAGRAPH = 60
 
 # Elements whose text is not the page's own text: the site's notes
@@ -60,13 +60,6 @@ def first_paragraph(html: str) -> str:
         if text:
             return text
     return ""
-
-
-def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
 
 
 def describe(title: str, html: str, site_name: str) -> str:

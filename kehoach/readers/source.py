@@ -30,6 +30,7 @@ import re
 import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Iterable, Mapping
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -106,27 +107,16 @@ def format_date(when: datetime) -> str:
     return f"ngày {when.day} tháng {when.month} năm {when.year}"
 
 
-# Macros that draw a page's content from a data file (kehoach/macros.py).
-DATA_OF_MACRO = {
-    "document_header": "data/plan.yml",
-    "signature_block": "data/plan.yml",
-    "home_intro": "data/home.yml",
-    "home_guide": "data/home.yml",
-    "indicator_table": "data/indicators.yml",
-    "index_results": "data/figures.yml",
-    "index_checks": "data/figures.yml",
-    "other_figures": "data/figures.yml",
-    "abbreviation_glossary": "data/abbreviations.yml",
-    "register_overview": "data/register.yml",
-    "register_exclusions": "data/register.yml",
-}
 _MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(")
 EDIT_TITLE = "Sửa trang này trên GitHub (cần tài khoản GitHub)"
 
 
-def data_files(markdown: str) -> list[str]:
-    """The data files (paths from the repository root) that the page's macros draw from, in order."""
-    return list(dict.fromkeys(DATA_OF_MACRO[m] for m in _MACRO_CALL.findall(markdown) if m in DATA_OF_MACRO))
+def data_files(markdown: str, data_of_macro: Mapping[str, Iterable[str]]) -> list[str]:
+    """The data files (paths from the repository root) that the page's macros
+    draw from, in order; `data_of_macro` is kehoach/macros.py's declaration
+    (`DATA_OF_MACRO`: each macro's name and the data files it reads)."""
+    calls = _MACRO_CALL.findall(markdown)
+    return list(dict.fromkeys(path for name in calls for path in data_of_macro.get(name, ())))
 
 
 def edit_links(page, docs_rel: str, data: list[str]) -> list[dict]:

@@ -22,7 +22,6 @@ from kehoach.register import downloads as register_downloads
 from kehoach import settings
 from kehoach.core import fill, urls
 from kehoach.core.errors import SiteError
-from kehoach.plan.pages import is_plan_page
 from kehoach.state import RegisterState
 
 SECTION = settings.REGISTER_SECTION
@@ -33,7 +32,7 @@ OVERVIEW_PLACEHOLDER = fill.marker("van-ban-tong-quan")
 def current_register(state: RegisterState) -> register_mod.Register:
     """The register loaded for this build (loaded now if on_files has not run)."""
     if state.register is None:
-        state.register = register_mod.load()
+        state.register = register_mod.load(state.project)
     return state.register
 
 
@@ -41,12 +40,14 @@ def _href(state: RegisterState, url: str, from_url: str) -> str:
     return urls.entry_link(url, from_url, state.directory_urls)
 
 
-def on_config(state: RegisterState, config) -> None:
+def on_config(state: RegisterState, config, project, site) -> None:
+    """`project` and `site` are the BuildState's (kehoach/core/data.py, kehoach/settings.py)."""
     state.directory_urls = config.use_directory_urls
+    state.project, state.site = project, site
 
 
 def on_files(state: RegisterState, files, config):
-    reg = register_mod.load()
+    reg = register_mod.load(state.project)
     state.register = reg
     site_url = config.get("site_url") or ""
     for entry in reg.entries:
@@ -81,7 +82,7 @@ def _source_line(source: str, cited: str) -> int | None:
 
 def on_page_content(state: RegisterState, html: str, page) -> str:
     src = page.file.src_uri
-    if not is_plan_page(src) or state.register is None:
+    if not state.site.is_plan_page(src) or state.register is None:
         return html
     result = linker.link_page(html, state.register, lambda e: _href(state, e.url, page.url))
     if result.problems:

@@ -10,7 +10,7 @@ from collections import Counter
 from html import escape
 
 from kehoach.register.linker import Place
-from kehoach.readers.pagemeta import shorten
+from kehoach.core.vietnamese import shorten
 from kehoach.register.model import ISSUER_SOURCES, Entry, Register
 from kehoach.core import fill
 from kehoach.core.vietnamese import fold

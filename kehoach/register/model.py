@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from kehoach.core import data
 from kehoach.register.citations import Citation
@@ -113,7 +112,7 @@ def _check(reg: Register) -> None:
                 ) from None
 
 
-def load(data_dir: Path | None = None, schema_dir: Path | None = None) -> Register:
-    reg = Register(data.load("register", data_dir, schema_dir))
+def load(project: data.Project) -> Register:
+    reg = Register(data.load("register", project))
     _check(reg)
     return reg

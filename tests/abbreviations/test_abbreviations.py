@@ -260,8 +260,7 @@ def _load_with(tmp_path, change) -> str:
     project = data_copy(tmp_path)
     path = project / "data" / "abbreviations.yml"
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
-    with project_data(project):
-        return message(abbreviations_model.load)
+    return message(abbreviations_model.load, project_data(project))
 
 
 def test_an_uncertain_entry_may_not_have_an_expansion(tmp_path):
@@ -288,7 +287,7 @@ def test_marker_on_small_inputs(html, marked):
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
     out = marker.mark(html)
     soup = BeautifulSoup(out, "html.parser")
     assert [a.get_text() for a in soup.find_all("abbr")] == marked
@@ -300,7 +299,7 @@ def test_abbreviations_in_links_are_counted_not_marked():
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
     out = marker.mark('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')
     assert BeautifulSoup(out, "html.parser").a.find("abbr") is None
     assert marker.counts["UBND"] == 2 and marker.marked["UBND"] == 1
@@ -310,7 +309,7 @@ def test_the_sites_own_notes_are_marked_but_not_counted():
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
     out = marker.mark('<caption data-kh-chrome>UBND tỉnh</caption><p>UBND huyện</p>')
     assert out.count("<abbr") == 2 and marker.counts["UBND"] == 1
     marker.mark("<p>UBND, HĐND</p>", count=False)  # a page that is not the plan's
@@ -321,7 +320,7 @@ def test_marking_again_marks_only_new_text_with_one_keyboard_stop():
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load())
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
     once = marker.mark("<p>UBND tỉnh</p>", count=False)
     twice = marker.mark(once + "<p>UBND huyện</p>", count=False)
     soup = BeautifulSoup(twice, "html.parser")

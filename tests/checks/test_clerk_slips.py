@@ -12,7 +12,9 @@ from types import SimpleNamespace
 
 import markdown
 
-from errorunit import data_copy, data_message, message
+from errorunit import data_copy, data_message, message, project_data
+from kehoach import settings
+from kehoach.state import BuildState
 from kehoach.plan import build as plan_build
 from siteutil import ROOT, broken_copy, build_fails, line_of
 
@@ -28,7 +30,7 @@ def test_indented_plan_paragraph_would_be_a_code_block():
     for indent in ("    ", "\t"):
         source = (ROOT / PAGE).read_text(encoding="utf-8").replace("Triển khai nghiên cứu", indent + "Triển khai nghiên cứu", 1)
         html = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "footnotes"])
-        state = SimpleNamespace(source_path=lambda src: f"docs/{src}")
+        state = BuildState(project=project_data(ROOT), docs="docs", site=settings.load_site(project_data(ROOT)))
         page = SimpleNamespace(file=SimpleNamespace(src_uri=PAGE[len("docs/"):], content_string=source))
         out = message(plan_build.check_no_code_block, state, html, page)
         _where(out, PAGE, line_of(source, "Triển khai nghiên cứu"))

@@ -97,8 +97,7 @@ def test_data_file_without_schema(tmp_path):
 
 def test_date_that_does_not_exist(tmp_path):
     project = data_copy(tmp_path, ("data/register.yml", 'date: "2021-08-21"', 'date: "2021-02-30"'))
-    with project_data(project):
-        out = message(register_model.load)
+    out = message(register_model.load, project_data(project))
     assert_where(out, "data/register.yml", line_of(project / "data/register.yml", 'date: "2021-02-30"'))
     assert "không có thật trên lịch" in out
 

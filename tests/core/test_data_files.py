@@ -47,4 +47,4 @@ def test_schema_exists_and_is_a_valid_json_schema(name):
 
 @pytest.mark.parametrize("name", data_files())
 def test_data_file_passes_its_schema(name):
-    data.load(name.removesuffix(".yml"))  # raises SiteError with file and line otherwise
+    data.load(name.removesuffix(".yml"), data.Project.at(ROOT))  # raises SiteError with file and line otherwise

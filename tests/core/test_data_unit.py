@@ -5,6 +5,7 @@ import pytest
 
 from kehoach.core import data
 from kehoach.core.errors import SiteError
+from siteutil import ROOT
 
 SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["items"],
@@ -18,7 +19,7 @@ def _load(tmp_path, text):
     (tmp_path / "schemas").mkdir(exist_ok=True)
     (tmp_path / "schemas" / "t.schema.json").write_text(json.dumps(SCHEMA))
     (tmp_path / "t.yml").write_text(text, encoding="utf-8")
-    return data.load("t", data_dir=tmp_path, schema_dir=tmp_path / "schemas")
+    return data.load("t", data.Project(tmp_path, tmp_path, tmp_path / "schemas"))
 
 
 def test_valid_file_loads(tmp_path):
@@ -47,7 +48,7 @@ def test_duplicate_ids_point_at_the_second_item(tmp_path):
 
 
 def test_plan_data_matches_schema():
-    plan = data.load("plan").data
+    plan = data.load("plan", data.Project.at(ROOT)).data
     assert plan["signer_name"] == "Vũ Mạnh Hùng"
 
 
@@ -78,6 +79,6 @@ def test_date_in_the_wrong_form_shows_the_right_one(tmp_path):
         {"type": "object", "properties": {"date": {"type": "string", "pattern": data.DATE_PATTERN}}}))
     (tmp_path / "d.yml").write_text('\ndate: "15/7/2021"\n', encoding="utf-8")
     with pytest.raises(SiteError) as err:
-        data.load("d", data_dir=tmp_path, schema_dir=tmp_path / "schemas")
+        data.load("d", data.Project(tmp_path, tmp_path, tmp_path / "schemas"))
     assert "dòng 2 (line 2)" in str(err.value)
     assert 'viết ngày theo dạng "2021-07-15" (năm-tháng-ngày' in str(err.value)

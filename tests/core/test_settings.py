@@ -10,7 +10,6 @@ import pytest
 
 from kehoach import settings
 from kehoach.core import data
-from kehoach.plan.pages import is_plan_page
 from siteutil import ROOT, copy_project, edit, run_build
 
 PLAN_NAMES = ("Bắc Giang", "Sở Nội vụ")
@@ -25,18 +24,20 @@ def other_project(tmp_path):
     (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     edit(project, "data/site.yml", 'province: "Bắc Giang"', 'province: "Lạng Sơn"')
     edit(project, "data/site.yml", '["phan-1/", "phan-2/"]', '["phan-1/"]')
-    yield project
-    data.use_project_of(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
+    return project
 
 
 def test_settings_follow_the_project_being_built(other_project):
-    data.use_project_of(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
-    assert settings.site().province == "Bắc Giang"
-    assert is_plan_page("phan-2/nhiem-vu.md") and is_plan_page("bieu-mau-06.md")
-    data.use_project_of(SimpleNamespace(config_file_path=str(other_project / "mkdocs.yml")))
-    assert settings.site().province == "Lạng Sơn"
-    assert is_plan_page("phan-1/x.md") and not is_plan_page("phan-2/nhiem-vu.md")
-    assert not is_plan_page("phan-1/anh.png") and not is_plan_page("chi-so.md")
+    """Two projects in one process, read in turn: each gets its own site.yml, nothing to reset."""
+    ours = data.Project.of(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
+    other = data.Project.of(SimpleNamespace(config_file_path=str(other_project / "mkdocs.yml")))
+    for _ in range(2):
+        site, other_site = settings.load_site(ours), settings.load_site(other)
+        assert site.province == "Bắc Giang"
+        assert site.is_plan_page("phan-2/nhiem-vu.md") and site.is_plan_page("bieu-mau-06.md")
+        assert other_site.province == "Lạng Sơn"
+        assert other_site.is_plan_page("phan-1/x.md") and not other_site.is_plan_page("phan-2/nhiem-vu.md")
+        assert not other_site.is_plan_page("phan-1/anh.png") and not other_site.is_plan_page("chi-so.md")
 
 
 def test_a_plan_of_another_province_shows_its_own_name(tmp_path):

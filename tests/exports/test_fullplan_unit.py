@@ -5,7 +5,12 @@ from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
+from kehoach.core.data import Project
 from kehoach.exports import fullplan
+from kehoach.settings import load_site
+from siteutil import ROOT
+
+SITE = load_site(Project.at(ROOT))  # which of the pages below carry the plan's own text
 
 
 def fake_page(src_uri: str, url: str, content: str, depth: int):
@@ -32,7 +37,7 @@ PAGES = [
 
 
 def assembled(here="in-toan-van/", taken=None):
-    html = fullplan.assemble(PAGES, here, "https://example.invalid/kh/", taken)
+    html = fullplan.assemble(PAGES, SITE.is_plan_page, here, "https://example.invalid/kh/", taken)
     return BeautifulSoup(html, "html.parser")
 
 
@@ -76,7 +81,7 @@ def test_ids_of_the_page_itself_are_respected():
 
 
 def test_for_pdf_drops_screen_chrome_and_uses_public_addresses():
-    html = fullplan.assemble(PAGES, "in-toan-van/", "https://example.invalid/kh/")
+    html = fullplan.assemble(PAGES, SITE.is_plan_page, "in-toan-van/", "https://example.invalid/kh/")
     html = html.replace("</h1>", '<a class="headerlink" href="#x">¶</a></h1>', 1)
     soup = BeautifulSoup(fullplan.for_pdf(html), "html.parser")
     assert soup.select(".headerlink") == []
@@ -89,7 +94,7 @@ def test_offline_addresses_end_in_html():
     pages = [fake_page(p.file.src_uri, (p.url.rstrip("/") or "index") + ".html", p.content, len(p.ancestors))
              for p in PAGES]
     pages[2].content = pages[2].content.replace("../../../ve-trang-nay/ghi-chu-van-ban/", "../../ve-trang-nay/ghi-chu-van-ban.html")
-    html = fullplan.assemble(pages, "in-toan-van.html", "https://example.invalid/kh/")
+    html = fullplan.assemble(pages, SITE.is_plan_page, "in-toan-van.html", "https://example.invalid/kh/")
     links = {a.get_text(): a for a in BeautifulSoup(html, "html.parser").find_all("a")}
     assert links["ghi chú"]["href"] == "ve-trang-nay/ghi-chu-van-ban.html#cho-chua-thong-nhat"
     assert links["ghi chú"]["data-kh-print-url"].endswith("/kh/ve-trang-nay/ghi-chu-van-ban/#cho-chua-thong-nhat")

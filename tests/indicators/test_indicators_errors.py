@@ -72,11 +72,10 @@ CASES = {
 def test_broken_data_names_file_line_and_field(tmp_path, case):
     rel, old, new, expected, line_offset = CASES[case]
     project, line = break_file(tmp_path, rel, old, new, items=["data", "schemas"])
-    with project_data(project):
-        if rel == "data/indicators.yml":
-            output = message(indicators.load_tables)
-        else:
-            output = message(figures.load, ROOT / "docs")
+    if rel == "data/indicators.yml":
+        output = message(indicators.load_tables, project_data(project))
+    else:
+        output = message(figures.load, project_data(project), ROOT / "docs")
     assert expected in output, output
     if line_offset == -1:
         # a missing field is reported at the line of the item that lacks it

@@ -207,8 +207,7 @@ def _home_message(tmp_path, old: str, new: str) -> tuple[str, Path]:
     """What the home page's data check (kehoach/plan/home.py) says of a copy of
     data/home.yml with every `old` made `new`, as the macros' registration asks it."""
     project = data_copy(tmp_path, ("data/home.yml", old, new, -1))
-    with project_data(project):
-        return message(lambda: home_model.check(data.load("home"), str(ROOT / "docs"))), project
+    return message(lambda: home_model.check(data.load("home", project_data(project)), str(ROOT / "docs"))), project
 
 
 def test_home_yml_figure_that_the_plan_does_not_state_stops_the_build(tmp_path):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from kehoach.core.data import Project
 from kehoach.register import citations
 from kehoach.register import model as register_mod
 from siteutil import ROOT
@@ -111,14 +112,14 @@ def _keys(text, reg):
 
 def test_signed_text_cites_exactly_the_register():
     """Every citation of the signed text (page breaks and all) is in the register, and back."""
-    reg = register_mod.load()
+    reg = register_mod.load(Project.at(ROOT))
     record = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
     register_keys = {(e.kind, e.number) if e.number else ("", e.name) for e in reg.entries}
     assert _keys(record, reg) == register_keys
 
 
 def test_signed_text_dates_agree_with_the_register():
-    reg = register_mod.load()
+    reg = register_mod.load(Project.at(ROOT))
     record = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
     found, _ = citations.find(record, reg.names, reg.exclusions)
     for c in found:

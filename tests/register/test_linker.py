@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kehoach.core import htmltree
+from kehoach.core.data import Project
 from kehoach.register import linker
 from kehoach.register import model as register_mod
 from siteutil import ROOT
@@ -39,7 +40,7 @@ not_citations:
 def reg(tmp_path_factory):
     folder = tmp_path_factory.mktemp("data")
     (folder / "register.yml").write_text(REGISTER, encoding="utf-8")
-    return register_mod.load(folder, ROOT / "schemas")
+    return register_mod.load(Project(folder, folder, ROOT / "schemas"))
 
 
 def link(html, reg):
@@ -148,7 +149,7 @@ def test_context_is_the_citing_sentence():
 
 def test_real_plan_pages_keep_their_text(built):
     """Unlinking the built pages and linking them again changes no character."""
-    reg = register_mod.load()
+    reg = register_mod.load(Project.at(ROOT))
     plan_files = [built.site / "index.html", built.site / "bieu-mau-06" / "index.html",
                   *sorted(built.site.glob("phan-*/**/index.html"))]
     for html_file in plan_files:

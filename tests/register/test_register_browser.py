@@ -1,9 +1,11 @@
 """The register's filter in a real browser (headless Debian chromium)."""
 from __future__ import annotations
 
+from kehoach.core.data import Project
 from kehoach.register import model as register_mod
+from siteutil import ROOT
 
-REG = register_mod.load()
+REG = register_mod.load(Project.at(ROOT))
 
 
 def _visible(page):

@@ -20,8 +20,7 @@ from siteutil import ROOT, build_fails, copy_project, edit_file, line_of
 def register_message(tmp_path, old: str, new: str) -> tuple[str, object]:
     """What loading a copy of data/register.yml with `old` made `new` says."""
     project = data_copy(tmp_path, ("data/register.yml", old, new))
-    with project_data(project):
-        return message(register_model.load), project / "data/register.yml"
+    return message(register_model.load, project_data(project)), project / "data/register.yml"
 
 
 def page_message(rel: str, old: str, new: str) -> tuple[str, str]:
@@ -30,8 +29,7 @@ def page_message(rel: str, old: str, new: str) -> tuple[str, str]:
     source = (ROOT / rel).read_text(encoding="utf-8")
     assert old in source
     source = source.replace(old, new, 1)
-    with project_data(ROOT):
-        reg = register_model.load()
+    reg = register_model.load(project_data(ROOT))
     result = linker.link_page(markdown.markdown(source), reg, lambda e: "#")
     assert result.problems, "the linker found nothing wrong"
     p = result.problems[0]

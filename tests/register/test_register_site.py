@@ -11,12 +11,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from kehoach.core.data import Project
 from kehoach.register import citations
 from kehoach.register import model as register_mod
 from kehoach.register.linker import BLOCKS
 from siteutil import ROOT, article
 
-REG = register_mod.load()
+REG = register_mod.load(Project.at(ROOT))
 PLAN_PAGES = ["", "bieu-mau-06/"] + sorted(
     str(p.relative_to(ROOT / "docs").with_suffix("")).removesuffix("index") + ("/" if not p.name == "index.md" else "")
     for p in (ROOT / "docs").glob("phan-*/**/*.md")

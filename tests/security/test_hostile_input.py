@@ -44,8 +44,7 @@ def refusal(fn, *args) -> str:
 
 
 def data_refusal(project, name: str) -> str:
-    with project_data(project):
-        return refusal(data.load, name)
+    return refusal(data.load, name, project_data(project))
 
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
@@ -177,11 +176,10 @@ def test_data_paths_must_stay_inside_docs(tmp_path, tmp_path_factory, rel, old, 
     path = project / rel
     edit_file(path, old, new.format(outside=outside))
     docs = str(ROOT / "docs")
-    with project_data(project):
-        if rel == "data/figures.yml":
-            out = refusal(figures.load, docs)
-        else:
-            out = refusal(lambda: home.check(data.load("home"), docs))
+    if rel == "data/figures.yml":
+        out = refusal(figures.load, project_data(project), docs)
+    else:
+        out = refusal(lambda: home.check(data.load("home", project_data(project)), docs))
     _one_message(out, f"{rel}, dòng {_line(path, outside)}")
     assert "phải là đường dẫn tương đối nằm trong thư mục docs/" in out
     assert SECRET not in out
@@ -244,7 +242,7 @@ def test_markdown_nested_too_deeply(nesting):
 
 
 def test_ten_thousand_citations_in_one_paragraph_all_linked():
-    reg = register_mod.load(ROOT / "data", ROOT / "schemas")
+    reg = register_mod.load(project_data(ROOT))
     numbered = [e for e in reg.entries if e.number]
     cited = [numbered[i % len(numbered)] for i in range(10_000)]
     html = '<h2 id="muc">Mục</h2>\n<p>Theo ' + "; ".join(f"{e.kind} số {e.number}" for e in cited) + ".</p>"
