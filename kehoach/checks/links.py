@@ -71,6 +71,12 @@ def _line(source: str, url: str) -> int | None:
     return line_of(source, f"]({url}") or line_of(source, f"]: {url}") or line_of(source, url)
 
 
+def _line_in_data(text: str, url: str) -> int | None:
+    """The line of a link to `url` written in a data file's text (Markdown or
+    an HTML href): a data file also names pages that are not links."""
+    return line_of(text, f"]({url}") or line_of(text, f"]: {url}") or line_of(text, f'href="{url}"')
+
+
 def where(page: str, source: str, url: str, data_files: Iterable[Source] = ()) -> tuple[str, int | None]:
     """The file and line of the link `url` found on `page`: its line in the
     page's `source`, else in the first data file that holds it (a link a
@@ -78,7 +84,7 @@ def where(page: str, source: str, url: str, data_files: Iterable[Source] = ()) -
     line = _line(source, url)
     if line is None:
         for rel, read in data_files:
-            found = _line(read(), url)
+            found = _line_in_data(read(), url)
             if found:
                 return rel, found
     return page, line

@@ -148,6 +148,18 @@ def test_a_link_found_nowhere_names_the_page_without_a_line():
     assert links.where("docs/index.md", "{{ home_intro() }}\n", "khong-co.md", data_files()) == ("docs/index.md", None)
 
 
+def test_a_data_file_naming_the_page_but_not_linking_to_it_is_not_blamed():
+    site = (ROOT / "data/site.yml").read_text(encoding="utf-8")
+    assert '"index.md"' in site, "the test no longer matches data/site.yml"  # the plan's pages, not links
+    assert links.where("docs/x.md", "", "index.md", data_files()) == ("docs/x.md", None)
+
+
+@pytest.mark.parametrize("written", ["Xem [mục](a/b.md).", "[1]: a/b.md", '<a href="a/b.md">mục</a>'])
+def test_a_link_in_a_data_file_is_found_in_each_form(written):
+    text = "note: >-\n  Câu một.\n  " + written + "\n"
+    assert links.where("docs/x.md", "", "a/b.md", [("data/x.yml", lambda: text)]) == ("data/x.yml", 3)
+
+
 def test_data_files_are_not_read_when_the_page_has_the_link():
     def unread():
         raise AssertionError("a data file was read")
