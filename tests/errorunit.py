@@ -62,20 +62,32 @@ class Config(dict):
         self.config_file_path = str(Path(project) / "mkdocs.yml")
 
 
+class MacrosEnv:
+    """The macros plugin as kehoach.macros.register uses it: the config, the
+    page being rendered, `macro` (here collecting each function by name)."""
+
+    def __init__(self, page=None):
+        self.conf = Config(ROOT, docs_dir=str(ROOT / "docs"), use_directory_urls=True)
+        self.page = page
+        self.macros: dict = {}
+
+    def macro(self, func):
+        self.macros[func.__name__] = func
+        return func
+
+
+def site_macro_env(page=None) -> MacrosEnv:
+    """The site's real macros, registered by kehoach.macros.register on a
+    stand-in of the plugin (the repository's data); `page` is env.page."""
+    from kehoach import macros
+
+    env = MacrosEnv(page)
+    state = BuildState(project=project_data(ROOT), docs="docs")
+    macros.register(env, lambda: state)
+    return env
+
+
 def site_macros() -> set[str]:
     """The names of the macros pages may call, as kehoach.macros.register
     defines them on the macros plugin (here on a stand-in that only collects)."""
-    from kehoach import macros
-
-    names: set[str] = set()
-
-    class Env:
-        conf = Config(ROOT, docs_dir=str(ROOT / "docs"), use_directory_urls=True)
-
-        def macro(self, func):
-            names.add(func.__name__)
-            return func
-
-    state = BuildState(project=project_data(ROOT), docs="docs")
-    macros.register(Env(), lambda: state)
-    return names
+    return set(site_macro_env().macros)

@@ -3,10 +3,13 @@
 With `on_error_fail: true`, mkdocs-macros catches any exception raised
 while rendering a page, logs it with a full Python traceback and calls
 `exit()`. It builds that log text with `mkdocs_macros.plugin.format_error`,
-called inside its `except` block. `install()` replaces that name with
-`raise_site_error`, which raises a `SiteError` instead: it leaves the `except`
-block at once, so the traceback is never printed, and MkDocs stops with our
-message (page, line, what to do) like for every other bad input.
+called inside its `except` block. `install()` makes one `MacroErrors` per
+build (the site's macros and the docs folder, for the message) and replaces
+that name with its `raise_site_error`, which raises a `SiteError` instead: it
+leaves the `except` block at once, so the traceback is never printed, and
+MkDocs stops with our message (page, line, what to do) like for every other
+bad input. Nothing is kept in this module: tests/checks/test_macro_errors_unit.py
+renders pages with the site's real macros and a `MacroErrors` of its own.
 
 A `SiteError` that a macro raises itself (e.g. an unknown citation) passes
 through unchanged; we only add the page and line when the macro did not know
@@ -27,18 +30,15 @@ from kehoach.core.errors import SiteError
 from kehoach.engine import engine_errors
 
 _JINJA_DIR = str(Path(jinja2.__file__).parent)
-_macros: dict = {}
-_docs = ["docs"]
 
 
-def install(macros_plugin, docs: str = "docs") -> None:
-    """Route mkdocs-macros' page errors to `raise_site_error`."""
+def install(macros_plugin, docs: str = "docs") -> MacroErrors:
+    """Route mkdocs-macros' page errors to a new `MacroErrors.raise_site_error`."""
     import mkdocs_macros.plugin as plugin_module
 
-    _docs[0] = docs
-    _macros.clear()
-    _macros.update(getattr(macros_plugin, "macros", {}) or {})
-    plugin_module.format_error = raise_site_error
+    errors = MacroErrors(dict(getattr(macros_plugin, "macros", {}) or {}), docs)
+    plugin_module.format_error = errors.raise_site_error
+    return errors
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -56,18 +56,6 @@ def _raised_by_the_call(error: BaseException) -> bool:
     return bool(frames) and (frames[-1].filename == "<template>" or frames[-1].filename.startswith(_JINJA_DIR))
 
 
-def _signature(name: str) -> str:
-    func = _macros.get(name)
-    if func is None:
-        return ""
-    try:
-        params = inspect.signature(func).parameters.values()
-    except (TypeError, ValueError):
-        return ""
-    plain = [p.replace(annotation=inspect.Parameter.empty) for p in params]
-    return f"{name}({', '.join(str(p) for p in plain)})"
-
-
 def _source_line(page, markdown: str, line: int | None) -> int | None:
     """Turn a line of the Markdown body into a line of the file (front matter included)."""
     if line is None or page is None:
@@ -82,8 +70,23 @@ def _source_line(page, markdown: str, line: int | None) -> int | None:
     return head_line + (line - 1 - blank)
 
 
-def _describe(error: BaseException) -> tuple[str, str, str, str]:
-    known = ", ".join(sorted(n for n in _macros if not n.startswith("_") and n not in
+def signature(macros: dict, name: str) -> str:
+    """How the macro `name` is called, as a page writes it: `name(a, b=1)`."""
+    func = macros.get(name)
+    if func is None:
+        return ""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return ""
+    plain = [p.replace(annotation=inspect.Parameter.empty) for p in params]
+    return f"{name}({', '.join(str(p) for p in plain)})"
+
+
+def describe(error: BaseException, macros: dict) -> tuple[str, str, str, str]:
+    """What went wrong (Vietnamese, English) and what to do, for an error raised
+    while rendering a page whose macros are `macros` (name -> function)."""
+    known = ", ".join(sorted(n for n in macros if not n.startswith("_") and n not in
                              ("context", "macros_info", "now", "fix_url")))
     message = str(error)
     if isinstance(error, jinja2.TemplateSyntaxError):
@@ -109,9 +112,9 @@ def _describe(error: BaseException) -> tuple[str, str, str, str]:
         match = re.match(r"([\w.<>]+)\(\)", message)
         name = match.group(1).rsplit(".", 1)[-1] if match else "?"
         message = message[match.end() - 2 - len(name):] if match else message  # drop "register.<locals>."
-        signature = _signature(name)
-        expected_vi = f" Cách gọi đúng: {{{{ {signature} }}}}." if signature else ""
-        expected_en = f" Expected: {{{{ {signature} }}}}." if signature else ""
+        expected = signature(macros, name)
+        expected_vi = f" Cách gọi đúng: {{{{ {expected} }}}}." if expected else ""
+        expected_en = f" Expected: {{{{ {expected} }}}}." if expected else ""
         return (
             f"Macro '{name}' được gọi với tham số sai.{expected_vi}",
             f"Macro '{name}' was called with wrong arguments ({message}).{expected_en}",
@@ -126,15 +129,22 @@ def _describe(error: BaseException) -> tuple[str, str, str, str]:
     )
 
 
-@engine_errors  # raised inside mkdocs-macros' rendering, so MkDocs must know it
-def raise_site_error(error: Exception, markdown: str, page) -> str:
-    """Stand-in for mkdocs_macros.errors.format_error: raises instead of formatting."""
-    src = f"{_docs[0]}/{page.file.src_uri}" if page is not None else "(không rõ trang / unknown page)"
-    line = _source_line(page, markdown, _template_line(error))
-    if isinstance(error, SiteError):
-        same_page = page is not None and (not error.path or error.path.endswith(page.file.src_uri))
-        if error.line is not None or not same_page:
-            raise error
-        raise SiteError(src, line, error.problem_vi, error.problem_en, error.fix_vi, error.fix_en) from None
-    vi, en, fix_vi, fix_en = _describe(error)
-    raise SiteError(src, line, vi, en, fix_vi, fix_en) from None
+class MacroErrors:
+    """One build's stand-in for mkdocs-macros' format_error."""
+
+    def __init__(self, macros: dict, docs: str = "docs"):
+        self.macros = macros  # name -> function, as mkdocs-macros holds them
+        self.docs = docs      # docs_dir relative to the project, for messages
+
+    @engine_errors  # raised inside mkdocs-macros' rendering, so MkDocs must know it
+    def raise_site_error(self, error: Exception, markdown: str, page) -> str:
+        """Stand-in for mkdocs_macros.errors.format_error (same arguments): raises instead of formatting."""
+        src = f"{self.docs}/{page.file.src_uri}" if page is not None else "(không rõ trang / unknown page)"
+        line = _source_line(page, markdown, _template_line(error))
+        if isinstance(error, SiteError):
+            same_page = page is not None and (not error.path or error.path.endswith(page.file.src_uri))
+            if error.line is not None or not same_page:
+                raise error
+            raise SiteError(src, line, error.problem_vi, error.problem_en, error.fix_vi, error.fix_en) from None
+        vi, en, fix_vi, fix_en = describe(error, self.macros)
+        raise SiteError(src, line, vi, en, fix_vi, fix_en) from None

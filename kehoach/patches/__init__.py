@@ -97,7 +97,8 @@ PATCHES: tuple[Patch, ...] = (
           "39db57a518fc5c2039290ba65c542ffbd0c9b5858a427fc64dda99f6c68e3638"),
     Patch("mkdocs_macros.errors:format_error", *MACROS,
           ("kehoach/checks/macro_calls.py",),
-          "`raise_site_error` takes its place in mkdocs_macros.plugin with the same arguments "
+          "`MacroErrors.raise_site_error`, bound to one build's macros and docs folder (made anew by "
+          "each build's `install`), takes its place in mkdocs_macros.plugin with the same arguments "
           "(error, markdown, page) and raises our SiteError instead of formatting a traceback.",
           "de3408934a8073cd9248bf4375ed0af5db58a2d0f4ece545fbb87f6bafd29250", replaces="mkdocs_macros.plugin:format_error"),
     Patch("mkdocs_macros.context:get_git_info", *MACROS,

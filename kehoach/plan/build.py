@@ -6,7 +6,7 @@ mkdocs.yml loads); here every page's footnotes are checked before it is
 rendered: each reference has a text, each text a reference, each number is
 used once across the site. At on_env the rendered plan pages are compared,
 word for word, with record/ (record.py): a changed, added or removed word
-stops the build, naming the page, its line and the words.
+stops the build, naming the page, its line and the words (record_errors.py).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import re
 from html import unescape
 
 from kehoach.core.errors import SiteError
-from kehoach.plan import footnotes, record
+from kehoach.plan import footnotes, record, record_errors
 from kehoach.state import BuildState
 
 
@@ -50,10 +50,6 @@ def check_no_code_block(state: BuildState, html: str, page) -> None:
     )
 
 
-def _quote(ws: list[str]) -> str:
-    return "«" + " ".join(ws) + "»"
-
-
 def check_record(state: BuildState, files) -> None:
     """The words of the plan's pages, in reading order, against record/."""
     rel = state.site.record
@@ -70,41 +66,15 @@ def check_record(state: BuildState, files) -> None:
         )
     plan = [(f.src_uri, f.page.content or "") for f in files.documentation_pages()
             if state.site.is_plan_page(f.src_uri) and f.page is not None]
-    diff = record.compare(record.read(path, rel), plan)
-    if diff is None:
-        return
-    source = next(f for f in files.documentation_pages() if f.src_uri == diff.page).content_string
-    line = record.line_in(source, diff.context)
-    blame = state.source_path(diff.page)
-    if line is None:  # words drawn by a macro from data/ (the home page's header, recipients)
-        for yml in sorted((state.root / "data").glob("*.yml")):
-            line = record.line_in(yml.read_text(encoding="utf-8"), diff.context)
-            if line:
-                blame = yml.relative_to(state.root).as_posix()
-                break
-    where = f"{rel}, dòng {diff.record_line}" if diff.record_line else rel
-    where_en = f"{rel}, line {diff.record_line}" if diff.record_line else rel
-    if diff.kind == "changed" and not diff.record_words:
-        vi = f"Trang có thêm {_quote(diff.page_words)} mà văn bản đã ký không có ({where})."
-        en = f"The page adds {_quote(diff.page_words)}, which the signed text does not have ({where_en})."
-    elif diff.kind == "changed" and not diff.page_words:
-        vi = f"Trang thiếu {_quote(diff.record_words)} của văn bản đã ký ({where})."
-        en = f"The page leaves out {_quote(diff.record_words)} of the signed text ({where_en})."
-    elif diff.kind == "changed":
-        vi = (f"Chữ của Kế hoạch khác văn bản đã ký ({where}): văn bản gốc viết {_quote(diff.record_words)}, "
-              f"trang này viết {_quote(diff.page_words)}.")
-        en = (f"The plan's words differ from the signed text ({where_en}): the record says "
-              f"{_quote(diff.record_words)}, this page says {_quote(diff.page_words)}.")
-    elif diff.kind == "missing":
-        vi = f"Thiếu chữ của văn bản đã ký ({where}): {_quote(diff.record_words)} không có trên trang nào; chỗ của nó là sau dòng này."
-        en = f"Words of the signed text ({where_en}) are on no page: {_quote(diff.record_words)}; they belong after this line."
-    else:
-        vi = f"Chữ {_quote(diff.page_words)} có trên các trang Kế hoạch nhiều lần hơn trong văn bản đã ký ({rel}): đoạn bị chép hai lần?"
-        en = f"The words {_quote(diff.page_words)} are on the plan's pages more often than in the signed text ({rel}): a paragraph copied twice?"
-    raise SiteError(
-        blame, line or 1, vi, en,
-        f"sửa lại cho đúng từng chữ như văn bản đã ký {rel} (không sửa tệp đó). Trang web chỉ đăng lại văn bản, "
-        "không biên tập lời văn; nếu bản ký có chỗ sai, giữ nguyên và ghi vào trang Ghi chú về văn bản gốc.",
-        f"make the words match the signed text {rel} exactly (never edit that file); known slips of the "
-        "signed text stay as they are and are listed on the notes page (docs/ve-trang-nay/ghi-chu-van-ban.md).",
-    )
+
+    def page_source(src_uri: str) -> record_errors.Source:
+        file = next(f for f in files.documentation_pages() if f.src_uri == src_uri)
+        return state.source_path(src_uri), lambda: file.content_string
+
+    def data_files():  # listed only when a difference is not on the page itself
+        for yml in sorted(state.project.data_dir.glob("*.yml")):
+            yield yml.relative_to(state.root).as_posix(), lambda p=yml: p.read_text(encoding="utf-8")
+
+    error = record_errors.check(record.read(path, rel), plan, page_source, data_files())
+    if error is not None:
+        raise error

@@ -31,11 +31,6 @@ ALLOWED = {
     ("kehoach/hooks.py", "dispatcher"):
         "the one Dispatcher MkDocs calls (hooks.py re-exports its methods as on_*): it outlives builds "
         "and owns what must (the BuildState of the build in progress, the data cache, serve's templates)",
-    ("kehoach/checks/macro_calls.py", "_macros"):
-        "mkdocs-macros' macros of the build, read when a macro call fails; macro_calls.py belongs to another "
-        "change of issue 16 and is not edited here: to move into the BuildState (then drop this line)",
-    ("kehoach/checks/macro_calls.py", "_docs"):
-        "docs_dir of the build, for the messages of macro_calls.py: to move with _macros (issue 16)",
 }
 
 MUTATORS = {"append", "extend", "insert", "add", "update", "clear", "pop", "popitem", "remove", "discard",
