@@ -39,9 +39,9 @@ FIGURES_PAGE = settings.FIGURES_PAGE
 _TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
 
 
-def _unknown_table(src_uri: str, source: str, table_id: str, known) -> SiteError:
+def _unknown_table(path: str, source: str, table_id: str, known) -> SiteError:
     return SiteError(
-        src_uri, line_of(source, table_id),
+        path, line_of(source, table_id),
         f"Không có biểu '{table_id}' trong data/indicators.yml.",
         f"There is no table '{table_id}' in data/indicators.yml.",
         f"dùng một trong các mã: {', '.join(known)}.",
@@ -49,8 +49,9 @@ def _unknown_table(src_uri: str, source: str, table_id: str, known) -> SiteError
     )
 
 
-def check_page_calls(project: data.Project, src_uri: str, source: str) -> None:
+def check_page_calls(project: data.Project, path: str, source: str) -> None:
     """Before macros render a page: every indicator_table("id") names a table.
+    `path`: the page as a contributor names it (docs/bieu-mau-06.md).
 
     (A macro that raises while mkdocs-macros renders makes it print a Python
     traceback; checking here gives the one-message error instead.)
@@ -61,7 +62,7 @@ def check_page_calls(project: data.Project, src_uri: str, source: str) -> None:
     known = indicators.load_tables(project)
     for table_id in ids:
         if table_id not in known:
-            raise _unknown_table(src_uri, source, table_id, known)
+            raise _unknown_table(path, source, table_id, known)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
         table = indicator_tables.get(table_id)
         if table is None:
             src = env.page.file
-            raise _unknown_table(src.src_uri, src.content_string, table_id, indicator_tables)
+            raise _unknown_table(state_of().source_path(src.src_uri), src.content_string, table_id,
+                                 indicator_tables)
         csv_link = md_link(copies.data_path(table.id, "csv"))
         json_link = md_link(copies.data_path(table.id, "json"))
         return (

@@ -52,7 +52,7 @@ def on_config(state: BuildState, config) -> None:
 def on_pre_page(state: BuildState, page) -> None:
     if page.file.generated_by is None:  # a file a person wrote
         files.check_page(state.source_path(page.file.src_uri), page.file.content_bytes)
-    macros.check_page_calls(state.project, page.file.src_uri, page.file.content_string)
+    macros.check_page_calls(state.project, state.source_path(page.file.src_uri), page.file.content_string)
 
 
 def _data_files(root: Path):

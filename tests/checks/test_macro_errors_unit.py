@@ -117,6 +117,7 @@ def test_a_macro_s_own_error_with_its_place_passes_unchanged():
     env = site_macro_env(page(rel.removeprefix("docs/"), source))
     error = site_error(source, env.macros, rel.removeprefix("docs/"))
     assert error.line == line_of(source, "bieu-mau-99")
+    assert error.path == rel  # the page as a contributor names it, docs/ included
     assert error.problem_vi == "Không có biểu 'bieu-mau-99' trong data/indicators.yml."
 
 

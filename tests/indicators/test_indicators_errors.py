@@ -90,5 +90,5 @@ def test_unknown_table_in_page(tmp_path):
     project, line = break_file(tmp_path, "docs/bieu-mau-06.md", 'indicator_table("bieu-mau-06")',
                                'indicator_table("bieu-mau-07")')
     output = build_fails(project, tmp_path)
-    assert f"docs/bieu-mau-06.md, dòng {line}" in output or f"bieu-mau-06.md, dòng {line}" in output, output
+    assert f"docs/bieu-mau-06.md, dòng {line} (line {line}):" in output, output
     assert "Không có biểu 'bieu-mau-07' trong data/indicators.yml." in output
