@@ -1,17 +1,12 @@
 """The macros that Markdown pages may call, registered on the macros env.
 
-`MACROS` declares each one: its name and the data files it draws a page's
-content from. It is the one list: `register` defines exactly these (and fails
-if one is missing or extra), kehoach/checks/templates.py lets pages call only
-these, and kehoach/readers/source.py offers "Sửa dữ liệu" for their files.
+kehoach/macro_list.py declares each one (its name, the data files it draws
+from); `register` defines exactly those and fails if one is missing or extra.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Callable
 from posixpath import dirname, relpath
 
 
@@ -31,79 +26,11 @@ from kehoach.register import html as register_render
 from kehoach.register import build as register_site
 from kehoach.plan import html as render
 from kehoach.indicators import html as tables
-from kehoach.core.errors import SiteError, line_of
+from kehoach.macro_list import MACROS, SITE_MACROS
 from kehoach.state import BuildState
 
 NOTES_PAGE = settings.NOTES_PAGE + "#cho-chua-thong-nhat"
 FIGURES_PAGE = settings.FIGURES_PAGE
-_TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
-
-
-def _unknown_table(path: str, source: str, table_id: str, known) -> SiteError:
-    return SiteError(
-        path, line_of(source, table_id),
-        f"Không có biểu '{table_id}' trong data/indicators.yml.",
-        f"There is no table '{table_id}' in data/indicators.yml.",
-        f"dùng một trong các mã: {', '.join(known)}.",
-        f"use one of: {', '.join(known)}.",
-    )
-
-
-def check_page_calls(project: data.Project, path: str, source: str) -> None:
-    """Before macros render a page: every indicator_table("id") names a table.
-    `path`: the page as a contributor names it (docs/bieu-mau-06.md).
-
-    (A macro that raises while mkdocs-macros renders makes it print a Python
-    traceback; checking here gives the one-message error instead.)
-    """
-    ids = _TABLE_CALL.findall(source)
-    if not ids:
-        return
-    known = indicators.load_tables(project)
-    for table_id in ids:
-        if table_id not in known:
-            raise _unknown_table(path, source, table_id, known)
-
-
-@dataclass(frozen=True)
-class Macro:
-    name: str
-    data: tuple[str, ...] = ()  # the data files (from the project root) it draws a page's content from
-
-
-PLAN, HOME, REGISTER = ("data/plan.yml",), ("data/home.yml",), ("data/register.yml",)
-INDICATORS, FIGURES, ABBREVIATIONS = ("data/indicators.yml",), ("data/figures.yml",), ("data/abbreviations.yml",)
-
-MACROS: tuple[Macro, ...] = (
-    Macro("document_header", PLAN),
-    Macro("signature_block", PLAN),
-    Macro("section_contents"),
-    Macro("download_links"),
-    Macro("full_plan"),
-    Macro("home_intro", HOME),
-    Macro("home_guide", HOME),
-    Macro("register_overview", REGISTER),
-    Macro("register_fields"),
-    Macro("register_exclusions", REGISTER),
-    Macro("abbreviation_glossary", ABBREVIATIONS),
-    Macro("indicator_table", INDICATORS),
-    Macro("index_results", FIGURES),
-    Macro("index_checks", FIGURES),
-    Macro("other_figures", FIGURES),
-)
-
-# The only Jinja a page may use: calls of these (kehoach/checks/templates.py).
-SITE_MACROS: frozenset[str] = frozenset(m.name for m in MACROS)
-
-
-# Macro name -> the data files it draws from (the "Sửa dữ liệu" links, kehoach/readers/source.py).
-DATA_OF_MACRO: Mapping[str, tuple[str, ...]] = MappingProxyType({m.name: m.data for m in MACROS if m.data})
-
-
-def site_macros() -> frozenset[str]:
-    return SITE_MACROS
-
-
 def register(env, state_of: Callable[[], BuildState]) -> None:
     """Define every macro of `MACROS` on the macros env. `state_of()` is the
     BuildState of the build of `env.conf` (kehoach/hooks.py): its project is the
@@ -118,7 +45,7 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
 
     def macro(func):
         if func.__name__ not in SITE_MACROS:
-            raise RuntimeError(f"macro {func.__name__} is not declared in kehoach/macros.py MACROS")
+            raise RuntimeError(f"macro {func.__name__} is not declared in kehoach/macro_list.py MACROS")
         defined.add(func.__name__)
         return env.macro(func)
 
@@ -200,8 +127,8 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
         table = indicator_tables.get(table_id)
         if table is None:
             src = env.page.file
-            raise _unknown_table(state_of().source_path(src.src_uri), src.content_string, table_id,
-                                 indicator_tables)
+            raise indicators.unknown_table(state_of().source_path(src.src_uri), src.content_string, table_id,
+                                           indicator_tables)
         csv_link = md_link(copies.data_path(table.id, "csv"))
         json_link = md_link(copies.data_path(table.id, "json"))
         return (

@@ -19,10 +19,11 @@ import logging
 import shutil
 from pathlib import Path
 
-from kehoach import engine, macros
+from kehoach import engine, macro_list
 from kehoach.checks import files, html_allowlist, links, macro_calls, paths, templates
 from kehoach.core import data
 from kehoach.core.errors import SiteError
+from kehoach.indicators import model as indicators
 from kehoach.state import BuildState
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -45,14 +46,14 @@ def on_config(state: BuildState, config) -> None:
     data.check_all(state.project)
     if "macros" in config.plugins:
         macro_calls.install(config.plugins["macros"], state.docs)
-        templates.install(config.plugins["macros"], state.docs, macros.site_macros)
+        templates.install(config.plugins["macros"], state.docs, macro_list.site_macros)
     state.link_watch.install()
 
 
 def on_pre_page(state: BuildState, page) -> None:
     if page.file.generated_by is None:  # a file a person wrote
         files.check_page(state.source_path(page.file.src_uri), page.file.content_bytes)
-    macros.check_page_calls(state.project, state.source_path(page.file.src_uri), page.file.content_string)
+    indicators.check_page_calls(state.project, state.source_path(page.file.src_uri), page.file.content_string)
 
 
 def _data_files(root: Path):

@@ -11,7 +11,7 @@ Markdown and its title) and decides there, before Jinja sees the text:
   made from data/register.yml) is never rendered: its text, `{{ … }}`
   included, is published as written (escaped by the code that generated it);
 - a page written by hand is rendered only if every `{{ … }}` in it is a call
-  of a site macro (kehoach/macros.py) whose arguments are string, number,
+  of a site macro (kehoach/macro_list.py) whose arguments are string, number,
   true/false/none literals, by position or by name; any other Jinja
   (`{% … %}` statements, variables, attribute access, filters, operators)
   stops the build with the file, line, the offending text and what to write.

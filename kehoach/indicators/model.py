@@ -3,13 +3,16 @@
 The schema says what each field looks like; this module checks what a schema
 cannot: ids are unique, every row has a value for every column (null when the
 plan leaves the cell empty), figures are numbers, comparisons name real
-columns. Each problem stops the build naming file, line and field.
+columns. Each problem stops the build naming file, line and field. And a page
+may only call indicator_table("id") with the id of a table (check_page_calls).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kehoach.core import data
+from kehoach.core.errors import SiteError, line_of
 
 
 @dataclass(frozen=True)
@@ -121,3 +124,32 @@ def load_tables(project: data.Project, name: str = "indicators") -> dict[str, Ta
     df = data.load(name, project)
     df.check_unique(["tables"], "id")
     return {raw["id"]: _check_table(df, i, raw) for i, raw in enumerate(df.data["tables"])}
+
+
+_TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
+
+
+def unknown_table(path: str, source: str, table_id: str, known) -> SiteError:
+    return SiteError(
+        path, line_of(source, table_id),
+        f"Không có biểu '{table_id}' trong data/indicators.yml.",
+        f"There is no table '{table_id}' in data/indicators.yml.",
+        f"dùng một trong các mã: {', '.join(known)}.",
+        f"use one of: {', '.join(known)}.",
+    )
+
+
+def check_page_calls(project: data.Project, path: str, source: str) -> None:
+    """Before macros render a page: every indicator_table("id") names a table.
+    `path`: the page as a contributor names it (docs/bieu-mau-06.md).
+
+    (A macro that raises while mkdocs-macros renders makes it print a Python
+    traceback; checking here gives the one-message error instead.)
+    """
+    ids = _TABLE_CALL.findall(source)
+    if not ids:
+        return
+    known = load_tables(project)
+    for table_id in ids:
+        if table_id not in known:
+            raise unknown_table(path, source, table_id, known)

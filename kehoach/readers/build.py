@@ -10,7 +10,7 @@ from html import escape, unescape
 
 from mkdocs.structure.toc import AnchorLink
 
-from kehoach import macros
+from kehoach import macro_list
 from kehoach.core import htmltree
 from kehoach.exports import names
 from kehoach.exports import offline
@@ -27,7 +27,7 @@ def on_config(state: BuildState, config) -> None:
 def on_page_markdown(state: BuildState, page) -> None:
     # The date of the newest file that "Sửa …" opens (a register entry's page: data/register.yml;
     # a page drawn from data: its Markdown file and the data file).
-    data_files = source.data_files(page.file.content_string, macros.DATA_OF_MACRO)
+    data_files = source.data_files(page.file.content_string, macro_list.DATA_OF_MACRO)
     page.meta["kh_edit_links"] = source.edit_links(page, state.docs, data_files)
     edit = page.file.edit_uri
     sources = ([posixpath.normpath(f"{state.docs}/{edit}")] if edit else []) + data_files

@@ -113,7 +113,7 @@ EDIT_TITLE = "Sửa trang này trên GitHub (cần tài khoản GitHub)"
 
 def data_files(markdown: str, data_of_macro: Mapping[str, Iterable[str]]) -> list[str]:
     """The data files (paths from the repository root) that the page's macros
-    draw from, in order; `data_of_macro` is kehoach/macros.py's declaration
+    draw from, in order; `data_of_macro` is kehoach/macro_list.py's declaration
     (`DATA_OF_MACRO`: each macro's name and the data files it reads)."""
     calls = _MACRO_CALL.findall(markdown)
     return list(dict.fromkeys(path for name in calls for path in data_of_macro.get(name, ())))

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from errorunit import Config, site_macros
-from kehoach import macros, settings
+from kehoach import macro_list, macros, settings
 from kehoach.core import data
 from kehoach.core.errors import SiteError
 from kehoach.hooks import Dispatcher
@@ -92,7 +92,7 @@ def test_a_dispatcher_keeps_its_cache_across_builds_and_makes_a_state_per_build(
 
 def test_macros_are_declared_once():
     """The names register defines are the declared ones, and the edit links read the same list."""
-    assert site_macros() == macros.SITE_MACROS == {m.name for m in macros.MACROS}
-    assert set(macros.DATA_OF_MACRO) <= macros.SITE_MACROS
+    assert site_macros() == macro_list.SITE_MACROS == {m.name for m in macro_list.MACROS}
+    assert set(macro_list.DATA_OF_MACRO) <= macro_list.SITE_MACROS
     page = '{{ index_results() }} {{ indicator_table("bieu-06") }} {{ full_plan() }} {{ index_checks() }}'
-    assert source.data_files(page, macros.DATA_OF_MACRO) == ["data/figures.yml", "data/indicators.yml"]
+    assert source.data_files(page, macro_list.DATA_OF_MACRO) == ["data/figures.yml", "data/indicators.yml"]
