@@ -26,7 +26,7 @@ from kehoach.register import html as register_render
 from kehoach.register import build as register_site
 from kehoach.plan import html as render
 from kehoach.indicators import html as tables
-from kehoach.macro_list import MACROS, SITE_MACROS
+from kehoach.macro_list import SITE_MACROS
 from kehoach.state import BuildState
 
 NOTES_PAGE = settings.NOTES_PAGE + "#cho-chua-thong-nhat"

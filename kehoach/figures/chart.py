@@ -78,7 +78,7 @@ def rank_chart(results: list[IndexResult], among: int, chart_id: str) -> str:
         y = TOP + ROW * i + ROW / 2
         a, b = r.rank[r.first], r.rank[r.last]
         xa, xb = _x(a.value, among), _x(b.value, among)
-        out.append(f'<g class="kh-chart__row" aria-hidden="true">')
+        out.append('<g class="kh-chart__row" aria-hidden="true">')
         out.append(f'<text x="0" y="{y + 4:.1f}" font-weight="700">{escape(r.raw["name"])}</text>')
         if abs(xb - xa) > 2 * R + 6:
             direction = 1 if xb > xa else -1

@@ -76,7 +76,7 @@ def entry_markdown(entry: Entry, site_url: str) -> str:
     rows = [
         ("Loại văn bản", escape(entry.kind)),
         ("Số, ký hiệu", escape(entry.number) if entry.number else
-         f'<span class="kh-missing">Kế hoạch dẫn theo tên, không ghi số, ký hiệu</span>'),
+         '<span class="kh-missing">Kế hoạch dẫn theo tên, không ghi số, ký hiệu</span>'),
         ("Ngày ban hành", _or_not_given(entry.date_vi)),
         ("Cơ quan ban hành", issuer),
         ("Trích yếu (theo Kế hoạch)", _or_not_given(entry.subject)),

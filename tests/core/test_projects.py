@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from errorunit import Config, site_macros
-from kehoach import macro_list, macros, settings
+from kehoach import macro_list, settings
 from kehoach.core import data
 from kehoach.core.errors import SiteError
 from kehoach.hooks import Dispatcher
