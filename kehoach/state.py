@@ -16,13 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kehoach.abbreviations.html import Marker
-from kehoach.checks.links import LinkWatch
-from kehoach.core.data import Project
-from kehoach.register.model import Register
-from kehoach.settings import Site
+if TYPE_CHECKING:  # names for the annotations only: the features import the state, not the other way
+    from kehoach.abbreviations.html import Marker
+    from kehoach.checks.links import LinkWatch
+    from kehoach.core.data import Project
+    from kehoach.register.model import Register
+    from kehoach.settings import Site
 
 
 @dataclass
@@ -51,7 +52,7 @@ class BuildState:
     glossary_pages: list[Any] = field(default_factory=list)         # pages holding the glossary marker
     register: RegisterState = field(default_factory=RegisterState)
     plan_html: str | None = None  # the whole plan as assembled for the print page (and the PDF)
-    link_watch: LinkWatch = field(default_factory=LinkWatch)
+    link_watch: LinkWatch | None = None  # MkDocs' link findings of this build (checks/, on_config)
 
     @property
     def root(self) -> Path:

@@ -47,6 +47,7 @@ def on_config(state: BuildState, config) -> None:
     if "macros" in config.plugins:
         macro_calls.install(config.plugins["macros"], state.docs)
         templates.install(config.plugins["macros"], state.docs, macro_list.site_macros)
+    state.link_watch = links.LinkWatch()
     state.link_watch.install()
 
 
