@@ -67,6 +67,10 @@ class _Source:
     sid: str
 
 
+# The whole plan that `assemble` returns, in the print page's tree.
+PLAN_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' kh-fullplan ')]"
+
+
 def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
              local_targets: dict[str, str] | None = None, appendix: str = "") -> str:
     """HTML of the whole plan from `pages` (MkDocs pages in nav order, rendered).
@@ -169,9 +173,6 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def ids_of(html: str) -> set[str]:
-    """Every id in `html`."""
-    return {element_id for _, element_id in htmltree.tags_with_ids(html)}
 
 
 def for_pdf(html: str) -> str:
