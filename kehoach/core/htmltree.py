@@ -69,6 +69,9 @@ def _svg_case(root: Element) -> None:
 
 def parse(fragment: str) -> Element:
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    lead = fragment[:len(fragment) - len(fragment.lstrip())]
+    if lead and not (root.text or "").startswith(lead):  # libxml2 drops white space before a first tag
+        root.text = lead + (root.text or "")
     if "<svg" in fragment:
         _svg_case(root)
     return root
