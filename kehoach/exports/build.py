@@ -55,12 +55,13 @@ def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | 
     here, site_url = page.url, config["site_url"] or ""
     register = register_site.current_register(state.register)
     register_page = urls.relative(f"{register_site.SECTION}/", here)
+    trees = fullplan.plan_trees(nav.pages)  # each plan page parsed once, for the counts and the copy
     appendix = fullplan_register.appendix(
-        register, fullplan_register.citation_counts(nav.pages), site_url,
+        register, fullplan_register.citation_counts(trees.values()), site_url,
         urls.folder_link(register_page, config["use_directory_urls"]))
     html = fullplan.assemble(
         nav.pages, here, site_url, htmltree.ids(htmltree.parse(page.content)) | htmltree.ids(htmltree.parse(appendix)),
-        local_targets=fullplan_register.local_targets(register), appendix=appendix)
+        local_targets=fullplan_register.local_targets(register), appendix=appendix, trees=trees)
     state.plan_html = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
     root = htmltree.parse(fill.fill(page.content, "toan-van", html))
     # The page's own Markdown has no heading, so MkDocs gave it no table of

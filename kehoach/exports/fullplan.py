@@ -71,15 +71,23 @@ class _Source:
 PLAN_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' kh-fullplan ')]"
 
 
+def plan_trees(pages) -> dict[str, htmltree.Element]:
+    """The tree of each rendered plan page among `pages`, by source path, in order."""
+    return {page.file.src_uri: htmltree.parse(page.content) for page in pages
+            if is_plan_page(page.file.src_uri) and page.content is not None}
+
+
 def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
-             local_targets: dict[str, str] | None = None, appendix: str = "") -> str:
+             local_targets: dict[str, str] | None = None, appendix: str = "",
+             trees: dict[str, htmltree.Element] | None = None) -> str:
     """HTML of the whole plan from `pages` (MkDocs pages in nav order, rendered).
 
     `here_url` is the URL of the page that will show it (for relative links);
     `site_url` the public address of the site (for links that leave the plan);
     `taken` ids already used on that page; `local_targets` maps a site page
     outside the plan ('van-ban/x') to an id on this page that stands for it
-    (links to it go there); `appendix` is HTML put after the plan.
+    (links to it go there); `appendix` is HTML put after the plan; `trees`
+    the pages' trees (`plan_trees`) if already parsed: they are changed.
     """
     taken = set(taken or ())
     local_targets = local_targets or {}
@@ -87,7 +95,7 @@ def assemble(pages, here_url: str, site_url: str, taken: set[str] | None = None,
     for page in pages:
         if not is_plan_page(page.file.src_uri) or page.content is None:
             continue
-        root = htmltree.parse(page.content)
+        root = trees[page.file.src_uri] if trees and page.file.src_uri in trees else htmltree.parse(page.content)
         for el in [el for el in htmltree.elements(root) if "data-kh-chrome" in el.attrib]:
             # A table's caption in our own words is chrome, but the table still
             # needs a name: keep it as an attribute, which adds no words.
