@@ -77,6 +77,12 @@ def parse(fragment: str) -> Element:
     return root
 
 
+def parse_document(html: str) -> Element:
+    """A whole written page (<html> and all), to read: the Content-Security-Policy's
+    scripts (kehoach/readers/csp.py). Never written back: the page stays as the theme wrote it."""
+    return lxml_html.document_fromstring(html)
+
+
 def serialize(root: Element) -> str:
     out = [escape(root.text, quote=False)] if root.text else []
     out += [etree.tostring(child, encoding="unicode", method="html", with_tail=True) for child in root]
