@@ -143,7 +143,7 @@ def test_visible_text_is_unchanged(built, tmp_path):
     module = project / "kehoach" / "abbreviations" / "html.py"
     module.write_text(
         module.read_text(encoding="utf-8")
-        + "\n\nMarker.mark = lambda self, page_html, count=True: page_html\nMarker.check_used = lambda self: None\n",
+        + "\n\nMarker.mark = lambda self, root, count=True: False\nMarker.check_used = lambda self: None\n",
         encoding="utf-8",
     )
     plain = run_build(project, tmp_path / "site")
