@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import markdown
 
 from errorunit import data_copy, data_message, message
+from kehoach.core import htmltree
 from kehoach.plan import build as plan_build
 from siteutil import ROOT, broken_copy, build_fails, line_of
 
@@ -30,7 +31,7 @@ def test_indented_plan_paragraph_would_be_a_code_block():
         html = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "footnotes"])
         state = SimpleNamespace(source_path=lambda src: f"docs/{src}")
         page = SimpleNamespace(file=SimpleNamespace(src_uri=PAGE[len("docs/"):], content_string=source))
-        out = message(plan_build.check_no_code_block, state, html, page)
+        out = message(plan_build.check_no_code_block, state, htmltree.parse(html), page)
         _where(out, PAGE, line_of(source, "Triển khai nghiên cứu"))
         assert "bị thụt đầu dòng" in out and "khối mã" in out
 
