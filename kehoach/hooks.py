@@ -33,7 +33,8 @@ on_config and hands it to the features, each in its own folder:
                     captions and cell labels of the new tables;
                     plan/: the plan's words held to record/
   -- for each page, as it is written --
-  on_page_context   search/: footnotes as their own entries (before the search
+  on_page_context   search/: on the page's tree, parsed once, footnotes as their
+                    own entries and table cells kept apart (before the search
                     plugin reads the page: priority 50); exports/: the print
                     page filled with the whole plan, its abbreviations
                     marked, then allow-listed
