@@ -89,15 +89,15 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 def add_captions(root: htmltree.Element) -> bool:
     """Give each table without a <caption> one, named after the heading before
     it (the last one closed before the table starts). True if any was added."""
-    heading, added = None, False
+    headings, added = [], False
     for el in list(root.iter()):  # document order; a heading is seen before what it holds
         if el.tag in _HEADINGS:
-            heading = el
+            headings.append(el)
         elif el.tag == "table":
             if len(el) and el[0].tag == "caption" and not (el.text or "").strip():
                 continue
-            in_heading = heading is not None and any(a is heading for a in el.iterancestors())
-            name = _text(heading) if heading is not None and not in_heading else "Bảng"
+            closed = [h for h in headings[-2:] if not any(a is h for a in el.iterancestors())]
+            name = _text(closed[-1]) if closed else "Bảng"
             caption = htmltree.bare("caption", {"class": "kh-visually-hidden", "data-kh-chrome": None})
             caption.text = name
             caption.tail, el.text = el.text, None
