@@ -13,7 +13,7 @@ Output folder: $KH_BENCH_CAPTURE (the plain corpus's docs/), as capture_hook.py.
 import os
 from pathlib import Path
 
-from kehoach.core import fill
+from kehoach.core import fill, htmltree
 from kehoach.search import index as search_index
 
 PLACEHOLDERS = fill.PATTERN  # every marker of late-filled content (kehoach/core/fill.py)
@@ -23,7 +23,9 @@ _before: dict[str, str] = {}  # src_uri -> page HTML with its placeholder still 
 def on_page_content(html, page, config, files):
     if PLACEHOLDERS.search(html):
         # Our on_page_context reworks every page for search before it fills the print page.
-        _before[page.file.src_uri] = search_index.prepare_page(html)
+        root = htmltree.parse(html)
+        search_index.prepare_page(root)
+        _before[page.file.src_uri] = htmltree.serialize(root)
     return html
 
 

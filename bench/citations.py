@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from kehoach.core.data import Project
+from kehoach.core import htmltree
 from kehoach.register import linker
 from kehoach.register import model as register
 
@@ -32,7 +33,9 @@ def measure(count: int, runs: int = 1) -> tuple[float, int]:
     best, linked = float("inf"), 0
     for _ in range(runs):
         t0 = time.perf_counter()
-        result = linker.link_page(html, reg, lambda e: f"../van-ban/{e.id}/")
+        root = htmltree.parse(html)
+        result = linker.link_page(root, reg, lambda e: f"../van-ban/{e.id}/")
+        htmltree.serialize(root)
         best = min(best, time.perf_counter() - t0)
         linked = len(result.places)
     return best, linked

@@ -20,18 +20,23 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
   on_pre_page       checks/: the file as saved, macro calls that name data
   on_page_markdown  plan/: footnotes; readers/: edit links and the date the
                     page or its data changed
-  on_page_content   checks/: dead links; plan/: no code block on a plan page
-                    (an indented paragraph); register/: citations linked;
-                    abbreviations/: marked; readers/: description, captions,
-                    skip link, title; checks/: the HTML allow-list, last
+  on_page_content   checks/: dead links; the page's HTML parsed once
+                    (core/htmltree.py) and that one tree handed on: plan/: no
+                    code block on a plan page (an indented paragraph);
+                    register/: citations linked; abbreviations/: marked;
+                    readers/: description, captions, cell labels, skip link,
+                    title; the tree written back once; checks/: the HTML
+                    allow-list on that, last
   -- once every page is rendered, none written --
   on_env            checks/: dead anchors; abbreviations/: glossary filled;
                     register/: entries cited, "Được trích dẫn tại", overview,
-                    downloads, then their abbreviations marked; readers/:
-                    captions and cell labels of tables filled in late;
+                    downloads; then each page filled in late parsed once:
+                    abbreviations/: the register's pages marked; readers/:
+                    captions and cell labels of the new tables;
                     plan/: the plan's words held to record/
   -- for each page, as it is written --
-  on_page_context   search/: footnotes as their own entries (before the search
+  on_page_context   search/: on the page's tree, parsed once, footnotes as their
+                    own entries and table cells kept apart (before the search
                     plugin reads the page: priority 50); exports/: the print
                     page filled with the whole plan, its abbreviations
                     marked, then allow-listed
@@ -53,7 +58,7 @@ from mkdocs.plugins import event_priority
 from kehoach.abbreviations import build as abbreviations
 from kehoach.engine import engine_errors
 from kehoach.checks import build as checks
-from kehoach.core import data
+from kehoach.core import data, htmltree
 from kehoach import settings
 from kehoach.exports import build as exports
 from kehoach.exports import fullplan, names
@@ -140,10 +145,12 @@ class Dispatcher:
     @engine_errors
     def on_page_content(self, html, page, config, files):
         checks.on_page_content(self.state, page)
-        plan.check_no_code_block(self.state, html, page)
-        html = register.on_page_content(self.state.register, html, page)
-        html = abbreviations.on_page_content(self.state, html, page)
-        html = readers.on_page_content(html, page, config)
+        root = htmltree.parse(html)  # the page's one tree: every pass below works on it
+        plan.check_no_code_block(self.state, root, page)
+        register.on_page_content(self.state.register, root, page)
+        abbreviations.on_page_content(self.state, root, html, page)
+        readers.on_page_content(root, page, config)
+        html = htmltree.serialize(root)
         checks.check_html(self.state, html, page)
         return html
 
@@ -152,10 +159,18 @@ class Dispatcher:
         checks.on_env(self.state, files)
         abbreviations.on_env(self.state)
         register.on_env(self.state.register, config, files, check=not self.state.dirty)
-        for file in files.documentation_pages():  # the register's pages, now complete
-            if file.src_uri.startswith(register.SECTION + "/") and file.page and file.page.content:
-                file.page.content = abbreviations.mark_filled_in(self.state, file.page.content)
-        readers.on_env(files)
+        for file in files.documentation_pages():  # content filled in above: one tree per page
+            page = file.page
+            if page is None or not page.content:
+                continue
+            filled_in = file.src_uri.startswith(register.SECTION + "/")  # the register's pages, now complete
+            if not filled_in and "<table" not in page.content:  # glossary, overview: tables new
+                continue
+            root = htmltree.parse(page.content)
+            changed = abbreviations.mark_filled_in(self.state, root) if filled_in else False
+            changed |= readers.caption_filled_in_tables(root)
+            if changed:
+                page.content = htmltree.serialize(root)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
         if self.state.command == "serve":
             preview.on_env(env, self.templates)
@@ -167,9 +182,10 @@ class Dispatcher:
         search.on_page_context(self.state, page)
         # After the above: the print page is only its placeholder then, so it adds
         # no footnote entries (it is kept out of search anyway).
-        exports.fill_print_page(self.state, page, config, nav)
         if page.file.src_uri == fullplan.PRINT_PAGE:  # its appendix is new; its sources were checked, so is the copy
-            page.content = abbreviations.mark_filled_in(self.state, page.content)
+            root = exports.fill_print_page(self.state, page, config, nav)
+            abbreviations.mark_filled_in(self.state, root)
+            page.content = htmltree.serialize(root)
             checks.check_html(self.state, page.content, page)
         return context
 

@@ -1,10 +1,11 @@
-"""Abbreviations at build time: marked in each page after rendering, counted,
+"""Abbreviations at build time: marked in each page's tree after rendering, counted,
 and the glossary page ("Từ viết tắt") filled in once every page is counted."""
 from __future__ import annotations
 
 from kehoach.abbreviations import html as abbreviation_html
 from kehoach.abbreviations import model as abbreviations
 from kehoach.core import fill
+from kehoach.core.htmltree import Element
 from kehoach.state import BuildState
 
 
@@ -12,12 +13,12 @@ def on_config(state: BuildState) -> None:
     state.abbreviations = abbreviation_html.Marker(abbreviations.load(state.project))
 
 
-def on_page_content(state: BuildState, html: str, page) -> str:
+def on_page_content(state: BuildState, root: Element, html: str, page) -> None:
+    """Mark the page's tree; `html`: the page as rendered, to find the glossary's placeholder."""
     # Marked on every page; counted (for the glossary) on the plan's pages only.
-    html = state.abbreviations.mark(html, count=state.site.is_plan_page(page.file.src_uri))
+    state.abbreviations.mark(root, count=state.site.is_plan_page(page.file.src_uri))
     if fill.holds(html, "tu-viet-tat"):
         state.glossary_pages.append(page)
-    return html
 
 
 def on_env(state: BuildState) -> None:
@@ -29,7 +30,7 @@ def on_env(state: BuildState) -> None:
         page.content = fill.fill(page.content, "tu-viet-tat", table)
 
 
-def mark_filled_in(state: BuildState, html: str) -> str:
+def mark_filled_in(state: BuildState, root: Element) -> bool:
     """Content filled in after on_page_content (the register's pages, the print
-    page's appendix): marked too, not counted."""
-    return state.abbreviations.mark(html, count=False)
+    page's appendix): marked too, not counted. True if anything was marked."""
+    return state.abbreviations.mark(root, count=False)

@@ -3,10 +3,10 @@ plan's own words, and render the glossary page ("Từ viết tắt").
 
 The list lives in data/abbreviations.yml. Python-Markdown's `abbr` extension is
 not used for this: its `\\b` boundaries match inside document numbers
-("UBND" in "16/2021/QĐ-UBND"). Instead `mark` runs over each page's rendered
-HTML (on_page_content; pages filled in later, the register's and the print
-page, once more when they are complete) and wraps a match in <abbr> only when
-it stands alone: not touching a letter, digit, "-", "/" or "&", which is how
+("UBND" in "16/2021/QĐ-UBND"). Instead `mark` walks the text of each rendered
+page's tree (kehoach/core/htmltree.py; at on_page_content, and once more for
+the pages filled in later, the register's and the print page, when they are
+complete) and wraps a match in <abbr> only when it stands alone: not touching a letter, digit, "-", "/" or "&", which is how
 the symbols of legal documents are written ("5797/UBND-TH", "18-NQ/TW"). Text
 inside links (<a>, e.g. citation links) is not marked; existing <abbr>, code
 and scripts are left alone. Visible text never changes.
@@ -29,22 +29,19 @@ from collections import Counter
 
 from kehoach.abbreviations.model import SOURCE_LABELS, Entry
 from kehoach.core.errors import SiteError
+from kehoach.core.htmltree import Element, classes, is_element
+from kehoach.core.htmltree import new as new_element
 from kehoach.core.vietnamese import fold, vietnamese_key
 
 # A character that glues a match to a document symbol or a longer word.
 _GLUE = r"[\w&/-]"
-_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
-_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea"}
 # What happens to text inside an element: flags, combined over the open elements.
 NO_MARK, NO_COUNT = 1, 2
-_ABBR = re.compile(r'<abbr class="kh-abbr[^"]*"[^>]*>([^<]+)</abbr>')
-
 
 
 class Marker:
-    """Marks abbreviations in HTML and counts them, per abbreviation.
+    """Marks abbreviations in a page's tree and counts them, per abbreviation.
 
     `counts`: occurrences in the plan's text (outside document numbers);
     `marked`: occurrences wrapped in <abbr>, on any page (all but those inside links).
@@ -59,51 +56,70 @@ class Marker:
         self.counts: Counter[str] = Counter()
         self.marked: Counter[str] = Counter()
 
-    def mark(self, page_html: str, count: bool = True) -> str:
-        """`page_html` with every free-standing abbreviation wrapped in <abbr>;
-        `count`: the page holds the plan's words. Marking again marks only
-        what is new, keeping one keyboard stop per abbreviation."""
-        seen_on_page = {self.by_spelling[s].abbr for s in _ABBR.findall(page_html) if s in self.by_spelling}
-        out, pos = [], 0
-        stack: list[tuple[str, int]] = [] if count else [("", NO_COUNT)]
-        for tag in _TAG.finditer(page_html):
-            out.append(self._mark_text(page_html[pos:tag.start()], stack, seen_on_page))
-            out.append(tag.group())
-            _track(tag.group(), stack)
-            pos = tag.end()
-        out.append(self._mark_text(page_html[pos:], stack, seen_on_page))
-        return "".join(out)
+    def mark(self, root: Element, count: bool = True) -> bool:
+        """Wrap every free-standing abbreviation in the tree below `root` in
+        <abbr>, in place; `count`: the page holds the plan's words. Marking
+        again marks only what is new, keeping one keyboard stop per
+        abbreviation. True if anything was wrapped."""
+        seen = {self.by_spelling[el.text].abbr for el in root.iter("abbr")
+                if "kh-abbr" in classes(el) and len(el) == 0 and el.text in self.by_spelling}
+        before = sum(self.marked.values())
+        self._walk(root, 0 if count else NO_COUNT, seen)
+        return sum(self.marked.values()) != before
 
-    def _mark_text(self, text: str, stack: list[tuple[str, int]], seen: set[str]) -> str:
-        mode = 0
-        for _, flags in stack:
-            mode |= flags
-        if not text or mode == NO_MARK | NO_COUNT:
-            return text
-        plain = html.unescape(text)
+    def _walk(self, el: Element, mode: int, seen: set[str]) -> None:
+        """Visit the text of `el` in document order: its own text, then each
+        child's content and the text after that child."""
+        children = list(el)  # before any <abbr> is added
+        if el.text:
+            new = self._mark_text(el.text, mode, seen)
+            if new is not None:
+                el.text = new[0]
+                for i, abbr in enumerate(new[1]):
+                    el.insert(i, abbr)
+        for child in children:
+            if is_element(child):
+                if child.tag in _SKIP:
+                    flags = NO_MARK | NO_COUNT
+                else:
+                    flags = (NO_MARK if child.tag == "a" else 0) | (NO_COUNT if "data-kh-chrome" in child.attrib else 0)
+                if mode | flags != NO_MARK | NO_COUNT:
+                    self._walk(child, mode | flags, seen)
+            if child.tail:
+                new = self._mark_text(child.tail, mode, seen)
+                if new is not None:
+                    child.tail = new[0]
+                    for abbr in reversed(new[1]):
+                        child.addnext(abbr)
+
+    def _mark_text(self, text: str, mode: int, seen: set[str]) -> tuple[str, list[Element]] | None:
+        """The text before the first abbreviation and the <abbr> elements (each with
+        the text after it as its tail) that replace `text`; None if nothing changes."""
+        if mode == NO_MARK | NO_COUNT:
+            return None
         if mode & NO_MARK:
-            for match in self.pattern.finditer(plain):
+            for match in self.pattern.finditer(text):
                 self.counts[self.by_spelling[match.group()].abbr] += 1
-            return text
-        if not self.pattern.search(plain):
-            return text
-        pieces, pos = [], 0
-        for match in self.pattern.finditer(plain):
+            return None
+        matches = list(self.pattern.finditer(text))
+        if not matches:
+            return None
+        abbrs: list[Element] = []
+        for match in matches:
             entry = self.by_spelling[match.group()]
-            pieces.append(html.escape(plain[pos:match.start()], quote=False))
             tabindex = "-1" if entry.abbr in seen else "0"
             seen.add(entry.abbr)
-            classes = "kh-abbr kh-abbr--uncertain" if entry.source == "uncertain" else "kh-abbr"
-            pieces.append(
-                f'<abbr class="{classes}" title="{html.escape(entry.title)}" tabindex="{tabindex}">'
-                f"{html.escape(match.group(), quote=False)}</abbr>"
-            )
+            cls = "kh-abbr kh-abbr--uncertain" if entry.source == "uncertain" else "kh-abbr"
+            abbr = new_element("abbr", {"class": cls, "title": entry.title, "tabindex": tabindex})
+            abbr.text = match.group()
+            if abbrs:
+                abbrs[-1].tail = text[matches[len(abbrs) - 1].end():match.start()]
+            abbrs.append(abbr)
             if not mode & NO_COUNT:
                 self.counts[entry.abbr] += 1
             self.marked[entry.abbr] += 1
-            pos = match.end()
-        pieces.append(html.escape(plain[pos:], quote=False))
-        return "".join(pieces)
+        abbrs[-1].tail = text[matches[-1].end():]
+        return text[:matches[0].start()], abbrs
 
     def check_used(self) -> None:
         """Stop the build on the first entry that no plan page uses."""
@@ -118,27 +134,6 @@ class Marker:
                     "xóa mục này, hoặc sửa cho đúng cách viết trong văn bản (kể cả chữ hoa, chữ thường, dấu).",
                     "remove the entry, or spell it exactly as the plan does (case and diacritics included).",
                 )
-
-
-def _track(tag: str, stack: list[tuple[str, int]]) -> None:
-    """Keep the stack of open elements, flagging those whose text is not marked."""
-    m = _TAG_NAME.match(tag)
-    if not m or tag.startswith("<!"):
-        return
-    closing, name = m.group(1) == "/", m.group(2).lower()
-    if closing:
-        for i in range(len(stack) - 1, -1, -1):
-            if stack[i][0] == name:
-                del stack[i:]
-                break
-        return
-    if name in _VOID or tag.rstrip().endswith("/>"):
-        return
-    if name in _SKIP:
-        stack.append((name, NO_MARK | NO_COUNT))
-    else:
-        flags = (NO_MARK if name == "a" else 0) | (NO_COUNT if "data-kh-chrome" in tag else 0)
-        stack.append((name, flags))
 
 
 def glossary_table(entries: list[Entry], counts: Counter[str]) -> str:

@@ -10,16 +10,18 @@ In lxml, text is not a node: an element's `text` comes before its first
 child, each child's `tail` after that child. Comments are elements whose
 `tag` is not a string.
 
-Where a whole tree is more than needed (the ids of a page, the one element
-with a given id), `tags_with_ids` reads the start tags of the HTML string: as
-MkDocs, Python-Markdown and lxml write it, attribute values are in double
-quotes with `<` and `>` escaped.
+HTML is read one way, as this tree: on_page_content parses each page once
+(kehoach/hooks.py) and every pass (the register's links, abbreviations, the
+readers' captions, cell labels and skip target) works on that same tree before
+it is written back once; passes that run later (on_env, on_page_context) parse
+a page once and call the same tree functions; the Content-Security-Policy
+reads the scripts of each written page from its tree (`parse_document`). No
+module of kehoach/ reads HTML with a regular expression or another parser
+(tests/repo/test_html_is_a_tree.py).
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from html import escape, unescape
+from html import escape
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -27,8 +29,60 @@ from lxml import html as lxml_html
 Element = lxml_html.HtmlElement
 
 
+# libxml2 lower-cases every tag and attribute name; in an <svg> a browser's
+# HTML parser gives these their case back (the HTML standard, "adjust SVG
+# attributes" and the tag names of "in foreign content"), so `parse` does too
+# and `serialize` writes `viewBox` as the page had it, not `viewbox`.
+_SVG_NAMES = [
+    "attributeName", "attributeType", "baseFrequency", "baseProfile", "calcMode", "clipPathUnits",
+    "diffuseConstant", "edgeMode", "filterUnits", "glyphRef", "gradientTransform", "gradientUnits",
+    "kernelMatrix", "kernelUnitLength", "keyPoints", "keySplines", "keyTimes", "lengthAdjust",
+    "limitingConeAngle", "markerHeight", "markerUnits", "markerWidth", "maskContentUnits", "maskUnits",
+    "numOctaves", "pathLength", "patternContentUnits", "patternTransform", "patternUnits", "pointsAtX",
+    "pointsAtY", "pointsAtZ", "preserveAlpha", "preserveAspectRatio", "primitiveUnits", "refX", "refY",
+    "repeatCount", "repeatDur", "requiredExtensions", "requiredFeatures", "specularConstant",
+    "specularExponent", "spreadMethod", "startOffset", "stdDeviation", "stitchTiles", "surfaceScale",
+    "systemLanguage", "tableValues", "targetX", "targetY", "textLength", "viewBox", "viewTarget",
+    "xChannelSelector", "yChannelSelector", "zoomAndPan",
+]
+_SVG_ATTRIBUTES = {name.lower(): name for name in _SVG_NAMES}
+_SVG_TAGS = {name.lower(): name for name in [
+    "altGlyph", "altGlyphDef", "altGlyphItem", "animateColor", "animateMotion", "animateTransform",
+    "clipPath", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
+    "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA",
+    "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feImage", "feMerge", "feMergeNode",
+    "feMorphology", "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile",
+    "feTurbulence", "foreignObject", "glyphRef", "linearGradient", "radialGradient", "textPath",
+]}
+
+
+def _svg_case(root: Element) -> None:
+    for svg in list(root.iter("svg")):
+        for el in svg.iter():
+            if not is_element(el):
+                continue
+            el.tag = _SVG_TAGS.get(el.tag, el.tag)
+            if any(name in _SVG_ATTRIBUTES for name in el.attrib):
+                items = list(el.attrib.items())  # renamed in place: the order of attributes kept
+                el.attrib.clear()
+                for name, value in items:
+                    el.set(_SVG_ATTRIBUTES.get(name, name), value)
+
+
 def parse(fragment: str) -> Element:
-    return lxml_html.fragment_fromstring(fragment, create_parent="div")
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    lead = fragment[:len(fragment) - len(fragment.lstrip())]
+    if lead and not (root.text or "").startswith(lead):  # libxml2 drops white space before a first tag
+        root.text = lead + (root.text or "")
+    if "<svg" in fragment:
+        _svg_case(root)
+    return root
+
+
+def parse_document(html: str) -> Element:
+    """A whole written page (<html> and all), to read: the Content-Security-Policy's
+    scripts (kehoach/readers/csp.py). Never written back: the page stays as the theme wrote it."""
+    return lxml_html.document_fromstring(html)
 
 
 def serialize(root: Element) -> str:
@@ -61,19 +115,34 @@ def remove(el: Element) -> None:
     el.drop_tree()
 
 
-START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")  # groups: name, attributes
-_ID_ATTR = re.compile(r'(?<=\s)id="([^"]*)"')  # the id attribute, not data-id=
+def ids(root: Element) -> set[str]:
+    """Every id in the tree below `root`."""
+    return {el.get("id") for el in elements(root) if el.get("id") is not None and el is not root}
 
 
-def id_of(attributes: str) -> str | None:
-    """The id in a start tag's attributes (group 2 of START_TAG), or None."""
-    found = _ID_ATTR.search(attributes)
-    return unescape(found.group(1)) if found else None
+def spaced_text(el: Element, skip=None) -> str:
+    """The text of `el` with a space where each tag was, whitespace collapsed
+    ("A<em>b</em>" is "A b"); `skip(child)`: leave that element's text out
+    (not the text that follows it)."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            parts.append(" ")
+            if is_element(child) and not (skip and skip(child)):
+                walk(child)
+            parts.append(" ")
+            parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
 
 
-def tags_with_ids(html: str) -> Iterator[tuple[re.Match, str]]:
-    """Each start tag that has an id, in order: (its match of START_TAG, the id)."""
-    for tag in START_TAG.finditer(html):
-        element_id = id_of(tag.group(2))
-        if element_id is not None:
-            yield tag, element_id
+def bare(tag: str, attrs: dict[str, str | None]) -> Element:
+    """A new element as `new` makes it, but an attribute whose value is None is
+    written bare (`data-kh-chrome`, not `data-kh-chrome=""`)."""
+    if all(v is not None for v in attrs.values()):
+        return new(tag, attrs)
+    start = "".join(f' {k}' if v is None else f' {k}="{escape(v)}"' for k, v in attrs.items())
+    return lxml_html.fragment_fromstring(f"<{tag}{start}></{tag}>")

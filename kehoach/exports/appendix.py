@@ -8,15 +8,12 @@ site's work, not the plan's words: it is marked `data-kh-chrome`.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from html import escape
-from typing import Callable
 
 from kehoach import settings
 
 SECTION_ID = "danh-muc-van-ban-trich-dan"
-_CITE = re.compile(r'<a\b[^>]*\bdata-doc="([^"]+)"')  # citation links (kehoach/register/linker.py)
 
 
 def row_id(entry_id: str) -> str:
@@ -28,12 +25,12 @@ def local_targets(register) -> dict[str, str]:
     return {e.url.strip("/"): row_id(e.id) for e in register.entries}
 
 
-def citation_counts(pages, is_plan_page: Callable[[str], bool]) -> Counter:
-    """How often each entry is cited on the plan's pages (`is_plan_page`: the BuildState's `site.is_plan_page`)."""
+def citation_counts(trees) -> Counter:
+    """How often each entry is cited: the citation links (kehoach/register/linker.py)
+    in the trees of the plan's pages."""
     counts: Counter = Counter()
-    for page in pages:
-        if is_plan_page(page.file.src_uri) and page.content:
-            counts.update(_CITE.findall(page.content))
+    for root in trees:
+        counts.update(a.get("data-doc") for a in root.iter("a") if a.get("data-doc"))
     return counts
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from kehoach.exports import offline
 from kehoach.readers import build as readers
 from kehoach.exports import pdf
 from kehoach.register import build as register_site
-from kehoach.core import fill, tabular, urls
+from kehoach.core import fill, htmltree, tabular, urls
 from kehoach.core.data import Project
 from kehoach.core.errors import SiteError
 from kehoach.figures import downloads as figure_downloads
@@ -41,9 +40,11 @@ from kehoach.state import BuildState
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 
-def fill_print_page(state: BuildState, page, config, nav) -> None:
+def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | None:
+    """Fill the print page with the whole plan; its tree (kehoach/core/htmltree.py),
+    for the passes that follow, or None if `page` is not the print page."""
     if page.file.src_uri != fullplan.PRINT_PAGE or page.content is None:
-        return
+        return None
     if not fill.holds(page.content, "toan-van"):
         raise SiteError(
             f"docs/{fullplan.PRINT_PAGE}", None,
@@ -55,20 +56,22 @@ def fill_print_page(state: BuildState, page, config, nav) -> None:
     here, site_url = page.url, config["site_url"] or ""
     register = register_site.current_register(state.register)
     register_page = urls.relative(f"{register_site.SECTION}/", here)
+    trees = fullplan.plan_trees(nav.pages, state.site.is_plan_page)  # each plan page parsed once, for the counts and the copy
     appendix = fullplan_register.appendix(
-        register, fullplan_register.citation_counts(nav.pages, state.site.is_plan_page), site_url,
+        register, fullplan_register.citation_counts(trees.values()), site_url,
         urls.folder_link(register_page, config["use_directory_urls"]))
     html = fullplan.assemble(
-        nav.pages, state.site.is_plan_page, here, site_url, fullplan.ids_of(page.content) | fullplan.ids_of(appendix),
-        local_targets=fullplan_register.local_targets(register), appendix=appendix)
+        nav.pages, state.site.is_plan_page, here, site_url, htmltree.ids(htmltree.parse(page.content)) | htmltree.ids(htmltree.parse(appendix)),
+        local_targets=fullplan_register.local_targets(register), appendix=appendix, trees=trees)
     state.plan_html = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
-    page.content = fill.fill(page.content, "toan-van", html)
+    root = htmltree.parse(fill.fill(page.content, "toan-van", html))
     # The page's own Markdown has no heading, so MkDocs gave it no table of
     # contents, and Material draws its skip link from one: point it at the
     # plan's first heading.
-    first = re.search(r'<h1\b[^>]*\bid="([^"]+)"', html)
-    if first:
-        page.content = readers.skip_to(page.content, page, first.group(1), "KẾ HOẠCH")
+    first = next(iter(root.xpath(f"{fullplan.PLAN_XPATH}//h1[@id != '']")), None)
+    if first is not None:
+        readers.skip_to(root, page, first.get("id"), "KẾ HOẠCH")
+    return root
 
 
 def on_post_build(state: BuildState, config) -> None:

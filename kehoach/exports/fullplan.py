@@ -67,9 +67,21 @@ class _Source:
     sid: str
 
 
+# The whole plan that `assemble` returns, in the print page's tree.
+PLAN_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' kh-fullplan ')]"
+
+
+def plan_trees(pages, is_plan_page: Callable[[str], bool]) -> dict[str, htmltree.Element]:
+    """The tree of each rendered plan page among `pages` (`is_plan_page`: the BuildState's
+    `site.is_plan_page`), by source path, in order."""
+    return {page.file.src_uri: htmltree.parse(page.content) for page in pages
+            if is_plan_page(page.file.src_uri) and page.content is not None}
+
+
 def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url: str,
              taken: set[str] | None = None,
-             local_targets: dict[str, str] | None = None, appendix: str = "") -> str:
+             local_targets: dict[str, str] | None = None, appendix: str = "",
+             trees: dict[str, htmltree.Element] | None = None) -> str:
     """HTML of the whole plan from `pages` (MkDocs pages in nav order, rendered).
 
     `is_plan_page(src_uri)` says which carry the plan's own text (the
@@ -78,7 +90,8 @@ def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url
     `site_url` the public address of the site (for links that leave the plan);
     `taken` ids already used on that page; `local_targets` maps a site page
     outside the plan ('van-ban/x') to an id on this page that stands for it
-    (links to it go there); `appendix` is HTML put after the plan.
+    (links to it go there); `appendix` is HTML put after the plan; `trees`
+    the pages' trees (`plan_trees`) if already parsed: they are changed.
     """
     taken = set(taken or ())
     local_targets = local_targets or {}
@@ -86,7 +99,7 @@ def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url
     for page in pages:
         if not is_plan_page(page.file.src_uri) or page.content is None:
             continue
-        root = htmltree.parse(page.content)
+        root = trees[page.file.src_uri] if trees and page.file.src_uri in trees else htmltree.parse(page.content)
         for el in [el for el in htmltree.elements(root) if "data-kh-chrome" in el.attrib]:
             # A table's caption in our own words is chrome, but the table still
             # needs a name: keep it as an attribute, which adds no words.
@@ -172,9 +185,6 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def ids_of(html: str) -> set[str]:
-    """Every id in `html`."""
-    return {element_id for _, element_id in htmltree.tags_with_ids(html)}
 
 
 def for_pdf(html: str) -> str:

@@ -10,9 +10,7 @@ stops the build, naming the page, its line and the words (record_errors.py).
 """
 from __future__ import annotations
 
-import re
-from html import unescape
-
+from kehoach.core import htmltree
 from kehoach.core.errors import SiteError
 from kehoach.plan import footnotes, record, record_errors
 from kehoach.state import BuildState
@@ -25,20 +23,17 @@ def on_page_markdown(state: BuildState, markdown: str, page) -> None:
     footnotes.check_page(state.source_path(page.file.src_uri), page_source, markdown, state.footnote_pages)
 
 
-_CODE_BLOCK = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def check_no_code_block(state: BuildState, html: str, page) -> None:
+def check_no_code_block(state: BuildState, root: htmltree.Element, page) -> None:
     """The plan has no program code: a code block on a plan page is a paragraph
-    that a tab or four spaces at the start of its line turned grey and monospace."""
-    if not state.site.is_plan_page(page.file.src_uri) or "<pre" not in html:
+    that a tab or four spaces at the start of its line turned grey and monospace.
+    `root`: the page's tree (kehoach/core/htmltree.py)."""
+    if not state.site.is_plan_page(page.file.src_uri):
         return
-    found = _CODE_BLOCK.search(html)
+    found = next(root.iter("pre"), None)
     if found is None:
         return
     source = page.file.content_string
-    line = record.line_in(source, record.words(unescape(_TAG.sub(" ", found.group(1))))[:4]) or 1
+    line = record.line_in(source, record.words(htmltree.spaced_text(found))[:4]) or 1
     raise SiteError(
         state.source_path(page.file.src_uri), line,
         "Đoạn văn này bị thụt đầu dòng (một phím Tab hoặc từ 4 dấu cách) nên hiện thành khung chữ "

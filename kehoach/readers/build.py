@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
-from html import escape, unescape
+from html import escape
 
 from mkdocs.structure.toc import AnchorLink
 
@@ -37,15 +36,24 @@ def on_page_markdown(state: BuildState, page) -> None:
         page.meta["kh_updated_iso"] = when.date().isoformat()
 
 
-def on_page_content(html: str, page, config) -> str:
-    html = _describe_and_caption(html, page, config["site_name"])
+def on_page_content(root: htmltree.Element, page, config) -> None:
+    """The page's description, captions, scroll boxes, cell labels and skip
+    target, in its tree (parsed once by kehoach/hooks.py)."""
+    meta = page.meta
+    if meta.get("description"):
+        meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
+    else:
+        meta["description"] = escape(pagemeta.describe(page.title or "", root, config["site_name"]), quote=True)
+    caption_tables(root)
+    skip_target(root, page)
     titles.on_page_content(page)
-    return html
 
 
-def on_env(files) -> None:
-    # Tables filled in late (glossary, register) were not there for on_page_content.
-    caption_filled_in_tables(files)
+def caption_tables(root: htmltree.Element) -> bool:
+    """Captions, scroll boxes and cell labels of the tables in the tree. True if any changed."""
+    changed = pagemeta.add_captions(root)
+    changed |= pagemeta.scroll_boxes(root)
+    return cell_labels.label_tables(root) or changed
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,48 +75,34 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return output
 
 
-def _describe_and_caption(html: str, page, site_name: str) -> str:
-    meta = page.meta
-    if meta.get("description"):
-        meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
-    else:
-        meta["description"] = escape(pagemeta.describe(page.title or "", html, site_name), quote=True)
-    html = cell_labels.label_tables(pagemeta.scroll_boxes(pagemeta.add_captions(html)))
-    return skip_target(html, page)
-
-
-def skip_target(html: str, page) -> str:
+def skip_target(root: htmltree.Element, page) -> None:
     """Make the page's first element the skip link's target, and focusable."""
-    m = pagemeta.FIRST_TAG.match(html)
-    target = (htmltree.id_of(m.group(2)) if m else None) or None  # an empty id is none
+    first = pagemeta.first_element(root)
+    target = (first.get("id") if first is not None else None) or None  # an empty id is none
     toc = page.toc
     if target is None:
         if not len(toc):
-            return html
+            return
         target = toc.items[0].id
     elif not len(toc) or toc.items[0].id != target:
-        label_m = re.search(r'aria-label="([^"]+)"', m.group(2))
-        title = unescape(label_m.group(1)) if label_m else (page.title or "")
+        title = first.get("aria-label") or page.title or ""
         # The new first entry holds the others, as an h1 would: Material then
         # lists them in the page's table of contents.
         anchor = AnchorLink(title, target, 1)
         anchor.children = list(toc.items)
         toc.items[:] = [anchor]
-    return pagemeta.focusable(html, target)
+    pagemeta.focusable(root, target)
 
 
-def skip_to(html: str, page, target: str, title: str) -> str:
+def skip_to(root: htmltree.Element, page, target: str, title: str) -> None:
     """For content filled in after on_page_content: if the page has no table
     of contents yet, give it one entry, `target`, and make that focusable."""
     if not len(page.toc):
         page.toc.items[:] = [AnchorLink(title, target, 1)]
-    return pagemeta.focusable(html, page.toc.items[0].id)
+    pagemeta.focusable(root, page.toc.items[0].id)
 
 
-def caption_filled_in_tables(files) -> None:
-    """Caption tables that other hooks put into pages after on_page_content,
-    and let the keyboard reach their scroll boxes."""
-    for file in files.documentation_pages():
-        page = file.page
-        if page is not None and page.content and "<table" in page.content:
-            page.content = cell_labels.label_tables(pagemeta.scroll_boxes(pagemeta.add_captions(page.content)))
+def caption_filled_in_tables(root: htmltree.Element) -> bool:
+    """Caption tables that other hooks put into a page after on_page_content,
+    and let the keyboard reach their scroll boxes. True if anything changed."""
+    return caption_tables(root)

@@ -3,8 +3,9 @@
 On a narrow screen (site.css, class kh-reflow) a table's rows are shown as
 labelled blocks: every <td> shows its column's header before its value,
 written there by CSS from the cell's `data-label`. The tables drawn from data
-(tables.py, figure_html.py, register_render.py) write their own labels; this
-pass labels the tables that come from Markdown, reading their <thead>.
+(indicators/html.py, figures/html.py, register/html.py) write their own labels;
+this pass labels the tables that come from Markdown, reading their <thead>, in
+the page's tree (kehoach/core/htmltree.py), in place.
 
 A header of two rows names a cell by both: "Năm 2021 — Kế hoạch". Cells
 spanning rows or columns (rowspan, colspan) are placed where a browser puts
@@ -12,14 +13,7 @@ them. A table that already has a label, or has no header row, is left as it is.
 """
 from __future__ import annotations
 
-import re
-from html import escape, unescape
-
-_TABLE = re.compile(r"(<table\b)([^>]*)>(.*?)</table>", re.S)
-_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
-_SPAN = {name: re.compile(rf'\b{name}="(\d+)"') for name in ("rowspan", "colspan")}
-_CLASS = re.compile(r'\bclass="([^"]*)"')
+from kehoach.core import htmltree
 
 REFLOW = "kh-reflow"
 MIN_COLUMNS = 3  # two columns fit a phone as they are
@@ -27,28 +21,32 @@ MIN_COLUMNS = 3  # two columns fit a phone as they are
 # with its table section: the same bounds keep a hostile span from costing
 # memory and time here.
 MAX_COLSPAN = 1000
+_HUGE = 10**9  # any span of more digits than this is bounded below anyway
 
 
-def _text(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def _span(attrs: str, name: str) -> int:
-    m = _SPAN[name].search(attrs)
-    span = max(1, int(m.group(1))) if m else 1
+def _span(cell: htmltree.Element, name: str) -> int:
+    value = cell.get(name) or ""
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    span = max(1, int(value) if len(value) <= 9 else _HUGE)
     return min(span, MAX_COLSPAN) if name == "colspan" else span
 
 
-def _place(rows: list[str]):
-    """Yield (row index, first column, cell match) as a browser lays the cells out."""
+def _own(el: htmltree.Element, table: htmltree.Element, tag: str) -> list[htmltree.Element]:
+    """The `tag` elements below `el` that belong to `table`, not to a table inside it."""
+    return [x for x in el.iter(tag) if next(x.iterancestors("table"), None) is table]
+
+
+def _place(rows: list[list[htmltree.Element]]):
+    """Yield (row index, first column, cell) as a browser lays the cells out."""
     covered: list[int] = []  # per column: the last row a cell placed so far covers (-1: none)
-    for r, row in enumerate(rows):
+    for r, cells in enumerate(rows):
         col = 0
-        for cell in _CELL.finditer(row):
+        for cell in cells:
             while col < len(covered) and covered[col] >= r:
                 col += 1
-            last = r + min(_span(cell.group(2), "rowspan"), len(rows) - r) - 1
-            cs = _span(cell.group(2), "colspan")
+            last = r + min(_span(cell, "rowspan"), len(rows) - r) - 1
+            cs = _span(cell, "colspan")
             covered.extend([-1] * (col + cs - len(covered)))
             for c in range(col, col + cs):
                 covered[c] = max(covered[c], last)
@@ -56,51 +54,50 @@ def _place(rows: list[str]):
             col += cs
 
 
-def column_labels(thead: str) -> list[str]:
+def _cells(row: htmltree.Element) -> list[htmltree.Element]:
+    return [c for c in row.iter("th", "td") if next(c.iterancestors("tr"), None) is row]
+
+
+def column_labels(rows: list[list[htmltree.Element]]) -> list[str]:
     """The label of each column: the texts of the header cells above it, top first."""
     names: dict[int, list[str]] = {}
-    for _, col, cell in _place(_ROW.findall(thead)):
-        text = _text(cell.group(3))
-        for c in range(col, col + _span(cell.group(2), "colspan")):
+    for _, col, cell in _place(rows):
+        text = htmltree.spaced_text(cell)
+        for c in range(col, col + _span(cell, "colspan")):
             if text and text not in names.setdefault(c, []):
                 names[c].append(text)
     return [" — ".join(names.get(c, [])) for c in range(max(names, default=-1) + 1)]
 
 
-def _label_body(body: str, labels: list[str]) -> str:
-    rows = list(_ROW.finditer(body))
-    edits: list[tuple[int, int, str]] = []
-    for r, col, cell in _place([m.group(1) for m in rows]):
-        if cell.group(1) != "td" or col >= len(labels) or not labels[col]:
-            continue
-        start = rows[r].start(1) + cell.start()
-        edits.append((start, start + len("<td"), f'<td data-label="{escape(labels[col])}"'))
-    pieces, pos = [], 0  # one pass: splicing each edit into the string would copy it once per cell
-    for start, end, new in sorted(edits):
-        pieces += [body[pos:start], new]
-        pos = end
-    return "".join(pieces) + body[pos:]
+def _label_first(cell: htmltree.Element, label: str) -> None:
+    """Set data-label as the cell's first attribute."""
+    others = list(cell.attrib.items())
+    cell.attrib.clear()
+    cell.set("data-label", label)
+    for name, value in others:
+        cell.set(name, value)
 
 
-def _label_table(m: re.Match) -> str:
-    opening, attrs, inner = m.groups()
-    head = re.search(r"<thead\b[^>]*>(.*?)</thead>", inner, re.S)
-    if head is None or "data-label=" in inner:
-        return m.group(0)
-    labels = column_labels(head.group(1))
+def _label_table(table: htmltree.Element) -> bool:
+    head = next(iter(_own(table, table, "thead")), None)
+    if head is None or any(el.get("data-label") is not None for el in table.iter()):
+        return False
+    labels = column_labels([_cells(row) for row in _own(head, table, "tr")])
     if len(labels) < MIN_COLUMNS:
-        return m.group(0)
-    inner = inner[:head.end()] + _label_body(inner[head.end():], labels)
-    cls = _CLASS.search(attrs)
-    if cls:
-        attrs = attrs[:cls.start(1)] + f"{cls.group(1)} {REFLOW}" + attrs[cls.end(1):]
-    else:
-        attrs += f' class="{REFLOW}"'
-    return f"{opening}{attrs}>{inner}</table>"
+        return False
+    body = [row for row in _own(table, table, "tr") if not any(a is head for a in row.iterancestors("thead"))]
+    for _, col, cell in _place([_cells(row) for row in body]):
+        if cell.tag == "td" and col < len(labels) and labels[col]:
+            _label_first(cell, labels[col])
+    cls = table.get("class")
+    table.set("class", f"{cls} {REFLOW}" if cls is not None else REFLOW)
+    return True
 
 
-def label_tables(html: str) -> str:
-    """Label the data cells of every table with a header row of at least three columns."""
-    if "<table" not in html:
-        return html
-    return _TABLE.sub(_label_table, html)
+def label_tables(root: htmltree.Element) -> bool:
+    """Label the data cells of every table with a header row of at least three
+    columns. True if any table was labelled."""
+    changed = False
+    for table in list(root.iter("table")):
+        changed |= _label_table(table)
+    return changed

@@ -24,11 +24,10 @@ import base64
 import hashlib
 import re
 
+from kehoach.core import htmltree
 from kehoach.core.errors import SiteError
 
 MARKER = 'content="kh-csp"'
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 FIXED = [
@@ -52,16 +51,13 @@ def sha256(script: str) -> str:
 
 
 def inline_scripts(html: str) -> list[str]:
-    """The text of each inline script that a browser would execute."""
-    out = []
-    for m in _SCRIPT.finditer(html):
-        attrs = m.group(1)
-        if re.search(r"\bsrc\s*=", attrs, re.I):
-            continue
-        kind = _TYPE.search(attrs)
-        if (kind.group(1).lower() if kind else "") in _JS_TYPES:
-            out.append(m.group(2))
-    return out
+    """The text of each inline script that a browser would execute, in the tree
+    of the document `html` (a script's text is kept as written: no entity is
+    decoded in it, as a browser decodes none before hashing it)."""
+    if "<script" not in html:
+        return []
+    return [el.text or "" for el in htmltree.parse_document(html).iter("script")
+            if el.get("src") is None and (el.get("type") or "").strip().lower() in _JS_TYPES]
 
 
 def policy(hashes: list[str]) -> str:

@@ -1,6 +1,7 @@
 """What a page says about itself, and what helps readers find their way in it.
 
-Run on each page's HTML after rendering (on_page_content):
+Run on each page's tree after rendering (on_page_content; kehoach/core/htmltree.py),
+in place:
 
 - description: the page's front matter `description:` or, failing that, its
   first paragraph of text (skipping the site's own notes and the document
@@ -19,9 +20,6 @@ Run on each page's HTML after rendering (on_page_content):
   link moves keyboard focus to the text, not only the scroll position.
 """
 from __future__ import annotations
-
-import re
-from html import escape, unescape
 
 from kehoach.core import htmltree
 from kehoach.core.vietnamese import shorten
@@ -49,9 +47,9 @@ def _own_text(el, parts: list[str]) -> None:
             parts.append(child.tail)
 
 
-def first_paragraph(html: str) -> str:
+def first_paragraph(root: htmltree.Element) -> str:
     """The text of the first paragraph with words in it that is not in a skipped element."""
-    for p in htmltree.parse(html).iter("p"):
+    for p in root.iter("p"):
         if _skipped(p) or any(_skipped(a) for a in p.iterancestors()):
             continue
         parts: list[str] = []
@@ -62,10 +60,10 @@ def first_paragraph(html: str) -> str:
     return ""
 
 
-def describe(title: str, html: str, site_name: str) -> str:
+def describe(title: str, root: htmltree.Element, site_name: str) -> str:
     """A one-line description of a page, from its first paragraph (else its title and the site's name)."""
     title = " ".join(title.split())
-    text = first_paragraph(html)
+    text = first_paragraph(root)
     if not text:
         return shorten(f"{title} — {site_name}.")
     if len(text) < MIN_PARAGRAPH and title and title not in text:
@@ -73,53 +71,66 @@ def describe(title: str, html: str, site_name: str) -> str:
     return shorten(text)
 
 
-def _strip_tags(html: str) -> str:
-    html = re.sub(r'<a class="headerlink".*?</a>', "", html, flags=re.S)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+def _text(el: htmltree.Element) -> str:
+    """The words of `el`, a space where each tag was, without a heading's permalink (¶)."""
+    return htmltree.spaced_text(el, lambda child: child.tag == "a" and child.get("class") == "headerlink")
 
 
-_TABLE = re.compile(r"<table\b[^>]*>")
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def add_captions(html: str) -> str:
-    """Give each table without a <caption> one, named after its section."""
-    out, last = [], 0
-    for m in _TABLE.finditer(html):
-        following = html[m.end():m.end() + 200].lstrip()
-        if following.startswith("<caption"):
-            continue
-        headings = list(_HEADING.finditer(html, 0, m.start()))
-        name = _strip_tags(headings[-1].group(2)) if headings else "Bảng"
-        out.append(html[last:m.end()])
-        out.append(f'<caption class="kh-visually-hidden" data-kh-chrome>{escape(name)}</caption>')
-        last = m.end()
-    out.append(html[last:])
-    return "".join(out)
+def add_captions(root: htmltree.Element) -> bool:
+    """Give each table without a <caption> one, named after the heading before
+    it (the last one closed before the table starts). True if any was added."""
+    headings, added = [], False
+    for el in list(root.iter()):  # document order; a heading is seen before what it holds
+        if el.tag in _HEADINGS:
+            headings.append(el)
+        elif el.tag == "table":
+            if len(el) and el[0].tag == "caption" and not (el.text or "").strip():
+                continue
+            closed = [h for h in headings[-2:] if not any(a is h for a in el.iterancestors())]
+            name = _text(closed[-1]) if closed else "Bảng"
+            caption = htmltree.bare("caption", {"class": "kh-visually-hidden", "data-kh-chrome": None})
+            caption.text = name
+            caption.tail, el.text = el.text, None
+            el.insert(0, caption)
+            added = True
+    return added
 
 
-_SCROLL_BOX = re.compile(r'<div class="(kh-table-scroll(?: [^"]*)?)"(?![^>]*tabindex=)([^>]*)>')
+def _is_scroll_box(el: htmltree.Element) -> bool:
+    names = (el.get("class") or "").split()
+    return el.tag == "div" and bool(names) and names[0] == "kh-table-scroll" and "tabindex" not in el.attrib
 
 
-def scroll_boxes(html: str) -> str:
-    """Let keyboard users reach and scroll boxes that hold wide tables."""
-    def named(m: re.Match) -> str:
-        caption = re.search(r"<caption[^>]*>(.*?)</caption>", html[m.end():], re.S)
-        name = _strip_tags(caption.group(1)) if caption else "Bảng"
-        return (f'<div class="{m.group(1)}"{m.group(2)} tabindex="0" role="region" '
-                f'aria-label="{escape(name)} (cuộn ngang để xem hết bảng)">')
-    return _SCROLL_BOX.sub(named, html)
+def scroll_boxes(root: htmltree.Element) -> bool:
+    """Let keyboard users reach and scroll boxes that hold wide tables: each is
+    named after the first caption from its start on. True if any changed."""
+    changed = False
+    for box in [el for el in root.iter("div") if _is_scroll_box(el)]:
+        caption = next(iter(box.xpath("(descendant::caption | following::caption)[1]")), None)
+        name = _text(caption) if caption is not None else "Bảng"
+        box.set("tabindex", "0")
+        box.set("role", "region")
+        box.set("aria-label", f"{name} (cuộn ngang để xem hết bảng)")
+        changed = True
+    return changed
 
 
-FIRST_TAG = re.compile(r"\s*" + htmltree.START_TAG.pattern)
+def first_element(root: htmltree.Element) -> htmltree.Element | None:
+    """The page's first element, if nothing but white space comes before it."""
+    if (root.text or "").strip() or not len(root) or not htmltree.is_element(root[0]):
+        return None
+    return root[0]
 
 
-def focusable(html: str, element_id: str) -> str:
-    """Add tabindex="-1" to the element with this id, if it has none."""
-    for tag, found in htmltree.tags_with_ids(html):
-        if found == element_id:
-            name, attrs = tag.groups()
-            if "tabindex=" in attrs:
-                return html
-            return html[:tag.start()] + f'<{name}{attrs} tabindex="-1">' + html[tag.end():]
-    return html
+def focusable(root: htmltree.Element, element_id: str) -> bool:
+    """Add tabindex="-1" to the first element with this id, if it has none. True if added."""
+    for el in htmltree.elements(root):
+        if el.get("id") == element_id and el is not root:
+            if "tabindex" in el.attrib:
+                return False
+            el.set("tabindex", "-1")
+            return True
+    return False

@@ -80,17 +80,17 @@ def _source_line(source: str, cited: str) -> int | None:
     return source.count("\n", 0, m.start()) + 1 if m else None
 
 
-def on_page_content(state: RegisterState, html: str, page) -> str:
+def on_page_content(state: RegisterState, root, page) -> None:
+    """Link the citations of a plan page, in its tree (kehoach/core/htmltree.py)."""
     src = page.file.src_uri
     if not state.site.is_plan_page(src) or state.register is None:
-        return html
-    result = linker.link_page(html, state.register, lambda e: _href(state, e.url, page.url))
+        return
+    result = linker.link_page(root, state.register, lambda e: _href(state, e.url, page.url))
     if result.problems:
         p = result.problems[0]
         raise SiteError(f"docs/{src}", _source_line(page.file.content_string, p.text),
                         p.problem_vi, p.problem_en, p.fix_vi, p.fix_en)
     state.places[src] = result.places
-    return result.html
 
 
 def _page_label(page) -> str:

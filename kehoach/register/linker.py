@@ -1,7 +1,8 @@
 """Link the citations in a rendered plan page to the register, in place.
 
-`link_page(html, register, href_for)` takes the HTML MkDocs made from a plan
-page and returns the same HTML with:
+`link_page(root, register, href_for)` takes the tree of the HTML MkDocs made
+from a plan page (kehoach/core/htmltree.py, parsed once per page by
+kehoach/hooks.py) and changes it in place, adding:
 
 - a stable id on every paragraph and list item that has none, built from the
   heading above it and its position under that heading
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kehoach.register import citations
-from kehoach.core.htmltree import Element, elements, is_element, new, parse, serialize
+from kehoach.core.htmltree import Element, elements, is_element, new
 from kehoach.register.model import Entry, Register
 
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "caption", "figcaption", "blockquote", "div",
@@ -56,7 +57,6 @@ class Problem:
 
 @dataclass
 class Result:
-    html: str
     places: list[Place]
     problems: list[Problem]
 
@@ -343,8 +343,8 @@ def _wrap(nodes: list[_Text], bounds: list[tuple[int, int]], start: int, end: in
     return a
 
 
-def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -> Result:
-    root = parse(html)
+def link_page(root: Element, register: Register, href_for: Callable[[Entry], str]) -> Result:
+    """Link the citations in the tree below `root`, in place."""
     add_paragraph_ids(root)
     groups = _text_blocks(root)
 
@@ -421,4 +421,4 @@ def link_page(html: str, register: Register, href_for: Callable[[Entry], str]) -
         for n in nodes:
             n.flush()
         places.extend(reversed(block_places))
-    return Result(serialize(root), places, problems)
+    return Result(places, problems)

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kehoach.core import htmltree
 from kehoach.search import index
 from kehoach.state import BuildState
 
 
 def on_page_context(state: BuildState, page) -> None:
-    state.search_entries[page.url] = index.footnote_entries(page.content, page.url)
-    page.content = index.prepare_page(page.content)
+    if not page.content:
+        state.search_entries[page.url] = []
+        return
+    root = htmltree.parse(page.content)  # the page's tree, once, for both
+    state.search_entries[page.url] = index.footnote_entries(root, page.url)
+    index.prepare_page(root)
+    page.content = htmltree.serialize(root)
 
 
 def on_post_build(state: BuildState, config) -> None:

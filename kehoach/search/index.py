@@ -6,14 +6,16 @@ result would lead there, not to the footnote. And it keeps only the text of
 tables, so cells written without whitespace between them run together. So,
 just before the plugin reads a page (kehoach/hooks.py, on_page_context):
 
-- `exclude_footnotes(html)` marks the page's footnote list `data-search-exclude`
+- `exclude_footnotes(root)` marks the page's footnote list `data-search-exclude`
   (the search plugin skips it, then removes the attribute from the page);
-- `separate_cells(html)` puts a line break between adjacent table cells and
+- `separate_cells(root)` puts a line break between adjacent table cells and
   after <br>: the search plugin keeps only their text, so
   "<td>SIPAS</td><td>Chỉ số…" would be indexed as one word "SIPASChỉ" (such
   whitespace is not displayed);
-- `footnote_entries(html, url)` makes one index entry per footnote, titled
+- `footnote_entries(root, url)` makes one index entry per footnote, titled
   "Chú thích N", with the location "page/#fn:N";
+
+each on the page's tree (kehoach/core/htmltree.py), parsed once there;
 
 and after the plugin has written search/search_index.json (on_post_build),
 `rewrite(path, entries)` / `add_entries(index, entries)` put those entries
@@ -28,30 +30,38 @@ What this relies on upstream is listed in kehoach/patches/__init__.py.
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 from pathlib import Path
 
 from kehoach.core import htmltree
 
-FOOTNOTE_DIV = re.compile(r'<div class="footnote">')
-EXCLUDE = '<div class="footnote" data-search-exclude="chu-thich">'
-CELL_END = re.compile(r"(</(?:td|th|tr|thead|tbody|caption)>|<br\s*/?>)(?=<)")
+_CELL_ENDS = {"td", "th", "tr", "thead", "tbody", "caption", "br"}
 
 
-def separate_cells(html: str) -> str:
-    """Line breaks between table cells and rows and after <br>, so words stay apart."""
-    return CELL_END.sub("\\1\n", html)
+def separate_cells(root: htmltree.Element) -> None:
+    """A line break after each table cell, row, section and caption and after
+    <br>, where a tag follows at once (not where text does), so words stay apart."""
+    for el in htmltree.elements(root):
+        if el.tag in _CELL_ENDS and el is not root and not el.tail \
+                and (el.getnext() is not None or el.getparent() is not root):
+            el.tail = "\n"
 
 
-def prepare_page(html: str) -> str:
-    """The page's HTML as the search plugin should read it (see above)."""
-    return exclude_footnotes(separate_cells(html))
+def prepare_page(root: htmltree.Element) -> None:
+    """The page's tree as the search plugin should read it (see above)."""
+    separate_cells(root)
+    exclude_footnotes(root)
 
 
-def exclude_footnotes(html: str) -> str:
+def _is_footnote_list(el: htmltree.Element) -> bool:
+    return el.tag == "div" and dict(el.attrib) == {"class": "footnote"}
+
+
+def exclude_footnotes(root: htmltree.Element) -> None:
     """Keep the footnote list out of the page's own sections in the index."""
-    return FOOTNOTE_DIV.sub(EXCLUDE, html)
+    for el in root.iter("div"):
+        if _is_footnote_list(el):
+            el.set("data-search-exclude", "chu-thich")
 
 
 def _note_text(el, parts: list[str]) -> None:
@@ -65,12 +75,11 @@ def _note_text(el, parts: list[str]) -> None:
             parts.append(child.tail or "")
 
 
-def footnote_entries(html: str, url: str) -> list[dict]:
+def footnote_entries(root: htmltree.Element, url: str) -> list[dict]:
     """One search entry per footnote of a page whose address is `url`."""
-    if not FOOTNOTE_DIV.search(html):
-        return []  # most pages have no footnotes: skip parsing them
-    root = htmltree.parse(html)
-    box = next((el for el in htmltree.elements(root) if el.tag == "div" and "footnote" in htmltree.classes(el)), None)
+    if not any(_is_footnote_list(el) for el in root.iter("div")):
+        return []
+    box = next((el for el in root.iter("div") if "footnote" in htmltree.classes(el)), None)
     if box is None:
         return []
     entries = []

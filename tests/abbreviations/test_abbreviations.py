@@ -143,7 +143,7 @@ def test_visible_text_is_unchanged(built, tmp_path):
     module = project / "kehoach" / "abbreviations" / "html.py"
     module.write_text(
         module.read_text(encoding="utf-8")
-        + "\n\nMarker.mark = lambda self, page_html, count=True: page_html\nMarker.check_used = lambda self: None\n",
+        + "\n\nMarker.mark = lambda self, root, count=True: False\nMarker.check_used = lambda self: None\n",
         encoding="utf-8",
     )
     plain = run_build(project, tmp_path / "site")
@@ -275,6 +275,15 @@ def test_a_certain_entry_needs_an_expansion(tmp_path):
     assert "data/abbreviations.yml" in output and "'TW'" in output and "thiếu expansion" in output
 
 
+def _mark(marker, html, count=True):
+    """`marker` run on the tree of `html`, written back (as kehoach/hooks.py does)."""
+    from kehoach.core import htmltree
+
+    root = htmltree.parse(html)
+    marker.mark(root, count=count)
+    return htmltree.serialize(root)
+
+
 @pytest.mark.parametrize("html, marked", [
     ("<p>Quyết định số 16/2021/QĐ-UBND của UBND tỉnh</p>", ["UBND"]),
     ("<p>Công văn số 5797/UBND-TH; Nghị quyết số 18-NQ/TW; TW 6</p>", ["TW"]),
@@ -288,7 +297,7 @@ def test_marker_on_small_inputs(html, marked):
     from kehoach.abbreviations import model as abbreviations
 
     marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
-    out = marker.mark(html)
+    out = _mark(marker, html)
     soup = BeautifulSoup(out, "html.parser")
     assert [a.get_text() for a in soup.find_all("abbr")] == marked
     assert sum(marker.marked.values()) == len(marked)
@@ -300,7 +309,7 @@ def test_abbreviations_in_links_are_counted_not_marked():
     from kehoach.abbreviations import model as abbreviations
 
     marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
-    out = marker.mark('<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')
+    out = _mark(marker, '<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')
     assert BeautifulSoup(out, "html.parser").a.find("abbr") is None
     assert marker.counts["UBND"] == 2 and marker.marked["UBND"] == 1
 
@@ -310,9 +319,9 @@ def test_the_sites_own_notes_are_marked_but_not_counted():
     from kehoach.abbreviations import model as abbreviations
 
     marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
-    out = marker.mark('<caption data-kh-chrome>UBND tỉnh</caption><p>UBND huyện</p>')
+    out = _mark(marker, '<caption data-kh-chrome>UBND tỉnh</caption><p>UBND huyện</p>')
     assert out.count("<abbr") == 2 and marker.counts["UBND"] == 1
-    marker.mark("<p>UBND, HĐND</p>", count=False)  # a page that is not the plan's
+    _mark(marker, "<p>UBND, HĐND</p>", count=False)  # a page that is not the plan's
     assert marker.counts["UBND"] == 1 and marker.counts["HĐND"] == 0 and marker.marked["UBND"] == 3
 
 
@@ -321,8 +330,8 @@ def test_marking_again_marks_only_new_text_with_one_keyboard_stop():
     from kehoach.abbreviations import model as abbreviations
 
     marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
-    once = marker.mark("<p>UBND tỉnh</p>", count=False)
-    twice = marker.mark(once + "<p>UBND huyện</p>", count=False)
+    once = _mark(marker, "<p>UBND tỉnh</p>", count=False)
+    twice = _mark(marker, once + "<p>UBND huyện</p>", count=False)
     soup = BeautifulSoup(twice, "html.parser")
     assert [a["tabindex"] for a in soup.find_all("abbr")] == ["0", "-1"]
     assert twice.count("<abbr") == 2 and twice.startswith(once)

@@ -14,6 +14,7 @@ import markdown
 
 from errorunit import data_copy, data_message, message, project_data
 from kehoach import settings
+from kehoach.core import htmltree
 from kehoach.state import BuildState
 from kehoach.plan import build as plan_build
 from siteutil import ROOT, broken_copy, build_fails, line_of
@@ -32,7 +33,7 @@ def test_indented_plan_paragraph_would_be_a_code_block():
         html = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "footnotes"])
         state = BuildState(project=project_data(ROOT), docs="docs", site=settings.load_site(project_data(ROOT)))
         page = SimpleNamespace(file=SimpleNamespace(src_uri=PAGE[len("docs/"):], content_string=source))
-        out = message(plan_build.check_no_code_block, state, html, page)
+        out = message(plan_build.check_no_code_block, state, htmltree.parse(html), page)
         _where(out, PAGE, line_of(source, "Triển khai nghiên cứu"))
         assert "bị thụt đầu dòng" in out and "khối mã" in out
 

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from bs4 import BeautifulSoup
 
 from kehoach.core.data import Project
+from kehoach.core import htmltree
 from kehoach.exports import fullplan
 from kehoach.settings import load_site
 from siteutil import ROOT
@@ -100,6 +101,6 @@ def test_offline_addresses_end_in_html():
     assert links["ghi chú"]["data-kh-print-url"].endswith("/kh/ve-trang-nay/ghi-chu-van-ban/#cho-chua-thong-nhat")
 
 
-def test_ids_of_reads_id_attributes_only():
+def test_the_ids_of_a_page_are_its_id_attributes_only():
     html = '<p id="a" data-id="b">id="c" text</p>\n<h2 class="x" id="d&amp;e">t</h2>'
-    assert fullplan.ids_of(html) == {"a", "d&e"}
+    assert htmltree.ids(htmltree.parse(html)) == {"a", "d&e"}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -44,7 +45,10 @@ def reg(tmp_path_factory):
 
 
 def link(html, reg):
-    return linker.link_page(html, reg, lambda e: f"../van-ban/{e.id}/")
+    """The linker run on the tree of `html` (as kehoach/hooks.py runs it); `.html`: the tree written back."""
+    root = htmltree.parse(html)
+    result = linker.link_page(root, reg, lambda e: f"../van-ban/{e.id}/")
+    return SimpleNamespace(html=htmltree.serialize(root), places=result.places, problems=result.problems)
 
 
 def text(html):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import markdown
 
 from errorunit import data_copy, message, project_data
+from kehoach.core import htmltree
 from kehoach.core.errors import SiteError
 from kehoach.register import build as register_build
 from kehoach.register import linker
@@ -30,7 +31,7 @@ def page_message(rel: str, old: str, new: str) -> tuple[str, str]:
     assert old in source
     source = source.replace(old, new, 1)
     reg = register_model.load(project_data(ROOT))
-    result = linker.link_page(markdown.markdown(source), reg, lambda e: "#")
+    result = linker.link_page(htmltree.parse(markdown.markdown(source)), reg, lambda e: "#")
     assert result.problems, "the linker found nothing wrong"
     p = result.problems[0]
 

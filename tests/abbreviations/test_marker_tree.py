@@ -1,0 +1,75 @@
+"""The Marker on a page's tree (kehoach/abbreviations/html.py): which text it
+marks, what it counts, and the one keyboard stop per abbreviation and page."""
+from __future__ import annotations
+
+import pytest
+
+from kehoach.abbreviations import html as abbreviation_html
+from kehoach.abbreviations import model as abbreviations
+from kehoach.core import htmltree
+from kehoach.core.data import Project
+from siteutil import ROOT
+
+
+@pytest.fixture
+def marker():
+    return abbreviation_html.Marker(abbreviations.load(Project.at(ROOT)))
+
+
+def _abbrs(root):
+    return [(a.text, a.get("tabindex")) for a in root.iter("abbr") if a.get("class") == "kh-abbr"]
+
+
+@pytest.mark.parametrize("tag", ["a", "abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea"])
+def test_text_inside_these_elements_is_not_marked(marker, tag):
+    root = htmltree.parse(f"<div><{tag}>UBND tỉnh</{tag}> và UBND huyện</div>")
+    marker.mark(root)
+    assert _abbrs(root) == [("UBND", "0")]
+    assert root.find("div")[0].text == "UBND tỉnh"
+    assert root.find("div")[1].tail == " huyện"  # the text after the new <abbr>
+    # Counted in a link (the plan's words), not inside code, scripts or an <abbr>.
+    assert marker.counts["UBND"] == (2 if tag == "a" else 1)
+
+
+def test_first_occurrence_per_page_is_the_keyboard_stop_in_document_order(marker):
+    root = htmltree.parse("<p>Ý kiến <em>HĐND</em> và UBND</p><ul><li>UBND, HĐND, UBND</li></ul>")
+    text = root.text_content()
+    marker.mark(root)
+    assert _abbrs(root) == [("HĐND", "0"), ("UBND", "0"), ("UBND", "-1"), ("HĐND", "-1"), ("UBND", "-1")]
+    assert root.text_content() == text
+    assert htmltree.serialize(root).startswith(
+        '<p>Ý kiến <em><abbr class="kh-abbr" title="Hội đồng nhân dân" tabindex="0">HĐND</abbr></em> và ')
+
+
+def test_text_after_an_element_is_marked_in_place(marker):
+    root = htmltree.parse("<p><strong>x</strong> UBND tỉnh <br>UBND huyện</p>")
+    marker.mark(root)
+    assert htmltree.serialize(root) == (
+        '<p><strong>x</strong> <abbr class="kh-abbr" title="Ủy ban nhân dân" tabindex="0">UBND</abbr> tỉnh <br>'
+        '<abbr class="kh-abbr" title="Ủy ban nhân dân" tabindex="-1">UBND</abbr> huyện</p>')
+
+
+def test_counts_only_the_plans_words(marker):
+    root = htmltree.parse('<div data-kh-chrome><p>UBND <a href="#">UBND</a></p></div><p>UBND</p>')
+    marker.mark(root)
+    assert marker.counts["UBND"] == 1 and marker.marked["UBND"] == 2
+    other = htmltree.parse("<p>UBND</p>")
+    assert marker.mark(other, count=False) is True
+    assert marker.counts["UBND"] == 1 and marker.marked["UBND"] == 3
+
+
+def test_marking_again_marks_only_new_text(marker):
+    root = htmltree.parse("<p>UBND tỉnh</p>")
+    marker.mark(root, count=False)
+    root.append(htmltree.parse("<p>UBND huyện</p>")[0])
+    assert marker.mark(root, count=False) is True
+    assert _abbrs(root) == [("UBND", "0"), ("UBND", "-1")]
+    assert marker.mark(root, count=False) is False  # nothing new
+    assert marker.marked["UBND"] == 2
+
+
+def test_comments_and_document_numbers_are_left_alone(marker):
+    root = htmltree.parse("<p><!-- UBND -->Quyết định số 16/2021/QĐ-UBND</p>")
+    assert marker.mark(root) is False
+    assert htmltree.serialize(root) == "<p><!-- UBND -->Quyết định số 16/2021/QĐ-UBND</p>"
+    assert marker.counts["UBND"] == 0
