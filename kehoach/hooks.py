@@ -25,7 +25,8 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     code block on a plan page (an indented paragraph);
                     register/: citations linked; abbreviations/: marked;
                     readers/: description, captions, cell labels, skip link,
-                    title; the tree written back once; checks/: the HTML
+                    title; search/: footnote entries, table cells kept
+                    apart; the tree written back once; checks/: the HTML
                     allow-list on that, last
   -- once every page is rendered, none written --
   on_env            checks/: dead anchors; abbreviations/: glossary filled;
@@ -35,9 +36,9 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     captions and cell labels of the new tables;
                     plan/: the plan's words held to record/
   -- for each page, as it is written --
-  on_page_context   search/: on the page's tree, parsed once, footnotes as their
-                    own entries and table cells kept apart (before the search
-                    plugin reads the page: priority 50); exports/: the print
+  on_page_context   search/: a page changed since on_page_content prepared
+                    again on its tree, parsed once (before the search plugin
+                    reads the page: priority 50); exports/: the print
                     page filled with the whole plan, its abbreviations
                     marked, then allow-listed
   on_post_page      readers/: the Content-Security-Policy of the page;
@@ -150,8 +151,10 @@ class Dispatcher:
         register.on_page_content(self.state.register, root, page)
         abbreviations.on_page_content(self.state, root, html, page)
         readers.on_page_content(root, page, config)
+        search.on_page_content(self.state, root, page)
         html = htmltree.serialize(root)
-        checks.check_html(self.state, html, page)
+        search.prepared(self.state, page, html)
+        checks.check_html(self.state, html, page, root)
         return html
 
     @engine_errors

@@ -48,6 +48,7 @@ class BuildState:
     dates: dict[str, datetime] = field(default_factory=dict)        # repo path -> last change (git)
     footnote_pages: dict[str, str] = field(default_factory=dict)    # footnote label -> file holding its text
     search_entries: dict[str, list[dict]] = field(default_factory=dict)  # page url -> footnote entries
+    search_prepared: dict[str, str] = field(default_factory=dict)   # page url -> its HTML as prepared for search
     abbreviations: Marker | None = None
     glossary_pages: list[Any] = field(default_factory=list)         # pages holding the glossary marker
     register: RegisterState = field(default_factory=RegisterState)

@@ -68,9 +68,10 @@ def on_page_content(state: BuildState, page) -> None:
     links.check_page(page, state.link_watch, state.docs, _data_files(state.root))
 
 
-def check_html(state: BuildState, html: str, page) -> None:
+def check_html(state: BuildState, html: str, page, root=None) -> None:
     """The allow-list: the offending line is looked for in the page's own
-    source, then in data/ (home.yml, register.yml...)."""
+    source, then in data/ (home.yml, register.yml...). `root`: the tree `html`
+    was written from, when there is one."""
     rel = state.source_path(page.file.src_uri)
 
     def sources():  # listed only when something is refused: not for every page of every build
@@ -78,7 +79,7 @@ def check_html(state: BuildState, html: str, page) -> None:
             yield rel, lambda: page.file.content_string
         yield from _data_files(state.root)
 
-    html_allowlist.check(html, sources(), rel, json_ld=page.file.generated_by is not None)
+    html_allowlist.check(html, sources(), rel, json_ld=page.file.generated_by is not None, root=root)
 
 
 def on_env(state: BuildState, files_) -> None:

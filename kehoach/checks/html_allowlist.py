@@ -16,6 +16,7 @@ style, iframe, object, embed, base, meta, form, `on*` and `style` attributes,
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -122,10 +123,14 @@ def _offence_in(el, kept) -> Offence:
                    f"the attribute(s) {names} of <{tag}> are not allowed in a page's content.", [name])
 
 
-def first_offence(fragment: str, json_ld: bool = False) -> Offence | None:
+def first_offence(fragment: str, json_ld: bool = False, root: htmltree.Element | None = None) -> Offence | None:
     """What in `fragment` the allow-list refuses, or None. `json_ld`: the page may carry
-    `<script type="application/ld+json">` (the register's generated pages), which must be JSON."""
-    root = htmltree.parse(fragment)
+    `<script type="application/ld+json">` (the register's generated pages), which must be JSON.
+    `root`: the tree `fragment` was written from, if there is one (it is not changed)."""
+    if root is None:
+        root = htmltree.parse(fragment)
+    elif json_ld:
+        root = copy.deepcopy(root)  # its JSON-LD is taken out below
     if json_ld:
         for script in root.iter("script"):
             if (script.get("type") or "") == "application/ld+json" and len(script.attrib) == 1:
@@ -150,13 +155,14 @@ def first_offence(fragment: str, json_ld: bool = False) -> Offence | None:
 
 
 def check(fragment: str, sources: Iterable[tuple[str, Callable[[], str]]], page_rel: str,
-          json_ld: bool = False) -> None:
+          json_ld: bool = False, root: htmltree.Element | None = None) -> None:
     """Stop the build if `fragment` holds what the allow-list refuses.
 
     `sources`: (path, read) pairs searched in order for the line of the offending
-    construct; `page_rel` is named when none holds it.
+    construct; `page_rel` is named when none holds it; `root`: the tree
+    `fragment` was written from, if the caller has it (one parse saved).
     """
-    offence = first_offence(fragment, json_ld)
+    offence = first_offence(fragment, json_ld, root)
     if offence is None:
         return
     where, line = page_rel, None

@@ -165,3 +165,11 @@ def test_line_breaks_keep_words_apart():
     assert _on_tree(search_index.separate_cells, "<span>SIPAS</span><br><small>Chỉ số</small>") == \
         "<span>SIPAS</span><br>\n<small>Chỉ số</small>"
     assert _on_tree(search_index.separate_cells, "a<br />b") == "a<br>b"  # text after it: nothing glued
+
+
+def test_cells_of_tables_filled_in_late_are_kept_apart_too(built):
+    """The glossary's table is filled in at on_env, after its page was prepared
+    for search at on_page_content: it is prepared again before the search plugin reads it."""
+    glossary = " ".join(d["text"] for d in _index(built)["docs"] if d["location"].startswith("tu-viet-tat/"))
+    assert "UBND Ủy ban nhân dân Thuật ngữ hành chính thông dụng" in glossary
+    assert "UBNDỦy" not in glossary and "dânThuật" not in glossary
