@@ -1,5 +1,5 @@
 """What helps readers, at build time: the edit link and the date of each page,
-its description, captions and skip link (pagemeta.py), its plain title
+its description, captions and skip link (html.py), its plain title
 (titles.py), and the Content-Security-Policy of every page (csp.py)."""
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from kehoach import macro_list
 from kehoach.core import htmltree
 from kehoach.exports import names
 from kehoach.exports import offline
-from kehoach.readers import cell_labels, csp, pagemeta, source, titles
+from kehoach.readers import cell_labels, csp, source, titles
+from kehoach.readers import html as pagehtml
 from kehoach.state import BuildState
 
 
@@ -43,7 +44,7 @@ def on_page_content(root: htmltree.Element, page, config) -> None:
     if meta.get("description"):
         meta["description"] = escape(" ".join(str(meta["description"]).split()), quote=True)
     else:
-        meta["description"] = escape(pagemeta.describe(page.title or "", root, config["site_name"]), quote=True)
+        meta["description"] = escape(pagehtml.describe(page.title or "", root, config["site_name"]), quote=True)
     caption_tables(root)
     skip_target(root, page)
     titles.on_page_content(page)
@@ -51,8 +52,8 @@ def on_page_content(root: htmltree.Element, page, config) -> None:
 
 def caption_tables(root: htmltree.Element) -> bool:
     """Captions, scroll boxes and cell labels of the tables in the tree. True if any changed."""
-    changed = pagemeta.add_captions(root)
-    changed |= pagemeta.scroll_boxes(root)
+    changed = pagehtml.add_captions(root)
+    changed |= pagehtml.scroll_boxes(root)
     return cell_labels.label_tables(root) or changed
 
 
@@ -77,7 +78,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 def skip_target(root: htmltree.Element, page) -> None:
     """Make the page's first element the skip link's target, and focusable."""
-    first = pagemeta.first_element(root)
+    first = pagehtml.first_element(root)
     target = (first.get("id") if first is not None else None) or None  # an empty id is none
     toc = page.toc
     if target is None:
@@ -91,7 +92,7 @@ def skip_target(root: htmltree.Element, page) -> None:
         anchor = AnchorLink(title, target, 1)
         anchor.children = list(toc.items)
         toc.items[:] = [anchor]
-    pagemeta.focusable(root, target)
+    pagehtml.focusable(root, target)
 
 
 def skip_to(root: htmltree.Element, page, target: str, title: str) -> None:
@@ -99,7 +100,7 @@ def skip_to(root: htmltree.Element, page, target: str, title: str) -> None:
     of contents yet, give it one entry, `target`, and make that focusable."""
     if not len(page.toc):
         page.toc.items[:] = [AnchorLink(title, target, 1)]
-    pagemeta.focusable(root, page.toc.items[0].id)
+    pagehtml.focusable(root, page.toc.items[0].id)
 
 
 def caption_filled_in_tables(root: htmltree.Element) -> bool:

@@ -8,7 +8,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from kehoach.core import htmltree
 from kehoach.readers import build as readers_build
-from kehoach.readers import cell_labels, pagemeta
+from kehoach.readers import cell_labels
+from kehoach.readers import html as pagehtml
 
 
 def _labels(root):
@@ -65,21 +66,21 @@ def test_caption_is_named_after_the_heading_before_the_table():
     root = htmltree.parse('<h2 id="a">Kết quả <em>năm</em> 2021<a class="headerlink" href="#a">¶</a></h2>\n'
                           "<table>\n<tbody><tr><td>1</td></tr></tbody></table>"
                           "<table><caption>Có sẵn</caption></table>")
-    assert pagemeta.add_captions(root) is True
+    assert pagehtml.add_captions(root) is True
     captions = list(root.iter("caption"))
     assert [c.text for c in captions] == ["Kết quả năm 2021", "Có sẵn"]
     assert htmltree.serialize(root).count('<caption class="kh-visually-hidden" data-kh-chrome>') == 1
-    assert pagemeta.add_captions(root) is False
+    assert pagehtml.add_captions(root) is False
 
 
 def test_scroll_box_is_named_after_its_tables_caption_and_reachable():
     root = htmltree.parse('<div class="kh-table-scroll"><table><caption>Bảng <b>A</b></caption></table></div>'
                           '<div class="kh-table-scroll" tabindex="0"></div>')
-    assert pagemeta.scroll_boxes(root) is True
+    assert pagehtml.scroll_boxes(root) is True
     box = root.find("div")
     assert (box.get("tabindex"), box.get("role"), box.get("aria-label")) == (
         "0", "region", "Bảng A (cuộn ngang để xem hết bảng)")
-    assert pagemeta.scroll_boxes(root) is False
+    assert pagehtml.scroll_boxes(root) is False
 
 
 def test_the_first_element_is_the_skip_target_only_if_nothing_comes_before_it():
@@ -96,5 +97,5 @@ def test_the_first_element_is_the_skip_target_only_if_nothing_comes_before_it():
 
 def test_focusable_takes_the_first_element_with_the_id():
     root = htmltree.parse('<p id="x">a</p><p id="x">b</p>')
-    assert pagemeta.focusable(root, "x") is True
+    assert pagehtml.focusable(root, "x") is True
     assert [p.get("tabindex") for p in root.iter("p")] == ["-1", None]
