@@ -194,14 +194,14 @@ class Dispatcher:
 
     @engine_errors
     def on_post_page(self, output, page, config):
-        output = readers.on_post_page(self.state, output, page, config)
+        output = readers.on_post_page(self.state, output, page, exports.shim_for(config))
         if self.state.command == "serve":
             output = preview.on_post_page(output, config, self.server)
         return output
 
     @engine_errors
     def on_post_template(self, output_content, template_name, config):
-        return readers.on_post_template(output_content, template_name, config)
+        return readers.on_post_template(output_content, template_name, exports.shim_for(config))
 
     @engine_errors
     def on_post_build(self, config):

@@ -14,6 +14,7 @@ Called from kehoach/hooks.py:
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -124,3 +125,13 @@ def add_data_downloads(project: Project, files: Files, config) -> Files:
     for src_uri, content in data_downloads(project, config["docs_dir"]).items():
         files.append(File.generated(config, src_uri, content=content.encode("utf-8")))
     return files
+
+
+@functools.lru_cache(maxsize=1)
+def _shim_js() -> str:
+    return offline.SHIM.read_text(encoding="utf-8")  # a file of our package: read once, not once per page
+
+
+def shim_for(config) -> str | None:
+    """The offline copy's search shim, whose bootstrap script its pages' CSP must allow; None online."""
+    return _shim_js() if copies.is_offline(config) else None

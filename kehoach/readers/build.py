@@ -3,7 +3,6 @@ its description, captions and skip link (html.py), its plain title
 (titles.py), and the Content-Security-Policy of every page (csp.py)."""
 from __future__ import annotations
 
-import functools
 import posixpath
 from html import escape
 
@@ -11,8 +10,6 @@ from mkdocs.structure.toc import AnchorLink
 
 from kehoach import macro_list
 from kehoach.core import htmltree
-from kehoach.exports import names
-from kehoach.exports import offline
 from kehoach.readers import cell_labels, csp, source, titles
 from kehoach.readers import html as pagehtml
 from kehoach.state import BuildState
@@ -57,22 +54,14 @@ def caption_tables(root: htmltree.Element) -> bool:
     return cell_labels.label_tables(root) or changed
 
 
-@functools.lru_cache(maxsize=1)
-def _shim_js() -> str:
-    return offline.SHIM.read_text(encoding="utf-8")  # a file of our package: read once, not once per page
+def on_post_page(state: BuildState, output: str, page, shim_js: str | None) -> str:
+    """`shim_js`: the offline copy's search shim (kehoach/exports/offline.py), None online."""
+    return csp.apply(output, state.source_path(page.file.src_uri), page.content, shim_js)
 
 
-def _shim(config) -> str | None:
-    return _shim_js() if names.is_offline(config) else None
-
-
-def on_post_page(state: BuildState, output: str, page, config) -> str:
-    return csp.apply(output, state.source_path(page.file.src_uri), page.content, _shim(config))
-
-
-def on_post_template(output: str, template_name: str, config) -> str:
+def on_post_template(output: str, template_name: str, shim_js: str | None) -> str:
     if template_name.endswith(".html"):  # 404.html
-        return csp.apply(output, template_name, None, _shim(config))
+        return csp.apply(output, template_name, None, shim_js)
     return output
 
 
