@@ -154,6 +154,7 @@ class Dispatcher:
         search.on_page_content(self.state, root, page)
         html = htmltree.serialize(root)
         search.prepared(self.state, page, html)
+        self.state.trees.keep(page.url, html, root)
         checks.check_html(self.state, html, page, root)
         return html
 
@@ -169,11 +170,12 @@ class Dispatcher:
             filled_in = file.src_uri.startswith(register.SECTION + "/")  # the register's pages, now complete
             if not filled_in and "<table" not in page.content:  # glossary, overview: tables new
                 continue
-            root = htmltree.parse(page.content)
+            root = self.state.trees.of(page.url, page.content)
             changed = abbreviations.mark_filled_in(self.state, root) if filled_in else False
             changed |= readers.caption_filled_in_tables(root)
             if changed:
                 page.content = htmltree.serialize(root)
+                self.state.trees.keep(page.url, page.content, root)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
         if self.state.command == "serve":
             preview.on_env(env, self.templates)
@@ -189,7 +191,7 @@ class Dispatcher:
             root = exports.fill_print_page(self.state, page, config, nav)
             abbreviations.mark_filled_in(self.state, root)
             page.content = htmltree.serialize(root)
-            checks.check_html(self.state, page.content, page)
+            checks.check_html(self.state, page.content, page, root)
         return context
 
     @engine_errors

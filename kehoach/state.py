@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kehoach.core.htmltree import Trees
+
 if TYPE_CHECKING:  # names for the annotations only: the features import the state, not the other way
     from kehoach.abbreviations.html import Marker
     from kehoach.checks.links import LinkWatch
@@ -49,6 +51,7 @@ class BuildState:
     footnote_pages: dict[str, str] = field(default_factory=dict)    # footnote label -> file holding its text
     search_entries: dict[str, list[dict]] = field(default_factory=dict)  # page url -> footnote entries
     search_prepared: dict[str, str] = field(default_factory=dict)   # page url -> its HTML as prepared for search
+    trees: Trees = field(default_factory=Trees)  # page url -> its last tree, while its HTML is unchanged
     abbreviations: Marker | None = None
     glossary_pages: list[Any] = field(default_factory=list)         # pages holding the glossary marker
     register: RegisterState = field(default_factory=RegisterState)

@@ -146,3 +146,24 @@ def bare(tag: str, attrs: dict[str, str | None]) -> Element:
         return new(tag, attrs)
     start = "".join(f' {k}' if v is None else f' {k}="{escape(v)}"' for k, v in attrs.items())
     return lxml_html.fragment_fromstring(f"<{tag}{start}></{tag}>")
+
+
+class Trees:
+    """Each page's last tree, kept while the page's HTML is still the very string
+    written from it, so a later event reads that tree instead of parsing again.
+
+    `keep(key, html, root)` after writing `root` as `html`; `of(key, html)` gives
+    the kept tree if `html` is that string (the same object: any change to a
+    page's HTML is a new string), else a new parse. A caller that changes the
+    tree it got must write the page again and keep the new pair, or change a
+    copy (`copy.deepcopy`)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, Element]] = {}
+
+    def keep(self, key: str, html: str, root: Element) -> None:
+        self._kept[key] = (html, root)
+
+    def of(self, key: str, html: str) -> Element:
+        kept = self._kept.get(key)
+        return kept[1] if kept is not None and kept[0] is html else parse(html)

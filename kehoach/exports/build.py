@@ -57,7 +57,7 @@ def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | 
     here, site_url = page.url, config["site_url"] or ""
     register = register_site.current_register(state.register)
     register_page = urls.relative(f"{register_site.SECTION}/", here)
-    trees = fullplan.plan_trees(nav.pages, state.site.is_plan_page)  # each plan page parsed once, for the counts and the copy
+    trees = fullplan.plan_trees(nav.pages, state.site.is_plan_page, state.trees)  # copies, for the counts and the copy
     appendix = fullplan_register.appendix(
         register, fullplan_register.citation_counts(trees.values()), site_url,
         urls.folder_link(register_page, config["use_directory_urls"]))

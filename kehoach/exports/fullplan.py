@@ -18,6 +18,7 @@ On the way it:
 """
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 from html import escape
@@ -71,11 +72,17 @@ class _Source:
 PLAN_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' kh-fullplan ')]"
 
 
-def plan_trees(pages, is_plan_page: Callable[[str], bool]) -> dict[str, htmltree.Element]:
-    """The tree of each rendered plan page among `pages` (`is_plan_page`: the BuildState's
-    `site.is_plan_page`), by source path, in order."""
-    return {page.file.src_uri: htmltree.parse(page.content) for page in pages
-            if is_plan_page(page.file.src_uri) and page.content is not None}
+def plan_trees(pages, is_plan_page: Callable[[str], bool],
+               trees: htmltree.Trees | None = None) -> dict[str, htmltree.Element]:
+    """A tree of each rendered plan page among `pages` (`is_plan_page`: the BuildState's
+    `site.is_plan_page`), by source path, in order: a copy of the page's kept tree
+    (`trees`, the BuildState's), which `assemble` may change, or a new parse."""
+    out = {}
+    for page in pages:
+        if is_plan_page(page.file.src_uri) and page.content is not None:
+            out[page.file.src_uri] = (copy.deepcopy(trees.of(page.url, page.content)) if trees is not None
+                                      else htmltree.parse(page.content))
+    return out
 
 
 def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url: str,

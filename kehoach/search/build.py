@@ -34,7 +34,7 @@ def on_page_context(state: BuildState, page) -> None:
         return
     if page.content is state.search_prepared.get(page.url):
         return  # unchanged since on_page_content: prepared there, no second parse
-    root = htmltree.parse(page.content)  # filled in later (register, glossary, print page): once more
+    root = state.trees.of(page.url, page.content)  # filled in later (register, glossary, print page)
     state.search_entries[page.url] = index.footnote_entries(root, page.url)
     index.prepare_page(root)
     page.content = htmltree.serialize(root)
