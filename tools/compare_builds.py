@@ -21,6 +21,8 @@ import re
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -78,25 +80,41 @@ def compare(a: Path, b: Path) -> list[str]:
     return problems
 
 
-def compare_zips(za: Path, zb: Path) -> list[str]:
-    """The two archives unpacked, compared as two sites (the PDF inside aside)."""
+@contextmanager
+def unpacked(za: Path, zb: Path) -> Iterator[tuple[Path, Path]]:
+    """The two archives unpacked into a temporary folder each (removed afterwards)."""
     with tempfile.TemporaryDirectory() as tmp:
         ua, ub = Path(tmp) / "a", Path(tmp) / "b"
         for archive, dest in ((za, ua), (zb, ub)):
             with zipfile.ZipFile(archive) as zf:
                 zf.extractall(dest)
+        yield ua, ub
+
+
+def compare_zips(za: Path, zb: Path) -> list[str]:
+    """The two archives unpacked, compared as two sites (the PDF inside aside)."""
+    with unpacked(za, zb) as (ua, ub):
         return compare(ua, ub)
 
 
-def main(argv: list[str]) -> int:
+def two_sites(argv: list[str], usage: str) -> tuple[Path, Path] | None:
+    """The two built sites named on the command line, or None (said on stderr)."""
     if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-        return 2
+        print(usage, file=sys.stderr)
+        return None
     a, b = Path(argv[0]), Path(argv[1])
     for site in (a, b):
         if not (site / "index.html").is_file():
             print(f"{site}: not a built site (no index.html)", file=sys.stderr)
-            return 2
+            return None
+    return a, b
+
+
+def main(argv: list[str]) -> int:
+    sites = two_sites(argv, __doc__.strip().splitlines()[2].strip())
+    if sites is None:
+        return 2
+    a, b = sites
     problems = compare(a, b)
     pages = sum(1 for n in files(a) if n.endswith(".html"))
     if problems:

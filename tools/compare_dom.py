@@ -21,13 +21,13 @@ differ on dates and are left out).
 from __future__ import annotations
 
 import sys
-import tempfile
-import zipfile
 from html import escape
 from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from compare_builds import files, two_sites, unpacked  # tools/, beside this file
 
 
 def canonical(source: bytes) -> str:
@@ -61,10 +61,6 @@ def first_difference(a: str, b: str, width: int = 70) -> str:
     return f"at character {i}:\n      A: …{a[start:i + width]}…\n      B: …{b[start:i + width]}…"
 
 
-def files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-
-
 def compare(a: Path, b: Path, where: str = "") -> tuple[int, list[str]]:
     """(pages compared, differences) between the two sites."""
     fa, fb = files(a), files(b)
@@ -79,14 +75,10 @@ def compare(a: Path, b: Path, where: str = "") -> tuple[int, list[str]]:
             if ca != cb:
                 problems.append(f"{where}{name}: tree differs {first_difference(ca, cb)}")
         elif name.endswith(".zip"):
-            with tempfile.TemporaryDirectory() as tmp:
-                ua, ub = Path(tmp) / "a", Path(tmp) / "b"
-                for archive, dest in ((pa, ua), (pb, ub)):
-                    with zipfile.ZipFile(archive) as zf:
-                        zf.extractall(dest)
+            with unpacked(pa, pb) as (ua, ub):
                 n, found = compare(ua, ub, f"{where}{name}!")
-                pages += n
-                problems += found
+            pages += n
+            problems += found
         elif name.endswith((".csv", ".json", ".txt", ".xml", ".js", ".css")):
             if pa.read_bytes() != pb.read_bytes():
                 problems.append(f"{where}{name}: content differs")
@@ -94,15 +86,10 @@ def compare(a: Path, b: Path, where: str = "") -> tuple[int, list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+    sites = two_sites(argv, __doc__.strip().splitlines()[2].strip())
+    if sites is None:
         return 2
-    a, b = Path(argv[0]), Path(argv[1])
-    for site in (a, b):
-        if not (site / "index.html").is_file():
-            print(f"{site}: not a built site (no index.html)", file=sys.stderr)
-            return 2
-    pages, problems = compare(a, b)
+    pages, problems = compare(*sites)
     for problem in problems:
         print(f"  - {problem}")
     print(f"{pages} HTML pages compared (offline copy included), {len(problems)} difference(s).")

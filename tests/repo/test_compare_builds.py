@@ -1,6 +1,7 @@
 """tools/compare_builds.py (the ProperDocs CI job) tells same sites from different ones."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -59,3 +60,43 @@ def test_a_changed_download_fails(built, tmp_path):
     result = compare(a, b)
     assert result.returncode == 1
     assert f"{downloads[0].relative_to(b).as_posix()}: content differs" in result.stdout
+
+
+# tools/compare_dom.py: the stricter comparison for refactors (trees, not only text).
+
+DOM_SCRIPT = ROOT / "tools" / "compare_dom.py"
+
+
+def compare_dom(a, b) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(DOM_SCRIPT), str(a), str(b)], capture_output=True, text=True)
+
+
+def test_dom_same_tree_written_another_way_passes(built, tmp_path):
+    a, b = twins(built, tmp_path)
+    page = b / "phan-1" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    # An empty SVG element written closed by itself or with its end tag: the same tree.
+    rewritten = re.sub(r'(<path d="[^"]*")/>', r"\1></path>", html)
+    assert rewritten != html
+    page.write_text(rewritten, encoding="utf-8")
+    result = compare_dom(a, b)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 difference(s)" in result.stdout
+
+
+def test_dom_a_changed_attribute_fails_where_text_alone_would_pass(built, tmp_path):
+    a, b = twins(built, tmp_path)
+    page = b / "phan-1" / "ket-qua" / "ton-giao" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'tabindex="0"' in html
+    page.write_text(html.replace('tabindex="0"', 'tabindex="-1"', 1), encoding="utf-8")
+    assert compare(a, b).returncode == 0  # the same text: compare_builds sees no difference
+    result = compare_dom(a, b)
+    assert result.returncode == 1
+    assert "phan-1/ket-qua/ton-giao/index.html: tree differs" in result.stdout
+
+
+def test_dom_not_a_site_is_refused(tmp_path):
+    result = compare_dom(tmp_path, tmp_path)
+    assert result.returncode == 2
+    assert "not a built site" in result.stderr
