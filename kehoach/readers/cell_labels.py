@@ -54,6 +54,17 @@ def _place(rows: list[list[htmltree.Element]]):
             col += cs
 
 
+def _sections(rows: list[htmltree.Element]) -> list[list[htmltree.Element]]:
+    """`rows` cut where their parent changes: one list per table section, in order."""
+    sections: list[list[htmltree.Element]] = []
+    for row in rows:
+        if sections and sections[-1][-1].getparent() is row.getparent():
+            sections[-1].append(row)
+        else:
+            sections.append([row])
+    return sections
+
+
 def _cells(row: htmltree.Element) -> list[htmltree.Element]:
     return [c for c in row.iter("th", "td") if next(c.iterancestors("tr"), None) is row]
 
@@ -86,9 +97,10 @@ def _label_table(table: htmltree.Element) -> bool:
     if len(labels) < MIN_COLUMNS:
         return False
     body = [row for row in _own(table, table, "tr") if not any(a is head for a in row.iterancestors("thead"))]
-    for _, col, cell in _place([_cells(row) for row in body]):
-        if cell.tag == "td" and col < len(labels) and labels[col]:
-            _label_first(cell, labels[col])
+    for section in _sections(body):  # a rowspan ends with its section (tbody, tfoot), as in a browser
+        for _, col, cell in _place([_cells(row) for row in section]):
+            if cell.tag == "td" and col < len(labels) and labels[col]:
+                _label_first(cell, labels[col])
     cls = table.get("class")
     table.set("class", f"{cls} {REFLOW}" if cls is not None else REFLOW)
     return True

@@ -37,6 +37,17 @@ def test_body_rowspan_and_colspan_move_later_cells_as_a_browser_does():
     assert _labels(root) == [("A", "a"), ("B", "bc"), ("D", "d"), ("B", "b"), ("C", "c"), ("D", "d2")]
 
 
+def test_a_rowspan_ends_with_its_table_section_as_in_a_browser():
+    """A browser stops a rowspan at the end of its <tbody>: the next section's
+    rows start again at the first column."""
+    root = htmltree.parse(
+        "<table><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead>"
+        '<tbody><tr><td rowspan="3">a</td><td>b</td><td>c</td></tr></tbody>'
+        "<tbody><tr><td>a2</td><td>b2</td><td>c2</td></tr></tbody></table>")
+    cell_labels.label_tables(root)
+    assert _labels(root) == [("A", "a"), ("B", "b"), ("C", "c"), ("A", "a2"), ("B", "b2"), ("C", "c2")]
+
+
 def test_a_table_inside_a_cell_is_labelled_on_its_own():
     inner = "<table><thead><tr><th>X</th><th>Y</th><th>Z</th></tr></thead><tbody><tr><td>x</td><td>y</td><td>z</td></tr></tbody></table>"
     root = htmltree.parse(
