@@ -26,7 +26,7 @@ from pathlib import Path
 
 import jinja2
 
-from kehoach.core.errors import SiteError
+from kehoach.core.errors import SiteError, excerpt
 from kehoach.engine import engine_errors
 
 _JINJA_DIR = str(Path(jinja2.__file__).parent)
@@ -90,16 +90,17 @@ def describe(error: BaseException, macros: dict) -> tuple[str, str, str, str]:
                              ("context", "macros_info", "now", "fix_url")))
     message = str(error)
     if isinstance(error, jinja2.TemplateSyntaxError):
+        syntax = excerpt(error.message or "", quote=False)  # may quote what the page wrote
         return (
-            f"Lỗi cú pháp khi gọi macro: {error.message}.",
-            f"Macro syntax error: {error.message}.",
+            f"Lỗi cú pháp khi gọi macro: {syntax}.",
+            f"Macro syntax error: {syntax}.",
             "một lời gọi macro viết dạng {{ ten_macro(...) }}; kiểm tra đủ cặp ngoặc {{ }} và ( ), "
             "dấu ngoặc kép quanh chữ.",
             "a macro call reads {{ name(...) }}; check that {{ }} and ( ) are paired and text is quoted.",
         )
     if isinstance(error, jinja2.UndefinedError):
         match = re.search(r"'([^']+)' is undefined", message)
-        name = match.group(1) if match else message
+        name = excerpt(match.group(1) if match else message, quote=False)
         return (
             f"Không có macro hay biến nào tên '{name}'.",
             f"There is no macro or variable named '{name}'.",
@@ -117,10 +118,11 @@ def describe(error: BaseException, macros: dict) -> tuple[str, str, str, str]:
         expected_en = f" Expected: {{{{ {expected} }}}}." if expected else ""
         return (
             f"Macro '{name}' được gọi với tham số sai.{expected_vi}",
-            f"Macro '{name}' was called with wrong arguments ({message}).{expected_en}",
+            f"Macro '{name}' was called with wrong arguments ({excerpt(message, quote=False)}).{expected_en}",
             "sửa các giá trị trong ngoặc ( ) cho đúng số lượng và tên tham số.",
             "correct the arguments in ( ) to the expected number and names.",
         )
+    message = excerpt(message, quote=False)
     return (
         f"Macro gặp lỗi khi chạy: {type(error).__name__}: {message}.",
         f"A macro failed: {type(error).__name__}: {message}.",

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import jinja2
 from jinja2 import nodes
 
-from kehoach.core.errors import SiteError, line_of
+from kehoach.core.errors import SiteError, excerpt, line_of
 from kehoach.engine import engine_errors
 
 LITERAL_TYPES = (str, int, float, bool, type(None))
@@ -80,8 +80,8 @@ def _is_literal(node: nodes.Node) -> bool:
 def _first_offence(expr: nodes.Node, macros: Collection[str]) -> tuple[str, str] | None:
     """What is wrong with the expression of one `{{ … }}`, or None if it is a literal call."""
     if isinstance(expr, nodes.Call) and isinstance(expr.node, nodes.Name):
-        name = expr.node.name
-        if name not in macros:
+        name = excerpt(expr.node.name, quote=False)  # a name a page wrote: quoted at most one line long
+        if expr.node.name not in macros:
             return (f"Không có macro hay biến nào tên '{name}'.",
                     f"There is no macro or variable named '{name}'.")
         values = [*expr.args, *(k.value for k in expr.kwargs)]
@@ -94,8 +94,9 @@ def _first_offence(expr: nodes.Node, macros: Collection[str]) -> tuple[str, str]
         return None
     for node in [expr, *expr.find_all(nodes.Node)]:
         if isinstance(node, nodes.Filter):
-            return (f"Trang không được dùng bộ lọc '|{node.name}'.",
-                    f"Pages may not use the filter '|{node.name}'.")
+            filter_name = excerpt(node.name, quote=False)
+            return (f"Trang không được dùng bộ lọc '|{filter_name}'.",
+                    f"Pages may not use the filter '|{filter_name}'.")
         if isinstance(node, (nodes.Getattr, nodes.Getitem)):
             return ("Trang không được đọc thuộc tính hay phần tử của một giá trị (dấu . hoặc [ ]).",
                     "Pages may not read an attribute or item of a value (. or [ ]).")
@@ -103,8 +104,9 @@ def _first_offence(expr: nodes.Node, macros: Collection[str]) -> tuple[str, str]
         return (f"Thiếu cặp ngoặc ( ) sau tên macro '{expr.name}'.",
                 f"Missing ( ) after the macro name '{expr.name}'.")
     if isinstance(expr, nodes.Name):
-        return (f"Trang không được đọc biến '{expr.name}'.",
-                f"Pages may not read the variable '{expr.name}'.")
+        variable = excerpt(expr.name, quote=False)
+        return (f"Trang không được đọc biến '{variable}'.",
+                f"Pages may not read the variable '{variable}'.")
     return ("Trang chỉ được gọi macro; đây là một biểu thức khác (phép tính, giá trị, điều kiện…).",
             "Pages may only call macros; this is another kind of expression (operation, value, condition…).")
 
@@ -126,10 +128,10 @@ def _tags(env: jinja2.Environment, text: str):
                 tag = None
 
 
-def _syntax(error: jinja2.TemplateSyntaxError, macros, line: int, excerpt: str) -> Refusal:
+def _syntax(error: jinja2.TemplateSyntaxError, macros, line: int, tag_excerpt: str) -> Refusal:
     fix_vi, fix_en = _fix(macros)
-    message = (error.message or "").rstrip(".")
-    return Refusal(line, excerpt, f"Lỗi cú pháp khi gọi macro: {message}.", f"Macro syntax error: {message}.",
+    message = excerpt((error.message or "").rstrip("."), quote=False)  # Jinja may quote what the page wrote
+    return Refusal(line, tag_excerpt, f"Lỗi cú pháp khi gọi macro: {message}.", f"Macro syntax error: {message}.",
                    "một lời gọi macro viết dạng {{ ten_macro(...) }}; kiểm tra đủ cặp ngoặc {{ }} và ( ), "
                    "dấu ngoặc kép quanh chữ. " + fix_vi,
                    "a macro call reads {{ name(...) }}; check that {{ }} and ( ) are paired and text is quoted. "

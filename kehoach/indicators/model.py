@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kehoach.core import data
-from kehoach.core.errors import SiteError, line_of
+from kehoach.core.errors import SiteError, excerpt, line_of
 
 
 @dataclass(frozen=True)
@@ -130,10 +130,11 @@ _TABLE_CALL = re.compile(r"""indicator_table\(\s*["']([^"']*)["']""")
 
 
 def unknown_table(path: str, source: str, table_id: str, known) -> SiteError:
+    quoted = excerpt(table_id, quote=False)  # what the page wrote: at most one line quoted
     return SiteError(
         path, line_of(source, table_id),
-        f"Không có biểu '{table_id}' trong data/indicators.yml.",
-        f"There is no table '{table_id}' in data/indicators.yml.",
+        f"Không có biểu '{quoted}' trong data/indicators.yml.",
+        f"There is no table '{quoted}' in data/indicators.yml.",
         f"dùng một trong các mã: {', '.join(known)}.",
         f"use one of: {', '.join(known)}.",
     )

@@ -175,3 +175,28 @@ def test_each_build_has_its_own_stand_in():
         assert (second.macros.keys(), second.docs) == ({"b"}, "tai-lieu")
     finally:
         plugin_module.format_error = before
+
+
+def test_a_name_thousands_of_characters_long_is_quoted_one_line_at_most():
+    """Should such a name ever reach Jinja: the build log quotes it as any value
+    a file wrote (core.errors.excerpt: one line, 120 characters, "…")."""
+    long_name = "document_heading" + "x" * 5000
+    source = edited("docs/index.md", "{{ document_header() }}", "{{ " + long_name + "() }}")
+    error = site_error(source, site_macro_env().macros, "index.md")
+    assert len(error.problem_vi) < 300 and len(error.problem_en) < 300
+    assert error.problem_vi.startswith("Không có macro hay biến nào tên 'document_headingxxx")
+    assert "…" in error.problem_vi
+
+
+def test_an_unknown_table_id_thousands_of_characters_long_is_quoted_one_line_at_most():
+    from kehoach.core.data import Project
+    from kehoach.indicators import model as indicators
+
+    table_id = "bieu-mau-" + "9" * 5000
+    source = edited("docs/bieu-mau-06.md", 'indicator_table("bieu-mau-06")', f'indicator_table("{table_id}")')
+    with pytest.raises(SiteError) as caught:
+        indicators.check_page_calls(Project.at(ROOT), "docs/bieu-mau-06.md", source)
+    error = caught.value
+    assert error.line == line_of(source, table_id)
+    assert error.problem_vi.startswith("Không có biểu 'bieu-mau-999") and "…" in error.problem_vi
+    assert len(error.problem_vi) < 300 and len(error.problem_en) < 300

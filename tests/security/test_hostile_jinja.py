@@ -268,3 +268,19 @@ def test_jinja_in_a_front_matter_title_stops_the_build(tmp_path):
     out = build_fails(project, tmp_path)
     assert f"{PAGE}, dòng 2 (line 2):" in out, out
     assert "Trang không được đọc biến 'environment'" in out
+
+
+@pytest.mark.parametrize("text", [
+    "{{ " + "a" * 5000 + " }}",            # a variable
+    "{{ " + "a" * 5000 + "() }}",          # an unknown macro
+    "{{ x|" + "f" * 5000 + " }}",          # a filter
+    "{{ section_contents() " + "x" * 5000 + " }}",  # a syntax error quoting what follows
+])
+def test_a_name_thousands_of_characters_long_is_quoted_one_line_at_most(text):
+    """The build log is public and read by people: a name a page wrote is quoted
+    as core.errors.excerpt quotes any value (one line, 120 characters, "…")."""
+    refusal = jinja_guard.check(text, MACROS)
+    assert refusal is not None
+    for problem in (refusal.problem_vi, refusal.problem_en):
+        assert len(problem) < 300, problem[:200]
+        assert "…" in problem
