@@ -115,7 +115,7 @@ class Dispatcher:
         names.name(config)  # the downloads' file name, checked before any page links to it
         readers.on_config(state, config)
         abbreviations.on_config(state)
-        register.on_config(state.register, config, state.project, state.site)
+        register.on_config(state.register, config, state.project, state.site, state.docs)
         return config
 
     @engine_errors
@@ -172,7 +172,7 @@ class Dispatcher:
                 continue
             root = self.state.trees.of(page.url, page.content)
             changed = abbreviations.mark_filled_in(self.state, root) if filled_in else False
-            changed |= readers.caption_filled_in_tables(root)
+            changed |= readers.caption_tables(root)
             if changed:
                 page.content = htmltree.serialize(root)
                 self.state.trees.keep(page.url, page.content, root)

@@ -34,6 +34,7 @@ class RegisterState:
     register: Register | None = None
     project: Project | None = None  # the BuildState's, set in on_config
     site: Site | None = None        # the BuildState's, set in on_config
+    docs: str = "docs"              # the BuildState's docs_dir, as messages name it
     places: dict[str, list] = field(default_factory=dict)  # src_uri -> linker.Place, in page order
     order: list[str] = field(default_factory=list)          # src_uri of every page, in nav order
     directory_urls: bool = True  # False in the offline copy (pages are <name>.html)

@@ -13,8 +13,9 @@ child, each child's `tail` after that child. Comments are elements whose
 HTML is read one way, as this tree: on_page_content parses each page once
 (kehoach/hooks.py) and every pass (the register's links, abbreviations, the
 readers' captions, cell labels and skip target) works on that same tree before
-it is written back once; passes that run later (on_env, on_page_context) parse
-a page once and call the same tree functions; the Content-Security-Policy
+it is written back once; passes that run later (on_env, on_page_context) call
+the same tree functions on the tree kept for the page (`Trees`) while its HTML
+is unchanged, or on one new parse; the Content-Security-Policy
 reads the scripts of each written page from its tree (`parse_document`). No
 module of kehoach/ reads HTML with a regular expression or another parser
 (tests/repo/test_html_is_a_tree.py).

@@ -48,7 +48,7 @@ def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | 
         return None
     if not fill.holds(page.content, "toan-van"):
         raise SiteError(
-            f"docs/{fullplan.PRINT_PAGE}", None,
+            state.source_path(fullplan.PRINT_PAGE), None,
             "Trang in toàn văn thiếu lệnh {{ full_plan() }}, nên không có nội dung Kế hoạch.",
             "The print page lacks {{ full_plan() }}, so it would hold no plan.",
             "giữ nguyên dòng {{ full_plan() }} trong trang này.",
@@ -61,9 +61,9 @@ def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | 
     appendix = fullplan_register.appendix(
         register, fullplan_register.citation_counts(trees.values()), site_url,
         urls.folder_link(register_page, config["use_directory_urls"]))
-    html = fullplan.assemble(
-        nav.pages, state.site.is_plan_page, here, site_url, htmltree.ids(htmltree.parse(page.content)) | htmltree.ids(htmltree.parse(appendix)),
-        local_targets=fullplan_register.local_targets(register), appendix=appendix, trees=trees)
+    taken = htmltree.ids(state.trees.of(page.url, page.content)) | htmltree.ids(htmltree.parse(appendix))
+    html = fullplan.assemble(nav.pages, state.site.is_plan_page, here, site_url, taken,
+                             local_targets=fullplan_register.local_targets(register), appendix=appendix, trees=trees)
     state.plan_html = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
     root = htmltree.parse(fill.fill(page.content, "toan-van", html))
     # The page's own Markdown has no heading, so MkDocs gave it no table of
@@ -82,7 +82,7 @@ def on_post_build(state: BuildState, config) -> None:
         return
     if state.plan_html is None:
         raise SiteError(
-            f"docs/{fullplan.PRINT_PAGE}", None,
+            state.source_path(fullplan.PRINT_PAGE), None,
             "Không có trang in toàn văn, nên không tạo được tệp PDF mà trang chủ dẫn tới.",
             "The print page is missing, so the PDF the home page links to cannot be made.",
             f"khôi phục docs/{fullplan.PRINT_PAGE} và mục của nó trong nav (mkdocs.yml).",

@@ -48,7 +48,8 @@ def on_page_content(root: htmltree.Element, page, config) -> None:
 
 
 def caption_tables(root: htmltree.Element) -> bool:
-    """Captions, scroll boxes and cell labels of the tables in the tree. True if any changed."""
+    """Captions, scroll boxes and cell labels of the tables in the tree; also run
+    on tables filled in after on_page_content (kehoach/hooks.py, on_env). True if any changed."""
     changed = pagehtml.add_captions(root)
     changed |= pagehtml.scroll_boxes(root)
     return cell_labels.label_tables(root) or changed
@@ -91,8 +92,3 @@ def skip_to(root: htmltree.Element, page, target: str, title: str) -> None:
         page.toc.items[:] = [AnchorLink(title, target, 1)]
     pagehtml.focusable(root, page.toc.items[0].id)
 
-
-def caption_filled_in_tables(root: htmltree.Element) -> bool:
-    """Caption tables that other hooks put into a page after on_page_content,
-    and let the keyboard reach their scroll boxes. True if anything changed."""
-    return caption_tables(root)

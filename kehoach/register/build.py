@@ -40,10 +40,10 @@ def _href(state: RegisterState, url: str, from_url: str) -> str:
     return urls.entry_link(url, from_url, state.directory_urls)
 
 
-def on_config(state: RegisterState, config, project, site) -> None:
-    """`project` and `site` are the BuildState's (kehoach/core/data.py, kehoach/settings.py)."""
+def on_config(state: RegisterState, config, project, site, docs: str) -> None:
+    """`project`, `site` and `docs` are the BuildState's (kehoach/core/data.py, kehoach/settings.py)."""
     state.directory_urls = config.use_directory_urls
-    state.project, state.site = project, site
+    state.project, state.site, state.docs = project, site, docs
 
 
 def on_files(state: RegisterState, files, config):
@@ -55,10 +55,10 @@ def on_files(state: RegisterState, files, config):
         if files.get_file_from_path(src) is not None:
             raise reg.error(
                 entry, "id",
-                f"Đã có tệp docs/{src} viết tay, trùng địa chỉ với trang tự tạo của mục '{entry.id}'.",
-                f"docs/{src} exists and would replace the generated page of entry '{entry.id}'.",
-                f"xóa tệp docs/{src}: trang của mỗi văn bản được tạo tự động từ data/register.yml.",
-                f"delete docs/{src}: entry pages are generated from data/register.yml.",
+                f"Đã có tệp {state.docs}/{src} viết tay, trùng địa chỉ với trang tự tạo của mục '{entry.id}'.",
+                f"{state.docs}/{src} exists and would replace the generated page of entry '{entry.id}'.",
+                f"xóa tệp {state.docs}/{src}: trang của mỗi văn bản được tạo tự động từ data/register.yml.",
+                f"delete {state.docs}/{src}: entry pages are generated from data/register.yml.",
             )
         page_file = File.generated(config, src, content=render.entry_markdown(entry, site_url),
                                    inclusion=InclusionLevel.NOT_IN_NAV)
@@ -88,7 +88,7 @@ def on_page_content(state: RegisterState, root, page) -> None:
     result = linker.link_page(root, state.register, lambda e: _href(state, e.url, page.url))
     if result.problems:
         p = result.problems[0]
-        raise SiteError(f"docs/{src}", _source_line(page.file.content_string, p.text),
+        raise SiteError(f"{state.docs}/{src}", _source_line(page.file.content_string, p.text),
                         p.problem_vi, p.problem_en, p.fix_vi, p.fix_en)
     state.places[src] = result.places
 
