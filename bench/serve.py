@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from siteutil import copy_project, free_port, http_get  # noqa: E402
+from siteutil import copy_project, free_port, http_get, start_serve, stop  # noqa: E402
 
 PAGES = {
     "plan page": ("docs/phan-1/ket-qua/ton-giao.md", "phan-1/ket-qua/ton-giao/", "Triển khai nghiên cứu"),
@@ -47,12 +47,8 @@ def mount_path(project: Path) -> str:
     return "/"
 
 
-def start(project: Path, port: int) -> subprocess.Popen:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_SERVE_LOG", os.devnull), "w"),
-    )
+def start(project: Path, port: int, log) -> subprocess.Popen:
+    proc = start_serve(project, port, log)
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         try:
@@ -85,10 +81,11 @@ def toggle(path: Path, word: str):
 
 
 def main(runs: int = 7) -> None:
-    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp, \
+            open(os.environ.get("BENCH_SERVE_LOG", os.devnull), "w", encoding="utf-8") as log:
         project = copy_project(Path(tmp) / "project")
         port = free_port()
-        proc = start(project, port)
+        proc = start(project, port, log)
         try:
             rows = []
             for label, (rel, url_path, word) in PAGES.items():
@@ -117,11 +114,7 @@ def main(runs: int = 7) -> None:
             rows.append(("save a broken plan page, until the error page is served", broken))
             rows.append(("fix it, until the page is served again", fixed))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
     print(f"| what ({runs} runs) | median s | max s |")
     print("| --- | --- | --- |")
     for what, times in rows:

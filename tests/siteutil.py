@@ -141,3 +141,21 @@ def http_get(url: str, timeout: float) -> tuple[int, str]:
             return r.status, r.read().decode("utf-8")
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode("utf-8")
+
+
+def start_serve(project: Path, port: int, log) -> subprocess.Popen:
+    """`mkdocs serve` of the copy `project` on 127.0.0.1:`port`, its output to
+    the open file `log`; stop it with `stop`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server `start_serve` started, killing it if it does not end within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)

@@ -6,16 +6,13 @@ project, with bounded waits, and always stops the server.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from siteutil import copy_project, edit, free_port, http_get, line_of
+from siteutil import copy_project, edit, free_port, http_get, line_of, start_serve, stop
 
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"
 URL_PATH = "/ke-hoach-2022/phan-1/ket-qua/ton-giao/"
@@ -42,22 +39,14 @@ def _until(url: str, ready, what: str) -> tuple[int, str]:
 @contextmanager
 def serving(project: Path, first=lambda s, b: s == 200, what="the first build served"):
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
-    log = open(project / "serve.log", "w", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _until(base + URL_PATH, first, what)
-        yield base
-    finally:
-        proc.terminate()
+    with open(project / "serve.log", "w", encoding="utf-8") as log:
+        proc = start_serve(project, port, log)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+            base = f"http://127.0.0.1:{port}"
+            _until(base + URL_PATH, first, what)
+            yield base
+        finally:
+            stop(proc)
 
 
 def test_a_failed_rebuild_shows_its_message_and_the_fix_brings_the_page_back(tmp_path):
