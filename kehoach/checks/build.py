@@ -57,15 +57,8 @@ def on_pre_page(state: BuildState, page) -> None:
     indicators.check_page_calls(state.project, state.source_path(page.file.src_uri), page.file.content_string)
 
 
-def _data_files(root: Path):
-    """Each data/*.yml as (its name, a function reading it): listed only when
-    something is refused, not on every page of every build."""
-    for path in sorted((root / "data").glob("*.yml")):
-        yield path.relative_to(root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")
-
-
 def on_page_content(state: BuildState, page) -> None:
-    links.check_page(page, state.link_watch, state.docs, _data_files(state.root))
+    links.check_page(page, state.link_watch, state.docs, data.sources(state.project))
 
 
 def check_html(state: BuildState, html: str, page, root=None) -> None:
@@ -77,13 +70,13 @@ def check_html(state: BuildState, html: str, page, root=None) -> None:
     def sources():  # listed only when something is refused: not for every page of every build
         if page.file.generated_by is None:
             yield rel, lambda: page.file.content_string
-        yield from _data_files(state.root)
+        yield from data.sources(state.project)
 
     html_allowlist.check(html, sources(), rel, json_ld=page.file.generated_by is not None, root=root)
 
 
 def on_env(state: BuildState, files_) -> None:
-    links.check_anchors(files_, state.docs, _data_files(state.root))
+    links.check_anchors(files_, state.docs, data.sources(state.project))
 
 
 def remove_half_built_site(site_dir: Path | None) -> None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jsonschema
@@ -387,6 +388,13 @@ def _check_unique_keys(datafile: DataFile, root: dict, schema: dict, value: Any,
 def names(project: Project) -> list[str]:
     """Names of every data file: data/<name>.yml."""
     return sorted(p.stem for p in project.data_dir.glob("*.yml"))
+
+
+def sources(project: Project) -> Iterator[tuple[str, Callable[[], str]]]:
+    """Each data/*.yml as (its name from the project's folder, a function reading it),
+    for a message looking for the line of an offence: read only when asked."""
+    for path in sorted(project.data_dir.glob("*.yml")):
+        yield path.relative_to(project.root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")
 
 
 def check_all(project: Project) -> list[str]:

@@ -10,7 +10,7 @@ stops the build, naming the page, its line and the words (record_errors.py).
 """
 from __future__ import annotations
 
-from kehoach.core import htmltree
+from kehoach.core import data, htmltree
 from kehoach.core.errors import SiteError
 from kehoach.plan import footnotes, record, record_errors
 from kehoach.state import BuildState
@@ -66,10 +66,7 @@ def check_record(state: BuildState, files) -> None:
         file = next(f for f in files.documentation_pages() if f.src_uri == src_uri)
         return state.source_path(src_uri), lambda: file.content_string
 
-    def data_files():  # listed only when a difference is not on the page itself
-        for yml in sorted(state.project.data_dir.glob("*.yml")):
-            yield yml.relative_to(state.root).as_posix(), lambda p=yml: p.read_text(encoding="utf-8")
-
-    error = record_errors.check(record.read(path, rel), plan, page_source, data_files())
+    # data.sources: listed only when a difference is not on the page itself
+    error = record_errors.check(record.read(path, rel), plan, page_source, data.sources(state.project))
     if error is not None:
         raise error
