@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from kehoach.core.errors import SiteError
+from kehoach.core.errors import SiteError, excerpt
 from kehoach.plan.record import Difference, Record, compare, line_in
 
 # (file as a contributor names it, a function reading its text): read only when needed.
@@ -19,7 +19,8 @@ Source = tuple[str, Callable[[], str]]
 
 
 def _quote(ws: list[str]) -> str:
-    return "«" + " ".join(ws) + "»"
+    """At most 12 words (record.compare), each as long as a page wrote it: cut as any quoted value."""
+    return "«" + excerpt(" ".join(ws), quote=False) + "»"
 
 
 def check(record: Record, pages: list[tuple[str, str]], page_source: Callable[[str], Source],

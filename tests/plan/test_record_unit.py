@@ -172,3 +172,14 @@ def test_a_word_added_deep_inside_a_long_block_is_named_in_the_message():
     out, _ = record_message(f"<p>{body}</p>", source=f"# Trang\n\n{body}\n")
     assert f"Trang có thêm «XYZ» mà văn bản đã ký không có ({REL}, dòng {RECORD.lines[3000]})." in out
     _where(out, f"docs/{PAGE}", 3)
+
+
+def test_a_word_thousands_of_characters_long_is_quoted_one_line_at_most():
+    """Each quote holds at most 12 words, each as long as the page wrote it: a
+    word of 5,000 letters is cut as any quoted value (core.errors.excerpt)."""
+    long_word = "mới" + "a" * 5000
+    out, _ = record_message(edited(record_page(), "lĩnh vực tín ngưỡng;", f"lĩnh vực tín ngưỡng {long_word};"),
+                            source=edited((ROOT / "docs" / PAGE).read_text(encoding="utf-8"),
+                                          "lĩnh vực tín ngưỡng;", f"lĩnh vực tín ngưỡng {long_word};"))
+    assert "Trang có thêm «mớiaaa" in out and "…»" in out
+    assert len(out) < 2000
