@@ -26,7 +26,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 
-from kehoach.core.errors import SiteError, line_of
+from kehoach.core.errors import SiteError, excerpt, line_of
 
 
 # "Doc file 'a.md' contains a link 'b.md', but the target ... is not found ..."
@@ -92,6 +92,7 @@ def where(page: str, source: str, url: str, data_files: Iterable[Source] = ()) -
 
 def dead_link(place: tuple[str, int | None], kind: str, url: str) -> SiteError:
     """The message for MkDocs' finding `kind` (see _WARNING_RE) about `url` at `place` (file, line)."""
+    url = excerpt(url, quote=False)  # as the page wrote it: quoted one line long at most
     if kind == "an absolute":
         return SiteError(
             *place,
@@ -122,6 +123,7 @@ def dead_link(place: tuple[str, int | None], kind: str, url: str) -> SiteError:
 def dead_anchor(place: tuple[str, int | None], url: str, anchor: str, target: str, same_page: bool) -> SiteError:
     """The message for a link `url` at `place` (file, line) to '#`anchor`' that
     the page `target` (docs/….md; `same_page`: the page that links) lacks."""
+    url, anchor = excerpt(url, quote=False), excerpt(anchor, quote=False)  # as the page wrote them
     on = "trang này" if same_page else f"trang {target}"
     on_en = "this page" if same_page else f"the page {target}"
     return SiteError(

@@ -97,6 +97,14 @@ def test_link_to_a_web_address_instead_of_a_file():
     assert "points to a web address, not to a .md file under docs/" in out
 
 
+def test_a_link_thousands_of_characters_long_is_quoted_one_line_at_most():
+    url = "../phan-1/" + "x" * 5000 + ".md"
+    out, line = dead_link_message("a", url)
+    assert_where(out, LINK_PAGE, line)  # found by the whole address
+    assert f"Liên kết '{url[:120]}…' trỏ tới một trang hoặc tệp không có" in out
+    assert len(out) < 1500
+
+
 def test_link_from_the_site_s_root():
     out, line = dead_link_message("an absolute", "/phan-1/ket-qua/ton-giao.md")
     assert_where(out, LINK_PAGE, line)
