@@ -16,7 +16,7 @@ import re
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kehoach.core.errors import SiteError, line_of
+from kehoach.core.errors import SiteError, excerpt, line_of
 
 DEF_RE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.MULTILINE)
 REF_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -78,31 +78,33 @@ def check_page(src_path: str, source, markdown: str, seen: dict[str, str]) -> No
         if not label.isdigit():
             raise SiteError(
                 src_path, line(where),
-                f"Chú thích [^{label}] phải mang số thứ tự gốc của văn bản (1, 2, 3...).",
-                f"Footnote [^{label}] must be labelled with its original number (1, 2, 3...).",
-                f"đổi [^{label}] thành số của chú thích trong văn bản gốc.",
-                f"rename [^{label}] to the footnote's number in the signed text.",
+                f"Chú thích [^{shown(label)}] phải mang số thứ tự gốc của văn bản (1, 2, 3...).",
+                f"Footnote [^{shown(label)}] must be labelled with its original number (1, 2, 3...).",
+                f"đổi [^{shown(label)}] thành số của chú thích trong văn bản gốc.",
+                f"rename [^{shown(label)}] to the footnote's number in the signed text.",
             )
         if not text:
             raise SiteError(
                 src_path, line(where),
-                f"Chú thích [^{label}] không có nội dung.",
-                f"Footnote [^{label}] has no text.",
-                f"viết nội dung chú thích ngay sau \"[^{label}]:\" trên cùng dòng.",
-                f"write the footnote text right after \"[^{label}]:\" on the same line.",
+                f"Chú thích [^{shown(label)}] không có nội dung.",
+                f"Footnote [^{shown(label)}] has no text.",
+                f"viết nội dung chú thích ngay sau \"[^{shown(label)}]:\" trên cùng dòng.",
+                f"write the footnote text right after \"[^{shown(label)}]:\" on the same line.",
             )
         if label in defs:
             raise SiteError(
                 src_path, line(where),
-                f"Chú thích [^{label}] được viết hai lần trên trang này.",
-                f"Footnote [^{label}] is defined twice on this page.",
+                f"Chú thích [^{shown(label)}] được viết hai lần trên trang này.",
+                f"Footnote [^{shown(label)}] is defined twice on this page.",
                 "xóa một trong hai dòng.", "remove one of the two definitions.",
             )
         if label in seen and seen[label] != src_path:
             raise SiteError(
                 src_path, line(where),
-                f"Chú thích số {label} đã có ở trang {seen[label]}; mỗi số chỉ dùng một lần trong toàn văn bản.",
-                f"Footnote {label} already exists on {seen[label]}; each number is used once in the whole plan.",
+                f"Chú thích số {shown(label)} đã có ở trang {seen[label]}; "
+                "mỗi số chỉ dùng một lần trong toàn văn bản.",
+                f"Footnote {shown(label)} already exists on {seen[label]}; "
+                "each number is used once in the whole plan.",
                 "dùng đúng số chú thích của văn bản gốc.",
                 "use the footnote's number from the signed text.",
             )
@@ -113,19 +115,24 @@ def check_page(src_path: str, source, markdown: str, seen: dict[str, str]) -> No
         if label not in defs:
             raise SiteError(
                 src_path, line(f"[^{label}]"),
-                f"Chỗ dẫn chú thích [^{label}] không có nội dung chú thích tương ứng.",
-                f"Footnote reference [^{label}] has no footnote text.",
-                f"thêm dòng \"[^{label}]: nội dung chú thích\" ở cuối trang.",
-                f"add a line \"[^{label}]: footnote text\" at the end of the page.",
+                f"Chỗ dẫn chú thích [^{shown(label)}] không có nội dung chú thích tương ứng.",
+                f"Footnote reference [^{shown(label)}] has no footnote text.",
+                f"thêm dòng \"[^{shown(label)}]: nội dung chú thích\" ở cuối trang.",
+                f"add a line \"[^{shown(label)}]: footnote text\" at the end of the page.",
             )
     for label in defs:
         if label not in refs:
             raise SiteError(
                 src_path, line(f"[^{label}]:"),
-                f"Chú thích [^{label}] có nội dung nhưng không được dẫn ở đâu trong trang.",
-                f"Footnote [^{label}] has text but is never referenced on the page.",
-                f"đặt [^{label}] ngay sau từ mà chú thích giải thích, hoặc xóa chú thích.",
-                f"put [^{label}] right after the word it explains, or remove the footnote.",
+                f"Chú thích [^{shown(label)}] có nội dung nhưng không được dẫn ở đâu trong trang.",
+                f"Footnote [^{shown(label)}] has text but is never referenced on the page.",
+                f"đặt [^{shown(label)}] ngay sau từ mà chú thích giải thích, hoặc xóa chú thích.",
+                f"put [^{shown(label)}] right after the word it explains, or remove the footnote.",
             )
     for label in defs:
         seen[label] = src_path
+
+
+def shown(label: str) -> str:
+    """A label as messages quote it: as the page wrote it, one line of 120 characters at most."""
+    return excerpt(label, quote=False)

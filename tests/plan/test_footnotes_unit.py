@@ -35,3 +35,15 @@ def test_a_number_used_on_two_pages_is_refused():
     with pytest.raises(SiteError) as err:
         _check("Chữ[^1].\n\n[^1]: Nội dung.\n", seen={"1": "docs/y.md"})
     assert "docs/y.md" in str(err.value)
+
+
+@pytest.mark.parametrize("label", ["a" * 5000, "9" * 5000])
+def test_a_label_thousands_of_characters_long_is_quoted_one_line_at_most(label):
+    """The label as the page wrote it, cut as any quoted value (core.errors.excerpt);
+    the line is still found by the whole label."""
+    with pytest.raises(SiteError) as err:
+        _check(f"Dòng một.\n\nChữ[^{label}] ở đây.\n")
+    message = str(err.value)
+    assert message.startswith("docs/x.md, dòng 3 (line 3):")
+    assert f"[^{label[:120]}…]" in message
+    assert len(message) < 2000
