@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kehoach.register import citations
+from kehoach.core.errors import excerpt
 from kehoach.core.htmltree import Element, elements, is_element, new
 from kehoach.register.model import Entry, Register
 
@@ -356,13 +357,14 @@ def link_page(root: Element, register: Register, href_for: Callable[[Entry], str
         found, unknown = citations.find(text, register.names, register.exclusions)
         for u in unknown:
             cited = citations.squash(u.text)
+            shown = excerpt(cited, quote=False)  # quoted as any value; the whole text finds the line
             problems.append(Problem(
                 cited,
-                f"\"{cited}\" trông như trích dẫn một văn bản nhưng danh mục văn bản không có văn bản này.",
-                f"\"{cited}\" looks like a citation of a document that the register does not list.",
-                f"thêm văn bản vào data/register.yml với name: \"{cited}\" (sửa cho đúng tên đầy đủ như Kế hoạch viết), "
+                f"\"{shown}\" trông như trích dẫn một văn bản nhưng danh mục văn bản không có văn bản này.",
+                f"\"{shown}\" looks like a citation of a document that the register does not list.",
+                f"thêm văn bản vào data/register.yml với name: \"{shown}\" (sửa cho đúng tên đầy đủ như Kế hoạch viết), "
                 "hoặc, nếu đây không phải một văn bản đã ban hành, thêm cụm từ vào not_citations kèm lý do.",
-                f"add the document to data/register.yml with name: \"{cited}\" (corrected to its full name as the plan writes it), "
+                f"add the document to data/register.yml with name: \"{shown}\" (corrected to its full name as the plan writes it), "
                 "or, if it is not an issued document, add the phrase to not_citations with a reason.",
             ))
         bounds, pos = [], 0
@@ -372,16 +374,17 @@ def link_page(root: Element, register: Register, href_for: Callable[[Entry], str
         marks = _Marks(text)
         for cit in reversed(found):
             cited = citations.squash(cit.text)
+            shown = excerpt(cited, quote=False)
             entry = register.lookup(cit)
             if entry is None:
                 problems.append(Problem(
                     cited,
-                    f"Văn bản \"{cited}\" được trích dẫn nhưng chưa có trong danh mục văn bản.",
-                    f"The page cites \"{cited}\", which is not in the register of cited documents.",
-                    f"thêm một mục cho {cit.kind} số {cit.number} vào data/register.yml "
+                    f"Văn bản \"{shown}\" được trích dẫn nhưng chưa có trong danh mục văn bản.",
+                    f"The page cites \"{shown}\", which is not in the register of cited documents.",
+                    f"thêm một mục cho {cit.kind} số {excerpt(cit.number, quote=False)} vào data/register.yml "
                     "(id, kind, number; ngày, cơ quan ban hành, trích yếu chỉ khi Kế hoạch ghi), "
                     "hoặc sửa số, ký hiệu nếu gõ nhầm.",
-                    f"add an entry for {cit.kind} {cit.number} to data/register.yml "
+                    f"add an entry for {cit.kind} {excerpt(cit.number, quote=False)} to data/register.yml "
                     "(id, kind, number; date, issuer, subject only where the plan gives them), "
                     "or correct the number if it is a typo.",
                 ))
@@ -389,9 +392,9 @@ def link_page(root: Element, register: Register, href_for: Callable[[Entry], str
             if cit.date and entry.date != cit.date:
                 problems.append(Problem(
                     cited,
-                    f"Trích dẫn \"{cited}\" ghi ngày {cit.date}, nhưng mục '{entry.id}' trong danh mục "
+                    f"Trích dẫn \"{shown}\" ghi ngày {cit.date}, nhưng mục '{entry.id}' trong danh mục "
                     f"ghi ngày {entry.date or '(không có)'}.",
-                    f"The citation \"{cited}\" gives the date {cit.date}, but entry '{entry.id}' has "
+                    f"The citation \"{shown}\" gives the date {cit.date}, but entry '{entry.id}' has "
                     f"{entry.date or 'no date'}.",
                     f"sửa date của mục '{entry.id}' trong data/register.yml cho khớp với Kế hoạch.",
                     f"make the date of entry '{entry.id}' in data/register.yml match the plan.",

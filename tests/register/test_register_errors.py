@@ -58,6 +58,15 @@ def test_unknown_law_by_name():
     assert "\"Luật Đất đai\" trông như trích dẫn một văn bản nhưng danh mục văn bản không có văn bản này." in out
 
 
+def test_a_citation_thousands_of_characters_long_is_quoted_one_line_at_most():
+    number = "162/2017/NĐ-CP" + "X" * 5000
+    rel = "docs/phan-2/noi-dung-2022/ton-giao.md"
+    out, source = page_message(rel, "Luật Tín ngưỡng, tôn giáo", f"Luật Tín ngưỡng, tôn giáo, Nghị định số {number}")
+    assert f"{rel}, dòng {line_of(source, number)}" in out  # found by the whole citation
+    assert f"Văn bản \"Nghị định số {number[:107]}…\" được trích dẫn nhưng chưa có" in out
+    assert len(out) < 2000
+
+
 def test_entry_cited_nowhere(tmp_path):
     project = copy_project(tmp_path / "p")
     reg = project / "data/register.yml"
