@@ -13,7 +13,8 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     edit link, site address, page dates; abbreviations/: the
                     list loaded; register/: addresses of the offline copy
   on_pre_build      where the site is written (removed again on failure)
-  on_files          exports/: data downloads (du-lieu/); register/: one page
+  on_files          checks/: docs/ publishes only pages and images (and
+                    the site's own docs/assets/); exports/: data downloads (du-lieu/); register/: one page
                     per cited document and its downloads
   on_nav            register/: the reading order, for back-links
   -- for each page --
@@ -126,6 +127,7 @@ class Dispatcher:
 
     @engine_errors
     def on_files(self, files, config):
+        checks.on_files(self.state, files, config)  # before the build adds its own files
         files = exports.add_data_downloads(self.state.project, files, config)
         return register.on_files(self.state.register, files, config)
 
