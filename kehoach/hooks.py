@@ -13,7 +13,8 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     edit link, site address, page dates; abbreviations/: the
                     list loaded; register/: addresses of the offline copy
   on_pre_build      where the site is written (removed again on failure)
-  on_files          exports/: data downloads (du-lieu/); register/: one page
+  on_files          checks/: docs/ publishes only pages and images (and
+                    the site's own docs/assets/); exports/: data downloads (du-lieu/); register/: one page
                     per cited document and its downloads
   on_nav            register/: the reading order, for back-links
   -- for each page --
@@ -21,7 +22,9 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
   on_page_markdown  plan/: footnotes; readers/: edit links and the date the
                     page or its data changed
   on_page_content   checks/: dead links; the page's HTML parsed once
-                    (core/htmltree.py) and that one tree handed on: plan/: no
+                    (core/htmltree.py), the site's chrome told apart from
+                    what the page wrote (core/chrome.py), and that one tree
+                    handed on: plan/: no
                     code block on a plan page (an indented paragraph);
                     register/: citations linked; abbreviations/: marked;
                     readers/: description, captions, cell labels, skip link,
@@ -59,7 +62,7 @@ from mkdocs.plugins import event_priority
 from kehoach.abbreviations import build as abbreviations
 from kehoach.engine import engine_errors
 from kehoach.checks import build as checks
-from kehoach.core import data, htmltree
+from kehoach.core import chrome, data, htmltree
 from kehoach import settings
 from kehoach.exports import build as exports
 from kehoach.exports import fullplan, names
@@ -124,6 +127,7 @@ class Dispatcher:
 
     @engine_errors
     def on_files(self, files, config):
+        checks.on_files(self.state, files, config)  # before the build adds its own files
         files = exports.add_data_downloads(self.state.project, files, config)
         return register.on_files(self.state.register, files, config)
 
@@ -147,6 +151,7 @@ class Dispatcher:
     def on_page_content(self, html, page, config, files):
         checks.on_page_content(self.state, page)
         root = htmltree.parse(html)  # the page's one tree: every pass below works on it
+        chrome.own(root)  # reserved attributes a page wrote dropped, before any pass reads them
         plan.check_no_code_block(self.state, root, page)
         register.on_page_content(self.state.register, root, page)
         abbreviations.on_page_content(self.state, root, html, page)

@@ -15,7 +15,7 @@ from kehoach.figures import chart
 from kehoach.indicators import comparisons
 from kehoach.exports import names as copies
 from kehoach import settings
-from kehoach.core import data, urls
+from kehoach.core import chrome, data, urls
 from kehoach.checks import files
 from kehoach.figures import html as figure_html
 from kehoach.figures import model as figures
@@ -133,12 +133,12 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
         json_link = md_link(copies.data_path(table.id, "json"))
         return (
             tables.table_html(table)
-            + '\n<div class="kh-downloads" data-kh-chrome markdown>\n\n'
+            + f'\n<div class="kh-downloads" {chrome.MARK} markdown>\n\n'
             f"Tải số liệu của biểu: [tệp CSV]({csv_link}) · [tệp JSON]({json_link}). "
             "Ô để trống trong bản ký là ô trống trong tệp CSV và null trong tệp JSON. "
             f"Các chỉ số khác Phần I nêu: xem trang [Chỉ số và số liệu]({md_link(FIGURES_PAGE)}).\n\n</div>\n\n"
             + tables.note_html(table, comparisons.check_table(table))
-            + '\n<div class="kh-note-more" data-kh-chrome markdown>\n\n'
+            + f'\n<div class="kh-note-more" {chrome.MARK} markdown>\n\n'
             f"Xem thêm [Ghi chú về văn bản gốc]({md_link(NOTES_PAGE)}).\n\n</div>\n"
         )
 

@@ -5,6 +5,8 @@
   MkDocs' link warnings routed to our one-message errors (macro_calls.py,
   links.py); mkdocs-macros renders only pages written by hand, and only if
   their Jinja is calls of the site's macros with literal values (templates.py).
+- on_files: docs/ publishes only pages and images, and the site's own
+  docs/assets/ (paths.py).
 - on_pre_page: a page written by hand is UTF-8, NFC, with valid front matter,
   no hidden characters, no runaway nesting (files.py); its macro calls name
   data that exists.
@@ -49,6 +51,22 @@ def on_config(state: BuildState, config) -> None:
         templates.install(config.plugins["macros"], state.docs, macro_list.site_macros)
     state.link_watch = links.LinkWatch()
     state.link_watch.install()
+
+
+def on_files(state: BuildState, files_, config) -> None:
+    """docs/ publishes only pages and images, and our own docs/assets/ (paths.py)."""
+    docs = Path(config["docs_dir"]).resolve()
+
+    def head(path: str):
+        def read() -> bytes:
+            with open(path, "rb") as f:
+                return f.read(16)
+        return read
+
+    written = [(f.src_uri, head(f.abs_src_path)) for f in files_
+               if f.generated_by is None and f.abs_src_path and not f.inclusion.is_excluded()
+               and Path(f.abs_src_path).resolve().is_relative_to(docs)]
+    paths.check_published(written, state.docs)
 
 
 def on_pre_page(state: BuildState, page) -> None:

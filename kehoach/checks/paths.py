@@ -9,7 +9,9 @@ file (and line), never a traceback:
 - `check_markdown_nesting`: at most `MAX_MARKDOWN_DEPTH` nested quotes, lists,
   brackets or HTML elements (Python-Markdown and the HTML tools recurse once
   per level and die deep down, or take quadratic time);
-- `check_docs_path`: a page named in data is a relative path inside docs/.
+- `check_docs_path`: a page named in data is a relative path inside docs/;
+- `check_published`: docs/ publishes only pages and images (`PUBLISHED`);
+  any other file would be copied to the site as it is, outside every check.
 
 YAML limits (no anchors or aliases, bounded nesting) are in yamlguard.py.
 """
@@ -105,3 +107,69 @@ def check_docs_path(datafile, path: list, value: str, docs: Path, generated: boo
             "write the path relative to docs/, e.g. phan-1/index.md.",
         )
     return target
+
+
+# What docs/ may hold, outside docs/assets/: the Markdown pages (rendered, then
+# checked: allow-list, CSP) and the raster images a page shows, each known by
+# how its bytes start. Anything else (.html, .js, .svg, .css, .pdf, ...) would be
+# copied to the site as it is, on the site's own address and without the
+# Content-Security-Policy; an SVG image can carry script and links, so it too
+# is refused here. docs/assets/ holds the site's own scripts, styles and
+# images: code, reviewed by the code owners (.github/CODEOWNERS).
+PAGE_SUFFIX = ".md"
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),  # then the size, then WEBP (checked below)
+}
+CODE_FOLDER = "assets/"
+
+
+def _is_image(suffix: str, head: bytes) -> bool:
+    if not head.startswith(IMAGE_SIGNATURES[suffix]):
+        return False
+    return suffix != ".webp" or head[8:12] == b"WEBP"
+
+
+def check_published(files, docs_label: str) -> None:
+    """Refuse the first file written in docs/ that is neither a page nor an
+    image (`files`: (path relative to docs/, a function giving the file's
+    first bytes), in order; `docs_label`: docs/ as messages name it). Files
+    under docs/assets/ are the site's own and pass."""
+    kinds = ", ".join(IMAGE_SIGNATURES)
+    for rel, head in files:
+        if rel.startswith(CODE_FOLDER):
+            continue
+        suffix = posixpath.splitext(rel)[1].lower()
+        if suffix == PAGE_SUFFIX:
+            continue
+        where = f"{docs_label}/{rel}"
+        if suffix not in IMAGE_SIGNATURES:
+            raise SiteError(
+                where, None,
+                f"Tệp này (loại «{suffix or 'không có đuôi'}») sẽ được đăng nguyên văn lên trang web, "
+                "không qua bước kiểm tra nào và không có chính sách bảo mật nội dung (CSP). Thư mục "
+                f"{docs_label}/ chỉ nhận trang Markdown (.md) và ảnh ({kinds}); ảnh .svg có thể chứa mã "
+                "chạy được nên cũng không được nhận.",
+                f"This file (kind «{suffix or 'no suffix'}») would be published as it is, outside every "
+                f"check and without the Content-Security-Policy. {docs_label}/ takes only Markdown pages "
+                f"(.md) and images ({kinds}); an .svg image can carry script, so it is refused too.",
+                "viết nội dung thành một trang .md, hoặc lưu ảnh dưới dạng PNG, JPEG hay WebP. Mã, kiểu "
+                f"trình bày và ảnh SVG của chính trang web đặt trong {docs_label}/{CODE_FOLDER} "
+                "(người quản lý mã phải duyệt).",
+                "write the content as a .md page, or save the image as PNG, JPEG or WebP. The site's own "
+                f"scripts, styles and SVG images go in {docs_label}/{CODE_FOLDER} (reviewed by the code owners).",
+            )
+        if not _is_image(suffix, head()):
+            raise SiteError(
+                where, None,
+                f"Tệp này mang đuôi {suffix} nhưng nội dung không phải ảnh {suffix[1:].upper()}: "
+                "trình duyệt có thể đọc nó thành một loại tệp khác.",
+                f"This file is named {suffix} but its content is not a {suffix[1:].upper()} image: "
+                "a browser could read it as another kind of file.",
+                f"lưu lại ảnh đúng định dạng {suffix[1:].upper()} (mở bằng phần mềm xem ảnh rồi lưu), "
+                "hoặc đổi đuôi tệp cho đúng.",
+                f"save the image again as a real {suffix[1:].upper()} file, or give it the right suffix.",
+            )

@@ -25,13 +25,12 @@ def local_targets(register) -> dict[str, str]:
     return {e.url.strip("/"): row_id(e.id) for e in register.entries}
 
 
-def citation_counts(trees) -> Counter:
-    """How often each entry is cited: the citation links (kehoach/register/linker.py)
-    in the trees of the plan's pages."""
-    counts: Counter = Counter()
-    for root in trees:
-        counts.update(a.get("data-doc") for a in root.iter("a") if a.get("data-doc"))
-    return counts
+def citation_counts(places: dict[str, list], is_plan_page) -> Counter:
+    """How often each entry is cited: the citations the linker found
+    (kehoach/register/linker.py; `places`, the RegisterState's, by page) on the
+    plan's pages. Not the links' `data-doc` in the pages: a page can type that
+    attribute on any link and so change the printed count."""
+    return Counter(place.entry_id for src, found in places.items() if is_plan_page(src) for place in found)
 
 
 def appendix(register, counts: Counter, site_url: str, register_href: str) -> str:

@@ -59,7 +59,7 @@ def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | 
     register_page = urls.relative(f"{register_site.SECTION}/", here)
     trees = fullplan.plan_trees(nav.pages, state.site.is_plan_page, state.trees)  # copies, for the counts and the copy
     appendix = fullplan_register.appendix(
-        register, fullplan_register.citation_counts(trees.values()), site_url,
+        register, fullplan_register.citation_counts(state.register.places, state.site.is_plan_page), site_url,
         urls.folder_link(register_page, config["use_directory_urls"]))
     taken = htmltree.ids(state.trees.of(page.url, page.content)) | htmltree.ids(htmltree.parse(appendix))
     html = fullplan.assemble(nav.pages, state.site.is_plan_page, here, site_url, taken,

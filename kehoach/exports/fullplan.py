@@ -14,7 +14,10 @@ On the way it:
   whole-plan page (`<page>--<id>`) and the links that point to it;
 - turns links between plan pages into links within the page, and gives links
   that leave the plan their full public address (`data-kh-print-url`) so the
-  print stylesheet can print it.
+  print stylesheet can print it. That attribute is only ever ours: any a page
+  wrote is dropped first (the build drops it at on_page_content too,
+  kehoach/core/chrome.py), so the address printed after a link, and the PDF's
+  link target, is the link's own `href`.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ PLACEHOLDER = fill.marker("toan-van")
 
 _HEADING = re.compile(r"^h([1-6])$")
 _SCREEN_ONLY = {"headerlink", "footnote-backref"}
+PRINT_URL = "data-kh-print-url"  # the public address printed after a link (print.css, pdf.css)
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, https:, mailto:, ...
 
 
@@ -113,6 +117,9 @@ def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url
             if el.tag == "caption" and el.getparent() is not None and el.getparent().tag == "table":
                 el.getparent().set("aria-label", " ".join(el.text_content().split()))
             htmltree.remove(el)
+        for el in root.iter():
+            if htmltree.is_element(el):
+                el.attrib.pop(PRINT_URL, None)  # only the address worked out below is printed
         sources.append(_Source(page, root, _page_key(page.url), section_id(page)))
 
     # Ids: each section's own id, then every id inside, first come keeps its name.
@@ -138,7 +145,7 @@ def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url
                 continue
             if _EXTERNAL.match(href):
                 if href.startswith(("http:", "https:")):
-                    a.set("data-kh-print-url", href)
+                    a.set(PRINT_URL, href)
                 continue
             path, _, frag = href.partition("#")
             if not path:
@@ -166,7 +173,7 @@ def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url
             a.set("href", rel + anchor)
             # Public pages have directory addresses; files (PDF, zip) keep their name.
             is_page = path.endswith(("/", ".html"))
-            a.set("data-kh-print-url", public + (
+            a.set(PRINT_URL, public + (
                 (target_key + "/" if target_key else "") if is_page else target_path) + anchor)
 
     # Headings: one outline for the whole document.
@@ -204,7 +211,7 @@ def for_pdf(html: str) -> str:
     for el in [el for el in htmltree.elements(root) if htmltree.classes(el) & _SCREEN_ONLY]:
         htmltree.remove(el)
     for a in root.iter("a"):
-        href, public = a.get("href"), a.get("data-kh-print-url")
+        href, public = a.get("href"), a.get(PRINT_URL)
         if href is not None and not href.startswith("#") and public:
             a.set("href", public)
     return htmltree.serialize(root)

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from kehoach import settings
-from kehoach.core import urls
+from kehoach.core import chrome, urls
 from kehoach.core.errors import SiteError, line_of
 
 FOLDER = settings.DOWNLOADS_FOLDER
@@ -85,7 +85,7 @@ def links(page_url: str, config, print_page_url: str) -> str:
             "Tải bản đọc không cần mạng (tệp nén .zip: giải nén rồi mở tệp index.html)</a></li>"
         )
     return (
-        '<div class="kh-takeaway" data-kh-chrome>\n'
+        f'<div class="kh-takeaway" {chrome.MARK}>\n'
         '<p class="kh-takeaway__title">In và tải về</p>\n'
         "<ul>\n" + "\n".join(items) + "\n</ul>\n</div>\n"
     )

@@ -13,9 +13,10 @@ from html import escape
 
 from kehoach.indicators.comparisons import Check
 from kehoach.indicators.model import Table
+from kehoach.core import chrome
 from kehoach.core.numbers import format_number, format_percent
 
-EMPTY = '<span class="kh-sr-only" data-kh-chrome>(để trống trong bản ký)</span>'
+EMPTY = f'<span class="kh-sr-only" {chrome.MARK}>(để trống trong bản ký)</span>'
 
 
 def _label(text: str) -> str:
@@ -79,7 +80,7 @@ def table_html(table: Table) -> str:
     return (
         f'<div class="kh-table-scroll" role="region" tabindex="0" aria-labelledby="{table.id}-caption">\n'
         f'<table class="kh-indicators kh-reflow" id="bang-{table.id}">\n'
-        f'<caption id="{table.id}-caption" data-kh-chrome>{escape(table.caption)}</caption>\n'
+        f'<caption id="{table.id}-caption" {chrome.MARK}>{escape(table.caption)}</caption>\n'
         f"{_colgroups(table)}\n{_header(table)}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
     )
 
@@ -183,7 +184,7 @@ def note_html(table: Table, checks: list[Check]) -> str:
             body.append(f"<tr>{first}" + "".join(f"<td{_label(h)}>{v}</td>" for h, v in cells) + "</tr>")
     heading_id = f"{table.id}-doi-chieu"
     return (
-        f'<section class="kh-note" data-kh-chrome aria-labelledby="{heading_id}">\n'
+        f'<section class="kh-note" {chrome.MARK} aria-labelledby="{heading_id}">\n'
         f'<h2 id="{heading_id}">Đối chiếu các cột so sánh (trang web tính)</h2>\n'
         + "".join(f"<p>{p}</p>\n" for p in paras)
         + '<div class="kh-table-scroll" role="region" tabindex="0" '

@@ -17,6 +17,7 @@ from posixpath import relpath
 
 from kehoach.checks import files
 from kehoach.checks import paths as inputcheck
+from kehoach.core import chrome
 from kehoach.core.data import DataFile
 
 
@@ -75,7 +76,7 @@ def _href(item: dict, here: str) -> str:
 def intro(home: dict) -> str:
     paragraphs = "\n\n".join(_md(p) for p in home["intro"])
     return (
-        '<section class="kh-home-intro" id="gioi-thieu" aria-label="Giới thiệu" data-kh-chrome markdown>\n\n'
+        f'<section class="kh-home-intro" id="gioi-thieu" aria-label="Giới thiệu" {chrome.MARK} markdown>\n\n'
         f"{paragraphs}\n\n"
         "</section>\n"
     )
@@ -106,7 +107,7 @@ def guide(home: dict, page_src_uri: str, heading_of) -> str:
         )
     note = f'<p class="kh-figures__note">{_md(figures["note"])}</p>\n\n' if figures.get("note") else ""
     return (
-        '<div class="kh-home-guide" data-kh-chrome markdown>\n\n'
+        f'<div class="kh-home-guide" {chrome.MARK} markdown>\n\n'
         f"## {_md(start['heading'])} {{: #{start['id']} }}\n\n"
         '<div class="grid cards kh-start" markdown>\n\n'
         + "\n".join(cards)

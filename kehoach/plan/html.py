@@ -11,6 +11,7 @@ from pathlib import Path
 from posixpath import relpath
 
 from kehoach.checks import files
+from kehoach.core import chrome
 
 _ATTR_LIST = re.compile(r"\s*\{:[^}]*\}\s*$")
 
@@ -73,7 +74,7 @@ def section_contents(page, docs_dir: str) -> str:
     if not items:
         return ""
     return (
-        '<nav class="kh-contents" data-kh-chrome aria-label="Các mục trong phần này" markdown>\n\n'
+        f'<nav class="kh-contents" {chrome.MARK} aria-label="Các mục trong phần này" markdown>\n\n'
         + "\n".join(items)
         + "\n\n</nav>\n"
     )

@@ -10,8 +10,11 @@ the plan's rendered pages with it, with the same rules:
 - superscript footnote markers in the record (¹–⁸) become the plain number
   where they mark a reference, and are dropped where they open the footnote's
   own text (the site shows that number as the list number);
-- text the site adds to a plan page is marked `data-kh-chrome` (or is a
-  heading's permalink, a footnote's back link) and is left out.
+- text the site adds to a plan page is marked `data-kh-chrome` and is left
+  out; only the marks our own code wrote are still there when the check reads
+  a page (kehoach/core/chrome.py drops those a page typed), and nothing else
+  a page can write (a class, another attribute) exempts a word. A heading's
+  permalink (¶) and a footnote's back link (↩) hold no words to leave out.
 
 `compare` finds the first difference: a block of a page (paragraph, list
 item, heading, table cell) whose words do not read, in that order, anywhere
@@ -35,11 +38,10 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 # Elements of a page that are site chrome, not the plan's words: the same
 # list for the rendered page (here) and the built article (tests/plantext.py).
-CHROME_SELECTORS = [
-    ".headerlink", ".footnote-backref", "[data-kh-chrome]", ".md-source-file",
-    ".md-content__button", "script", "style", "template",
-]
-_CHROME_CLASSES = {"headerlink", "footnote-backref", "md-source-file", "md-content__button"}
+# Never a class: any page may type one (issue 26). The attribute is trusted
+# because kehoach/core/chrome.py kept only our own; the elements hold no
+# text a reader sees (the allow-list refuses them in a page anyway).
+CHROME_SELECTORS = ["[data-kh-chrome]", "script", "style", "template"]
 _CHROME_TAGS = {"script", "style", "template"}
 # Elements that start a block of their own: one paragraph of the plan, one cell.
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd",
@@ -118,8 +120,7 @@ def record_words(text: str) -> list[str]:
 
 
 def _is_chrome(el) -> bool:
-    return (el.tag in _CHROME_TAGS or el.get("data-kh-chrome") is not None
-            or bool(htmltree.classes(el) & _CHROME_CLASSES))
+    return el.tag in _CHROME_TAGS or el.get("data-kh-chrome") is not None
 
 
 def page_blocks(html: str) -> list[list[str]]:

@@ -204,6 +204,30 @@ def test_every_file_but_the_plans_content_needs_a_code_owner():
             assert owners_of(path) == [TEAM], f"{path} needs a code owner's review"
 
 
+# Paths a pull request could add. Content is a file: a folder named like a page
+# (x.md) or a data file (x.yml) is not, nor is anything inside it, such as a
+# script docs/ would publish as it is or a module under data/.
+RELEASED_ONLY_AS_FILES = {
+    "docs/phan-1/trang-moi.md": [],
+    "docs/index.md": [],
+    "data/figures.yml": [],
+    "data/site.yml": [TEAM],
+    "docs/evil.md/script.js": [TEAM],
+    "docs/phan-1/evil.md/index.html": [TEAM],
+    "docs/evil.md/trang.md": [TEAM],
+    "docs/evil.md/sau/hon.md": [TEAM],
+    "data/evil.yml/x.yml": [TEAM],
+    "data/evil.yml/hooks.py": [TEAM],
+    "data/sub/x.yml": [TEAM],
+    "docs/assets/x.md": [],  # a page, rendered and checked like any other
+}
+
+
+@pytest.mark.parametrize("path", sorted(RELEASED_ONLY_AS_FILES))
+def test_codeowners_releases_content_files_never_folders_named_like_them(path):
+    assert owners_of(path) == RELEASED_ONLY_AS_FILES[path], path
+
+
 # --- Installs from hashed locks ---------------------------------------------
 
 LOCKS = ["requirements.txt", "requirements-properdocs.txt"]
