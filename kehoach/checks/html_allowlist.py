@@ -189,7 +189,9 @@ def _judge(parent, in_svg: bool, json_ld: bool) -> Offence | None:
         allowed = SVG_TAGS if in_svg else HTML_TAGS
         if tag not in allowed:
             return _element_offence(tag, in_svg)
-        for name, value in el.attrib.items():
+        worst_first = sorted(el.attrib.items(), key=lambda nv: (not nv[0].lower().startswith("on"),
+                                                                  nv[0].lower() not in _URL_ATTRS))
+        for name, value in worst_first:
             offence = _attribute_offence(tag, name, value)
             if offence:
                 return offence
