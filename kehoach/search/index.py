@@ -140,9 +140,14 @@ def as_text(value: str) -> str:
 
 
 def as_text_index(index: dict) -> dict:
-    """`index` with every entry's title and text made text (`as_text`)."""
-    docs = [{**doc, **{k: as_text(doc[k]) for k in ("title", "text") if isinstance(doc.get(k), str)}}
-            for doc in index["docs"]]
+    """`index` with every entry's title, text and tags made text (`as_text`); the
+    results list inserts each as HTML (a tag's name too)."""
+    docs = []
+    for doc in index["docs"]:
+        doc = {**doc, **{k: as_text(doc[k]) for k in ("title", "text") if isinstance(doc.get(k), str)}}
+        if isinstance(doc.get("tags"), list):
+            doc["tags"] = [as_text(t) if isinstance(t, str) else t for t in doc["tags"]]
+        docs.append(doc)
     return {**index, "docs": docs}
 
 

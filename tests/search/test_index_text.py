@@ -44,10 +44,12 @@ def test_a_footnote_title_from_a_hand_written_list_is_text():
 def test_every_field_of_the_index_file_is_made_text(tmp_path):
     written = tmp_path / "search_index.json"
     written.write_text(json.dumps({"config": {}, "docs": [
-        {"location": "", "title": f'<a href="{EVIL}">Trang</a>', "text": "<p>Chữ</p>"}]}), encoding="utf-8")
+        {"location": "", "title": f'<a href="{EVIL}">Trang</a>', "text": "<p>Chữ</p>",
+         "tags": ["<img src=x onerror=alert(1)>nhãn"]}]}), encoding="utf-8")
     index.rewrite(written, {"": [{"location": "#fn:1", "title": "Chú thích 1", "text": f"<a href='{EVIL}'>x</a>"}]})
     docs = json.loads(written.read_text(encoding="utf-8"))["docs"]
     assert [(d["title"], d["text"]) for d in docs] == [("Trang", "<p>Chữ</p>"), ("Chú thích 1", "x")]
+    assert docs[0]["tags"] == ["nhãn"]
 
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
