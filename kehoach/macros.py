@@ -81,7 +81,7 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
     @macro
     def full_plan() -> str:
         """Where the print page shows the whole plan; filled in by kehoach/exports/build.py."""
-        return fullplan.PLACEHOLDER
+        return state_of().markers.marker(fullplan.MARKER)
 
     def _print_page_url() -> str:
         return urls.page_url(fullplan.PRINT_PAGE, env.conf["use_directory_urls"])
@@ -104,7 +104,7 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
     @macro
     def register_overview() -> str:
         """Counts, filter and tables of the cited documents (filled in after all pages are read)."""
-        return register_site.OVERVIEW_PLACEHOLDER
+        return state_of().markers.marker(register_site.OVERVIEW_MARKER)
 
     @macro
     def register_fields() -> str:
@@ -119,7 +119,7 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
     @macro
     def abbreviation_glossary() -> str:
         """The table of abbreviations; the build fills in the counts (hooks.on_env)."""
-        return abbreviations.GLOSSARY_MARKER
+        return state_of().markers.marker(abbreviations.GLOSSARY_MARKER)
 
     @macro
     def indicator_table(table_id: str) -> str:

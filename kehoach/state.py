@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kehoach.core.fill import Markers
 from kehoach.core.htmltree import Trees
 
 if TYPE_CHECKING:  # names for the annotations only: the features import the state, not the other way
@@ -38,6 +39,7 @@ class RegisterState:
     places: dict[str, list] = field(default_factory=dict)  # src_uri -> linker.Place, in page order
     order: list[str] = field(default_factory=list)          # src_uri of every page, in nav order
     directory_urls: bool = True  # False in the offline copy (pages are <name>.html)
+    markers: Markers = field(default_factory=Markers)  # the BuildState's (core/fill.py)
 
 
 @dataclass
@@ -58,6 +60,10 @@ class BuildState:
     register: RegisterState = field(default_factory=RegisterState)
     plan_html: str | None = None  # the whole plan as assembled for the print page (and the PDF)
     link_watch: LinkWatch | None = None  # MkDocs' link findings of this build (checks/, on_config)
+    markers: Markers = field(default_factory=Markers)  # this build's markers of late-filled content (core/fill.py)
+
+    def __post_init__(self) -> None:
+        self.register.markers = self.markers  # one secret per build
 
     @property
     def root(self) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from kehoach.abbreviations import html as abbreviation_html
 from kehoach.abbreviations import model as abbreviations
-from kehoach.core import fill
 from kehoach.core.htmltree import Element
 from kehoach.state import BuildState
 
@@ -17,7 +16,7 @@ def on_page_content(state: BuildState, root: Element, html: str, page) -> None:
     """Mark the page's tree; `html`: the page as rendered, to find the glossary's placeholder."""
     # Marked on every page; counted (for the glossary) on the plan's pages only.
     state.abbreviations.mark(root, count=state.site.is_plan_page(page.file.src_uri))
-    if fill.holds(html, "tu-viet-tat"):
+    if state.markers.holds(html, abbreviations.GLOSSARY_MARKER):
         state.glossary_pages.append(page)
 
 
@@ -27,7 +26,7 @@ def on_env(state: BuildState) -> None:
         marker.check_used()
     table = abbreviation_html.glossary_table(marker.entries, marker.counts)
     for page in state.glossary_pages:
-        page.content = fill.fill(page.content, "tu-viet-tat", table)
+        page.content = state.markers.fill(page.content, abbreviations.GLOSSARY_MARKER, table)
 
 
 def mark_filled_in(state: BuildState, root: Element) -> bool:

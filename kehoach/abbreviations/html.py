@@ -35,7 +35,8 @@ from kehoach.core.vietnamese import fold, vietnamese_key
 
 # A character that glues a match to a document symbol or a longer word.
 _GLUE = r"[\w&/-]"
-_SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea"}
+_SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea",
+         "svg"}  # SVG renders no HTML element: <abbr> in its <text> hides the text (issue 26, point 7)
 # What happens to text inside an element: flags, combined over the open elements.
 NO_MARK, NO_COUNT = 1, 2
 

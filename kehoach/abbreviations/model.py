@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kehoach.core import data, fill
+from kehoach.core import data
 
-GLOSSARY_MARKER = fill.marker("tu-viet-tat")  # filled in by build.py once every page is counted
+GLOSSARY_MARKER = "tu-viet-tat"  # the marker's name (core/fill.py): filled in by build.py once every page is counted
 UNCERTAIN_TITLE = "Chưa rõ nghĩa: văn bản không giải thích từ viết tắt này"
 SOURCE_LABELS = {
     "plan": "Theo giải thích trong Kế hoạch",

@@ -102,6 +102,12 @@ def is_element(node) -> bool:
     return isinstance(node.tag, str)
 
 
+def is_comment(node) -> bool:
+    """An HTML comment (`<!-- … -->`); a node that is neither this nor an element is a
+    processing instruction or an entity."""
+    return node.tag is etree.Comment
+
+
 def elements(root: Element):
     """Every element below and including `root`, in document order (no comments)."""
     return (el for el in root.iter() if is_element(el))

@@ -29,7 +29,7 @@ from kehoach.exports import offline
 from kehoach.readers import build as readers
 from kehoach.exports import pdf
 from kehoach.register import build as register_site
-from kehoach.core import fill, htmltree, tabular, urls
+from kehoach.core import htmltree, tabular, urls
 from kehoach.core.data import Project
 from kehoach.core.errors import SiteError
 from kehoach.figures import downloads as figure_downloads
@@ -46,7 +46,7 @@ def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | 
     for the passes that follow, or None if `page` is not the print page."""
     if page.file.src_uri != fullplan.PRINT_PAGE or page.content is None:
         return None
-    if not fill.holds(page.content, "toan-van"):
+    if not state.markers.holds(page.content, fullplan.MARKER):
         raise SiteError(
             state.source_path(fullplan.PRINT_PAGE), None,
             "Trang in toàn văn thiếu lệnh {{ full_plan() }}, nên không có nội dung Kế hoạch.",
@@ -65,7 +65,7 @@ def fill_print_page(state: BuildState, page, config, nav) -> htmltree.Element | 
     html = fullplan.assemble(nav.pages, state.site.is_plan_page, here, site_url, taken,
                              local_targets=fullplan_register.local_targets(register), appendix=appendix, trees=trees)
     state.plan_html = html  # made self-contained (fullplan.for_pdf) only if the PDF is made
-    root = htmltree.parse(fill.fill(page.content, "toan-van", html))
+    root = htmltree.parse(state.markers.fill(page.content, fullplan.MARKER, html))
     # The page's own Markdown has no heading, so MkDocs gave it no table of
     # contents, and Material draws its skip link from one: point it at the
     # plan's first heading.

@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kehoach import settings
-from kehoach.core import fill, htmltree, urls
+from kehoach.core import htmltree, urls
 
-# The page that shows the whole plan, and the marker its Markdown leaves for it.
+# The page that shows the whole plan, and the name of the marker its Markdown
+# leaves for it (kehoach/core/fill.py; the marker itself is drawn per build).
 PRINT_PAGE = settings.PRINT_PAGE
-PLACEHOLDER = fill.marker("toan-van")
+MARKER = "toan-van"
 
 # Source files whose text is the plan's own (see tests/plantext.py).
 

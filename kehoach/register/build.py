@@ -20,13 +20,14 @@ from kehoach.register import model as register_mod
 from kehoach.register import html as render
 from kehoach.register import downloads as register_downloads
 from kehoach import settings
-from kehoach.core import fill, urls
+from kehoach.core import urls
 from kehoach.core.errors import SiteError
 from kehoach.state import RegisterState
 
 SECTION = settings.REGISTER_SECTION
 # The plan's own pages (the fidelity test's scope); other pages are not searched for citations.
-OVERVIEW_PLACEHOLDER = fill.marker("van-ban-tong-quan")
+OVERVIEW_MARKER = "van-ban-tong-quan"  # the marker's name (core/fill.py)
+CITED_AT_MARKER = render.CITED_AT_MARKER
 
 
 def current_register(state: RegisterState) -> register_mod.Register:
@@ -60,7 +61,7 @@ def on_files(state: RegisterState, files, config):
                 f"xóa tệp {state.docs}/{src}: trang của mỗi văn bản được tạo tự động từ data/register.yml.",
                 f"delete {state.docs}/{src}: entry pages are generated from data/register.yml.",
             )
-        page_file = File.generated(config, src, content=render.entry_markdown(entry, site_url),
+        page_file = File.generated(config, src, content=render.entry_markdown(entry, site_url, state.markers),
                                    inclusion=InclusionLevel.NOT_IN_NAV)
         # "Sửa trang này" on an entry's page opens data/register.yml (edit_uri is relative to docs/).
         page_file.edit_uri = "../data/register.yml"
@@ -141,12 +142,17 @@ def on_env(state: RegisterState, config, files, check: bool = True) -> None:
         page = file.page
         if page is None or page.content is None:
             continue
-        if fill.holds(page.content, "van-ban-tong-quan"):
+        if state.markers.holds(page.content, OVERVIEW_MARKER):
             html = render.overview_html(reg, counts, lambda e, u=page.url: _href(state, e.url, u),
                                         urls.relative("assets/javascripts/van-ban.js", page.url))
-            page.content = fill.fill(page.content, "van-ban-tong-quan", html)
-        for entry_id in fill.keys(page.content, "duoc-trich-dan"):
-            entry = reg.by_id[entry_id]
+            page.content = state.markers.fill(page.content, OVERVIEW_MARKER, html)
+        for entry_id in state.markers.keys(page.content, CITED_AT_MARKER):
+            entry = reg.by_id.get(entry_id)
+            if entry is None:  # only our own entry pages hold this build's markers: never a typed key
+                raise SiteError(f"{state.docs}/{page.file.src_uri}", None,
+                                f"Không có mục '{entry_id}' trong danh mục văn bản để điền vào trang này.",
+                                f"The register has no entry '{entry_id}' to fill in on this page.",
+                                "sửa mã văn bản (id) trong data/register.yml.", "correct the entry's id in data/register.yml.")
             places = [(p, _href(state, cpage.url, page.url) + "#" + p.anchor, _page_label(cpage))
                       for p, cpage in by_entry[entry.id]]
-            page.content = fill.fill(page.content, "duoc-trich-dan", render.cited_at_html(entry, places), entry.id)
+            page.content = state.markers.fill(page.content, CITED_AT_MARKER, render.cited_at_html(entry, places), entry.id)

@@ -12,7 +12,7 @@ from html import escape
 from kehoach.register.linker import Place
 from kehoach.core.vietnamese import shorten
 from kehoach.register.model import ISSUER_SOURCES, Entry, Register
-from kehoach.core import fill
+from kehoach.core.fill import Markers
 from kehoach.core.vietnamese import fold
 
 NOT_GIVEN = "Kế hoạch không ghi"
@@ -66,9 +66,10 @@ def _or_dash(value: str | None) -> str:
 # (Material's `search: boost`, honoured by lunr.vi.min.js). A citation still
 # finds its entry first: the entry holds it whole, in the title.
 SEARCH_BOOST = 0.5
+CITED_AT_MARKER = "duoc-trich-dan"  # the name of the marker an entry page leaves for its citing places (core/fill.py)
 
 
-def entry_markdown(entry: Entry, site_url: str) -> str:
+def entry_markdown(entry: Entry, site_url: str, markers: Markers) -> str:
     """The Markdown of an entry's page; "Được trích dẫn tại" is filled after the build's first pass."""
     issuer = _or_not_given(entry.issuer)
     if entry.issuer and entry.issuer_source:
@@ -93,7 +94,7 @@ def entry_markdown(entry: Entry, site_url: str) -> str:
         f'<div class="kh-doc-meta">\n<table>\n<caption>Thông tin về văn bản, chỉ gồm những gì Kế hoạch nêu</caption>\n'
         f"<tbody>\n{table}\n</tbody>\n</table>\n</div>\n\n"
         "## Được trích dẫn tại {: #duoc-trich-dan-tai }\n\n"
-        f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}">\n{fill.marker("duoc-trich-dan", entry.id)}\n</div>\n\n'
+        f'<div class="kh-cited-at" data-kh-cited-at="{escape(entry.id)}">\n{markers.marker(CITED_AT_MARKER, entry.id)}\n</div>\n\n'
         f'<script type="application/ld+json">\n{json_ld(entry, site_url)}\n</script>\n\n'
         "[Danh mục văn bản được trích dẫn](index.md)\n"
     )

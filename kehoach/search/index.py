@@ -15,6 +15,12 @@ just before the plugin reads a page (kehoach/hooks.py, on_page_context):
 - `footnote_entries(root, url)` makes one index entry per footnote, titled
   "Chú thích N", with the location "page/#fn:N";
 
+and every entry's `title` and `text` is made text (`as_text`): the results
+list inserts both as HTML (Material's `innerHTML`), so a title taken from raw
+markup (a footnote list written by hand, a page title from front matter)
+would be a live link there. The index holds escaped text and only the bare
+tags the search plugin itself writes (`<p>`, `<code>`, lists…);
+
 each on the page's tree (kehoach/core/htmltree.py), parsed once there;
 
 and after the plugin has written search/search_index.json (on_post_build),
@@ -36,6 +42,8 @@ from pathlib import Path
 from kehoach.core import htmltree
 
 _CELL_ENDS = {"td", "th", "tr", "thead", "tbody", "caption", "br"}
+# The tags Material's search plugin keeps in an entry's text, bare (its Parser.keep).
+_PLUGIN_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 
 
 def separate_cells(root: htmltree.Element) -> None:
@@ -91,7 +99,7 @@ def footnote_entries(root: htmltree.Element, url: str) -> list[dict]:
         _note_text(li, parts)
         entries.append({
             "location": f"{url}#{note_id}",
-            "title": f"Chú thích {note_id.split(':', 1)[1]}",
+            "title": escape(f"Chú thích {note_id.split(':', 1)[1]}", quote=False),  # an id is any text
             "text": escape(" ".join("".join(parts).split()), quote=False),
         })
     return entries
@@ -116,8 +124,36 @@ def add_entries(index: dict, entries: dict[str, list[dict]]) -> dict:
     return {**index, "docs": docs}
 
 
+def as_text(value: str) -> str:
+    """An index field as the results list may insert it as HTML: its text escaped,
+    and of its tags only those the search plugin writes itself, bare (no
+    attribute); any other tag is reduced to its text, a comment dropped."""
+    if "<" not in value:  # no tag: already text (an entity such as &lt; stays one)
+        return value
+    root = htmltree.parse(value)
+    for node in list(root.iter())[1:]:
+        if not htmltree.is_element(node):
+            htmltree.remove(node)
+        elif node.tag not in _PLUGIN_TAGS or node.attrib:
+            node.drop_tag()  # its text and children stay, as text
+    return htmltree.serialize(root)
+
+
+def as_text_index(index: dict) -> dict:
+    """`index` with every entry's title, text and tags made text (`as_text`); the
+    results list inserts each as HTML (a tag's name too)."""
+    docs = []
+    for doc in index["docs"]:
+        doc = {**doc, **{k: as_text(doc[k]) for k in ("title", "text") if isinstance(doc.get(k), str)}}
+        if isinstance(doc.get("tags"), list):
+            doc["tags"] = [as_text(t) if isinstance(t, str) else t for t in doc["tags"]]
+        docs.append(doc)
+    return {**index, "docs": docs}
+
+
 def rewrite(path: Path, entries: dict[str, list[dict]]) -> None:
-    """Add `entries` to the search index file written by the search plugin."""
+    """Add `entries` to the search index file written by the search plugin,
+    every entry's title and text made text."""
     index = json.loads(path.read_text(encoding="utf-8"))
-    data = json.dumps(add_entries(index, entries), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(as_text_index(add_entries(index, entries)), ensure_ascii=False, separators=(",", ":"))
     path.write_text(data, encoding="utf-8")
