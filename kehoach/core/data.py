@@ -389,12 +389,30 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
             else "xem mô tả trường trong tệp schemas/ tương ứng.",
             "see the field's description in the matching schemas/ file.",
         )
+    if v in _BOUNDS:
+        vi_bound, en_bound = _BOUNDS[v]
+        rule = error.schema.get("description")
+        return (
+            f"Giá trị {excerpt(error.instance)} của {field} {vi_bound} {error.validator_value}."
+            + (f" Quy tắc của trường: {rule}" if rule else ""),
+            f"Value {excerpt(error.instance)} of {field} is {en_bound} {error.validator_value}.",
+            "sửa giá trị cho đúng như Kế hoạch ghi và đúng quy tắc của trường (xem tệp schemas/ tương ứng).",
+            "correct the value to what the plan states, within the field's rule (see the matching schemas/ file).",
+        )
     return (
         f"Giá trị của {field} không hợp lệ: {excerpt(error.message, quote=False)}.",
         f"Invalid value in {field}: {excerpt(error.message, quote=False)}.",
         "xem mô tả trường trong tệp schemas/ tương ứng.",
         "see the field's description in the matching schemas/ file.",
     )
+
+
+_BOUNDS = {  # JSON Schema's bounds on a number, as a message says them
+    "minimum": ("nhỏ hơn mức thấp nhất cho phép là", "below the allowed minimum of"),
+    "maximum": ("lớn hơn mức cao nhất cho phép là", "above the allowed maximum of"),
+    "exclusiveMinimum": ("phải lớn hơn", "not above"),
+    "exclusiveMaximum": ("phải nhỏ hơn", "not below"),
+}
 
 
 class DataFile:
