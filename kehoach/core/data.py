@@ -593,7 +593,7 @@ def names(project: Project) -> list[str]:
 def sources(project: Project) -> Iterator[tuple[str, Callable[[], str]]]:
     """Each data/*.yml as (its name from the project's folder, a function reading it),
     for a message looking for the line of an offence: read only when asked."""
-    for path in sorted(project.data_dir.glob("*.yml")):
+    for path in sorted(p for p in project.data_dir.glob("*.yml") if p.is_file()):  # a folder: load() says so
         yield path.relative_to(project.root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")
 
 
