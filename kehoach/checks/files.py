@@ -5,7 +5,10 @@
   UnicodeDecodeError traceback.
 - `check_front_matter`: the `---` block at the top of a page must be valid
   YAML. MkDocs silently ignores a broken block and publishes it as text.
-  Without anchors, aliases or deep nesting (yamlguard.py).
+  Read by the one YAML reader of data files (core/data.py `parse`): no
+  anchors, aliases, tags or deep nesting (yamlguard.py), every number finite,
+  every value and key under the data files' character rule, a key written
+  once, a date that does not exist refused (dates read as MkDocs reads them).
 - `check_page`: all of these, the rules of core/textfile.py (size, NFC, no
   hidden characters) and bounded nesting of quotes and lists (paths.py).
 """
