@@ -5,7 +5,10 @@
   UnicodeDecodeError traceback.
 - `check_front_matter`: the `---` block at the top of a page must be valid
   YAML. MkDocs silently ignores a broken block and publishes it as text.
-  Without anchors, aliases or deep nesting (yamlguard.py).
+  Read by the one YAML reader of data files (core/data.py `parse`): no
+  anchors, aliases, tags or deep nesting (yamlguard.py), every number finite,
+  every value and key under the data files' character rule, a key written
+  once, a date that does not exist refused (dates read as MkDocs reads them).
 - `check_page`: all of these, the rules of core/textfile.py (size, NFC, no
   hidden characters) and bounded nesting of quotes and lists (paths.py).
 """
@@ -14,11 +17,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from kehoach.checks import paths as inputcheck
-from kehoach.core import yamlguard
-from kehoach.core.errors import SiteError, excerpt, line_of
+from kehoach.core import data
+from kehoach.core.errors import SiteError, excerpt
 from kehoach.core import textfile
 from kehoach.core.textfile import decode
 
@@ -38,29 +39,10 @@ def check_front_matter(rel: str, text: str) -> None:
     match = _FRONT_MATTER.match(text)
     if not match:
         return
-    yamlguard.check(rel, match.group(1), first_line=2)
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        # Where the broken construct starts (e.g. an unclosed "["), else where the parser noticed.
-        quote = yamlguard.unclosed_quote(match.group(1), exc)
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        if quote is not None:
-            raise SiteError(
-                rel, quote + 2,
-                "Dấu ngoặc kép mở ở dòng này (phần thông tin đầu trang) chưa được đóng.",
-                "The quote opened on this line (the page's front matter) is never closed.",
-                "thêm dấu ngoặc kép đóng \" ở cuối giá trị trên dòng này.",
-                'add the closing quote " at the end of the value on this line.',
-            ) from None
-        detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
-        raise SiteError(
-            rel, mark.line + 2 if mark else 2,
-            f"Phần thông tin đầu trang (giữa hai dòng ---) có lỗi cú pháp YAML: {detail}.",
-            f"The page's front matter (between the --- lines) has a YAML syntax error: {detail}.",
-            "mỗi dòng viết dạng tên: giá trị; giá trị có dấu [ ] { } : # thì đặt trong ngoặc kép.",
-            "write one name: value per line; quote values that contain [ ] { } : or #.",
-        ) from None
+    # The one YAML reader of data files (core/data.py): its limits, its rules for
+    # every number and string, dates read as MkDocs reads them, lines of the page.
+    parsed = data.parse(rel, match.group(1), first_line=2, front_matter=True)
+    meta = parsed.data
     if meta is not None and not isinstance(meta, dict):
         raise SiteError(
             rel, 2,
@@ -70,7 +52,7 @@ def check_front_matter(rel: str, text: str) -> None:
             "write name: value lines, e.g. title: Trang chủ.",
         )
     for key, value in (meta or {}).items():
-        _check_front_matter_key(rel, text, key, value)
+        _check_front_matter_key(rel, parsed.line([key]) or 2, key, value)
 
 
 # What a page's front matter may set, and the type of each value. Any other key
@@ -88,9 +70,7 @@ _HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
 _SEARCH = {"exclude": bool, "boost": (int, float)}
 
 
-def _check_front_matter_key(rel: str, text: str, key, value) -> None:
-    line = line_of(text, f"\n{key}:")
-    line = line + 1 if line else 2
+def _check_front_matter_key(rel: str, line: int, key, value) -> None:
     allowed = ", ".join(FRONT_MATTER)
     if key not in FRONT_MATTER:
         raise SiteError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +19,6 @@ from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import jsonschema
 import yaml
 
 from kehoach.core import yamlguard
@@ -82,38 +82,212 @@ class Project:
             return str(path)
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """SafeLoader (libyaml's parser when present) that refuses a key written twice in one mapping."""
+class _Refused(Exception):
+    """A value the loader will not build, with the file line it is on and what
+    to say (problem and fix, Vietnamese and English). Not a YAMLError: the
+    file is well-formed YAML, the value breaks one of the rules below."""
+
+    def __init__(self, line: int, vi: str, en: str, fix_vi: str, fix_en: str):
+        super().__init__(en)
+        self.line, self.sentences = line, (vi, en, fix_vi, fix_en)
+
+
+# The largest whole number a JSON reader (the site's JavaScript, a spreadsheet)
+# keeps exactly; the data holds nothing near it (the largest figure is 5,165).
+MAX_NUMBER = 2**53 - 1
+# How the site writes a number: decimal, an optional minus, no leading zero, an
+# optional fraction and exponent. Not what YAML 1.1 also reads as a number:
+# 010 (octal: 8), 0x1F, 1_000, 1:30 (sexagesimal: 90), +5, 1., .5, .inf, .nan.
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    """SafeLoader (libyaml's parser when present) that builds only what the site's
+    data may hold, one rule for every file and front matter: every key once in
+    its mapping, keys are plain values, every number finite, decimal and within
+    MAX_NUMBER, every string (value or key) meets textfile.value_problem.
+    `first_line`: the file line where the parsed text starts."""
+
+    first_line = 1
+
+    def _line(self, node: yaml.Node, below: int = 0) -> int:
+        return node.start_mark.line + self.first_line + below
 
     def construct_mapping(self, node, deep=False):
-        seen: dict[Any, Any] = {}
+        seen: dict[Any, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"khóa {excerpt(key)} được viết hai lần (duplicate key {excerpt(key)})",
-                    key_node.start_mark
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(
+                    self._line(key_node),
+                    "Tên trường là một danh sách hoặc một nhóm trường: tên trường phải là một chữ.",
+                    "A key is a list or a mapping: a key must be a plain name.",
+                    "viết tên trường dạng tên: giá trị, bỏ dấu ? [ { trước tên.",
+                    "write name: value, without ? [ { before the name.",
                 )
-            seen[key] = True
+            key = self.construct_object(key_node, deep=deep)
+            line = self._line(key_node)
+            if key in seen:
+                raise _Refused(
+                    line,
+                    f"Khóa {excerpt(key)} được viết hai lần trong cùng một nhóm: ở dòng {seen[key]} và ở dòng {line}. "
+                    "YAML chỉ giữ giá trị viết sau và bỏ giá trị viết trước mà không báo.",
+                    f"The key {excerpt(key)} is written twice in one mapping (duplicate key {excerpt(key)}): "
+                    f"on line {seen[key]} and on line {line}. YAML would silently keep only the last value.",
+                    f"giữ một trong hai dòng {seen[key]} và {line} (dòng có giá trị đúng), xóa dòng kia.",
+                    f"keep one of lines {seen[key]} and {line} (the one with the right value), delete the other.",
+                )
+            seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    def _refuse_number(self, node, how_vi: str, how_en: str) -> _Refused:
+        literal = excerpt(node.value)
+        return _Refused(
+            self._line(node),
+            f"Số {literal} không phải là một số hữu hạn viết ở dạng thập phân{how_vi}.",
+            f"The number {literal} is not a finite number written in decimal{how_en}.",
+            "viết số ở dạng thập phân, dùng dấu chấm thập phân (12.5), không có số 0 ở đầu, trị tuyệt đối không quá "
+            f"{MAX_NUMBER}; chỗ không có số ghi null; nếu đây là chữ thì đặt trong dấu ngoặc kép.",
+            f"write a decimal number with a decimal point (12.5), no leading zero, at most {MAX_NUMBER} "
+            "in size; null where there is no number; quote it if it is text.",
+        )
 
-# Dates stay text ("2021-05-18"), so the schema and the loaders check them with a
-# line number instead of PyYAML turning them into objects, or crashing on 2021-02-30.
-_UniqueKeyLoader.yaml_implicit_resolvers = {
+    def construct_number(self, node):
+        literal = node.value
+        if literal.lower().lstrip("+-") in (".inf", ".nan"):
+            raise self._refuse_number(node, " (YAML đọc nó là vô cực hoặc “không phải số”)",
+                                      " (YAML reads it as infinity or not-a-number)")
+        if len(literal) > 40 or not _DECIMAL.match(literal):
+            try:
+                read = repr(self._yaml_number(node)) if len(literal) <= 40 else None
+            except ValueError:
+                read = None
+            raise self._refuse_number(node, f" (YAML đọc nó là {read})" if read is not None else "",
+                                      f" (YAML reads it as {read})" if read is not None else "")
+        value = self._yaml_number(node)
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise self._refuse_number(node, " (quá lớn)", " (it is too large)")
+        return value
+
+    def _yaml_number(self, node):
+        if node.tag == "tag:yaml.org,2002:int":
+            return yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
+        return yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
+
+    def construct_text(self, node):
+        value = yaml.constructor.SafeConstructor.construct_yaml_str(self, node)
+        problem = textfile.value_problem(value)
+        if problem is not None:
+            offset, vi, en, fix_vi, fix_en = problem
+            # A literal block value (|) starts on the line after its indicator, line for line.
+            below = (1 + value.count("\n", 0, offset)) if node.style == "|" else 0
+            raise _Refused(self._line(node, below), vi, en, fix_vi, fix_en)
+        return value
+
+    def construct_date(self, node):
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
+        except (ValueError, OverflowError):
+            raise _Refused(
+                self._line(node),
+                f"Ngày {excerpt(node.value)} không có thật trên lịch (hoặc giờ không có thật).",
+                f"The date {excerpt(node.value)} does not exist (or its time does not).",
+                "sửa ngày cho đúng (năm-tháng-ngày), hoặc đặt giá trị trong dấu ngoặc kép nếu đó là chữ.",
+                "correct the date (year-month-day), or quote the value if it is text.",
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_text)
+
+
+class _FrontMatterLoader(_Loader):
+    """Front matter is read by MkDocs too, with dates as dates: this loader
+    reads them the same way, so a value is judged as MkDocs will see it, and
+    refuses a date that does not exist (MkDocs' own parser would drop the
+    whole front matter silently; PyYAML's safe_load raised a ValueError)."""
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_date)
+
+# In data files, dates stay text ("2021-05-18"), so the schema and the loaders
+# check them with a line number instead of PyYAML turning them into objects.
+_Loader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_FrontMatterLoader.yaml_implicit_resolvers = yaml.SafeLoader.yaml_implicit_resolvers
 
 
-def _parse(text: str) -> tuple[Any, yaml.Node | None]:
-    """Parse once: the data, and the node tree that knows each field's line."""
-    loader = _UniqueKeyLoader(text)
+_FRONT_MATTER_SYNTAX = ("Phần thông tin đầu trang (giữa hai dòng ---) có lỗi cú pháp YAML",
+                        "The page's front matter (between the --- lines) has a YAML syntax error")
+_DATA_SYNTAX = ("Lỗi cú pháp YAML", "YAML syntax error")
+_FLOW = {"while parsing a flow sequence": "[]", "while parsing a flow mapping": "{}"}
+
+
+def parse(rel: str, text: str, first_line: int = 1, front_matter: bool = False) -> DataFile:
+    """The one way YAML is read (a data file, or a page's front matter, which
+    starts on `first_line`): the limits of yamlguard.py, the rules of `_Loader`,
+    and a syntax error reported where the broken construct opens. Every
+    refusal is a SiteError naming `rel` and the line."""
+    yamlguard.check(rel, text, first_line)
+    loader = (_FrontMatterLoader if front_matter else _Loader)(text)
+    loader.first_line = first_line
     try:
         node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
+        value = loader.construct_document(node) if node is not None else None
+    except _Refused as refused:
+        raise SiteError(rel, refused.line, *refused.sentences) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_error(rel, text, exc, first_line, front_matter) from None
     finally:
         loader.dispose()
+    return DataFile(rel, value, node, first_line)
+
+
+def _syntax_error(rel: str, text: str, exc: yaml.YAMLError, first_line: int, front_matter: bool) -> SiteError:
+    what_vi, what_en = _FRONT_MATTER_SYNTAX if front_matter else _DATA_SYNTAX
+    quote = yamlguard.unclosed_quote(text, exc)
+    if quote is not None:
+        return SiteError(
+            rel, quote + first_line,
+            "Dấu ngoặc kép mở ở dòng này" + (" (phần thông tin đầu trang)" if front_matter else "")
+            + " chưa được đóng: mọi chữ sau nó bị đọc như một giá trị.",
+            "The quote opened on this line" + (" (the page's front matter)" if front_matter else "")
+            + " is never closed: everything after it is read as one value.",
+            "thêm dấu ngoặc kép đóng \" ở cuối giá trị trên dòng này (mỗi giá trị mở \" thì đóng \" trên cùng dòng).",
+            'add the closing quote " at the end of the value on this line.',
+        )
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context in _FLOW and context_mark is not None:
+        opening, closing = _FLOW[context]
+        return SiteError(
+            rel, context_mark.line + first_line,
+            f"{what_vi}: dấu {opening} mở ở dòng này chưa được đóng bằng {closing} "
+            "(hoặc thiếu dấu phẩy giữa các phần tử).",
+            f"{what_en}: the {opening} opened on this line is never closed with {closing} "
+            "(or a comma is missing between its items).",
+            f"thêm dấu {closing} ở cuối danh sách mở ở dòng này, hoặc đặt giá trị có dấu {opening} trong dấu ngoặc kép.",
+            f"add the closing {closing} at the end of the list opened on this line, or quote a value holding {opening}.",
+        )
+    mark = (context_mark if context == "while scanning a simple key" and context_mark is not None
+            else getattr(exc, "problem_mark", None))
+    line = mark.line + first_line if mark else first_line
+    detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
+    if front_matter:
+        return SiteError(
+            rel, line, f"{what_vi}: {detail}.", f"{what_en}: {detail}.",
+            "mỗi dòng viết dạng tên: giá trị; giá trị có dấu [ ] { } : # thì đặt trong ngoặc kép.",
+            "write one name: value per line; quote values that contain [ ] { } : or #.",
+        )
+    return SiteError(
+        rel, line, f"{what_vi}: {detail}.", f"{what_en}: {detail}.",
+        "kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm và dấu ngoặc kép ở dòng này và dòng trên.",
+        "check indentation (spaces, not tabs), colons and quotes on this line and the one above.",
+    )
 
 
 def _line_for(node: yaml.Node | None, path: list) -> int | None:
@@ -215,6 +389,16 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
             else "xem mô tả trường trong tệp schemas/ tương ứng.",
             "see the field's description in the matching schemas/ file.",
         )
+    if v in _BOUNDS:
+        vi_bound, en_bound = _BOUNDS[v]
+        rule = error.schema.get("description")
+        return (
+            f"Giá trị {excerpt(error.instance)} của {field} {vi_bound} {error.validator_value}."
+            + (f" Quy tắc của trường: {rule}" if rule else ""),
+            f"Value {excerpt(error.instance)} of {field} is {en_bound} {error.validator_value}.",
+            "sửa giá trị cho đúng như Kế hoạch ghi và đúng quy tắc của trường (xem tệp schemas/ tương ứng).",
+            "correct the value to what the plan states, within the field's rule (see the matching schemas/ file).",
+        )
     return (
         f"Giá trị của {field} không hợp lệ: {excerpt(error.message, quote=False)}.",
         f"Invalid value in {field}: {excerpt(error.message, quote=False)}.",
@@ -223,16 +407,27 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
     )
 
 
-class DataFile:
-    """A loaded, validated data file that can say on which line a field is."""
+_BOUNDS = {  # JSON Schema's bounds on a number, as a message says them
+    "minimum": ("nhỏ hơn mức thấp nhất cho phép là", "below the allowed minimum of"),
+    "maximum": ("lớn hơn mức cao nhất cho phép là", "above the allowed maximum of"),
+    "exclusiveMinimum": ("phải lớn hơn", "not above"),
+    "exclusiveMaximum": ("phải nhỏ hơn", "not below"),
+}
 
-    def __init__(self, rel: str, data: Any, node: yaml.Node | None):
+
+class DataFile:
+    """A loaded, validated data file that can say on which line a field is
+    (`first_line`: the file line where its YAML starts, 2 for front matter)."""
+
+    def __init__(self, rel: str, data: Any, node: yaml.Node | None, first_line: int = 1):
         self.rel = rel
         self.data = data
         self._node = node
+        self._offset = first_line - 1
 
     def line(self, path: list) -> int | None:
-        return _line_for(self._node, path)
+        line = _line_for(self._node, path)
+        return line + self._offset if line is not None else None
 
     def error(self, path: list, vi: str, en: str, fix_vi: str = "", fix_en: str = "") -> SiteError:
         return SiteError(self.rel, self.line(path), vi, en, fix_vi, fix_en)
@@ -261,53 +456,40 @@ def load(name: str, project: Project) -> DataFile:
     data_dir, schema_dir, _rel = project.data_dir, project.schema_dir, project.rel
     path = data_dir / f"{name}.yml"
     rel = _rel(path)
-    if path.is_symlink() or (schema_dir / f"{name}.schema.json").is_symlink():
-        raise textfile.symlink_error(rel if path.is_symlink() else _rel(schema_dir / f"{name}.schema.json"))
-    try:
-        raw = path.read_bytes()
-        textfile.check_size(rel, raw)
-        text = decode(rel, raw)
-    except FileNotFoundError:
-        raise SiteError(rel, None, "Không tìm thấy tệp dữ liệu.", "Data file not found.",
-                        f"tạo tệp {rel}.", f"create {rel}.") from None
     schema_path = schema_dir / f"{name}.schema.json"
-    schema_text = schema_path.read_text(encoding="utf-8")
+    if path.is_symlink() or schema_path.is_symlink():
+        raise textfile.symlink_error(rel if path.is_symlink() else _rel(schema_path))
+    for file, file_rel, what_vi, what_en in ((path, rel, "Tệp dữ liệu", "The data file"),
+                                             (schema_path, _rel(schema_path), "Lược đồ", "The schema")):
+        if not file.exists():
+            raise SiteError(file_rel, None, f"Không tìm thấy {what_vi.lower()}.", f"{what_en} is not found.",
+                            f"tạo tệp {file_rel}.", f"create {file_rel}.")
+        if not file.is_file():
+            raise SiteError(
+                file_rel, None,
+                f"{what_vi} {file_rel} là một thư mục (hoặc không phải tệp thường), không phải một tệp.",
+                f"{what_en} {file_rel} is a folder (or not a regular file), not a file.",
+                f"xóa thư mục {file_rel} và đặt vào đó chính tệp {file.name}.",
+                f"delete the folder {file_rel} and put the file {file.name} there.",
+            )
+    raw = path.read_bytes()
+    textfile.check_size(rel, raw)
+    text = decode(rel, raw)
+    schema_text = decode(_rel(schema_path), schema_path.read_bytes())
     key = (rel, text, schema_text)
     cached = project.cache.get(key)
     if cached is not None:  # several modules load the same file in one build, serve rebuilds
         return cached
     textfile.check_text(rel, text)
-    yamlguard.check(rel, text)  # no anchors or aliases, bounded nesting: before PyYAML composes
-    try:
-        data, node = _parse(text)
-    except yaml.YAMLError as exc:
-        quote = yamlguard.unclosed_quote(text, exc)
-        if quote is not None:
-            raise SiteError(
-                rel, quote + 1,
-                "Dấu ngoặc kép mở ở dòng này chưa được đóng: mọi chữ sau nó bị đọc như một giá trị.",
-                "The quote opened on this line is never closed: everything after it is read as one value.",
-                "thêm dấu ngoặc kép đóng \" ở cuối giá trị trên dòng này (mỗi giá trị mở \" thì đóng \" trên cùng dòng).",
-                'add the closing quote " at the end of the value on this line.',
-            ) from None
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        detail = excerpt(getattr(exc, "problem", None) or str(exc), quote=False)
-        raise SiteError(
-            rel, line,
-            f"Lỗi cú pháp YAML: {detail}.",
-            f"YAML syntax error: {detail}.",
-            "kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm và dấu ngoặc kép ở dòng này và dòng trên.",
-            "check indentation (spaces, not tabs), colons and quotes on this line and the one above.",
-        ) from None
-    datafile = DataFile(rel, data, node)
+    datafile = parse(rel, text)
+    data = datafile.data
     try:
         schema = json.loads(schema_text)
     except json.JSONDecodeError as exc:
         raise SiteError(_rel(schema_path), exc.lineno, f"Lỗi cú pháp JSON: {exc.msg}.", f"JSON syntax error: {exc.msg}.",
                         "kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép ở dòng này và dòng trên.",
                         "check commas, brackets and quotes on this line and the one above.") from None
-    validator = _Validator(schema, format_checker=_FORMATS)
+    validator = _validator_class()(schema, format_checker=_formats())
     # A misspelled required field is also a missing one: name the misspelling first.
     errors = sorted(validator.iter_errors(data),
                     key=lambda e: ([str(p) for p in e.absolute_path], e.validator != "additionalProperties"))
@@ -328,13 +510,22 @@ def _python_regex(pattern: str) -> re.Pattern:
     r"""A schema's `pattern` (ECMA-262, as editors read it) for Python's `re`:
     ECMA's `$` (no multiline flag) matches only at the very end, Python's also
     before a final line break, so an id "abc\n" would pass. Each `$` outside a
-    character class becomes `\Z`."""
+    character class becomes `\Z`. ECMA's `\d` is 0-9, Python's any decimal
+    digit of any script ("١٠٧" or fullwidth "１０７" in a document number):
+    each `\d` becomes 0-9."""
     out, escaped, in_class = [], False, False
     for ch in pattern:
         if escaped:
             escaped = False
+            if ch == "d":
+                ch = "0-9" if in_class else "[0-9]"
+            elif ch == "D" and not in_class:
+                ch = "[^0-9]"
+            else:
+                ch = "\\" + ch
         elif ch == "\\":
             escaped = True
+            continue
         elif ch == "[":
             in_class = True
         elif ch == "]":
@@ -347,13 +538,22 @@ def _python_regex(pattern: str) -> re.Pattern:
 
 def _pattern(validator, pattern, instance, schema):
     if validator.is_type(instance, "string") and not _python_regex(pattern).search(instance):
+        import jsonschema
         yield jsonschema.ValidationError(f"{excerpt(instance)} does not match {pattern!r}")
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+# jsonschema costs ~0.1 s to import: imported on the first validation, so a
+# process that loads no data file (a tool, a unit test) never pays for it.
+@lru_cache(maxsize=1)
+def _validator_class():
+    import jsonschema
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
-_FORMATS = jsonschema.FormatChecker()
+@lru_cache(maxsize=1)
+def _formats():
+    import jsonschema
+    return jsonschema.FormatChecker()
 
 
 def _resolve(root: dict, schema: dict) -> dict:
@@ -393,7 +593,7 @@ def names(project: Project) -> list[str]:
 def sources(project: Project) -> Iterator[tuple[str, Callable[[], str]]]:
     """Each data/*.yml as (its name from the project's folder, a function reading it),
     for a message looking for the line of an offence: read only when asked."""
-    for path in sorted(project.data_dir.glob("*.yml")):
+    for path in sorted(p for p in project.data_dir.glob("*.yml") if p.is_file()):  # a folder: load() says so
         yield path.relative_to(project.root).as_posix(), lambda p=path: p.read_text(encoding="utf-8")
 
 

@@ -9,6 +9,11 @@ docs/). Each stops the build with one message naming the file (and line):
   UnicodeDecodeError traceback);
 - `check_text`: NFC only, no bidirectional controls, no invisible characters
   (a clerk's browser edit never runs the pre-commit hooks, so the build checks).
+
+And one rule for every string a YAML file holds once read (core/data.py applies
+it to each value and key of every data file and front matter, escapes such as
+"\u202e" included, which `check_text` cannot see in the saved text):
+`value_problem` says what is wrong with a string, or None.
 """
 from __future__ import annotations
 
@@ -24,10 +29,27 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _HIDDEN = re.compile(f"[{_BIDI}{_INVISIBLE}]")
 
+# In a value, also: characters drawn as nothing or as a space that is not one
+# (variation selectors, Hangul fillers, the blank braille pattern).
+_BLANK = ("\u115f\u1160\u2800\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE10)))
+          + "".join(map(chr, range(0xE0100, 0xE01F0))))
+# Unicode categories a value may not hold: controls (but the line break of a
+# block scalar), format characters, private use, surrogates, unassigned code
+# points, line and paragraph separators, and spaces other than the space.
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"}
+# Scripts whose letters look like Latin ones (а/a, о/o, Ο/O, ν/v): a word that
+# mixes one of them with Latin reads as one word but is another string.
+_LOOKALIKE_SCRIPTS = ("GREEK", "CYRILLIC")
+_WORD = re.compile(r"[^\W\d_]+")
+
 
 def char_name(ch: str) -> str:
     """"U+202E RIGHT-TO-LEFT OVERRIDE"."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}"
+    name = unicodedata.name(ch, None) or _UNNAMED.get(unicodedata.category(ch), "UNNAMED")
+    return f"U+{ord(ch):04X} {name}"
+
+
+_UNNAMED = {"Cc": "CONTROL CHARACTER", "Co": "PRIVATE USE CHARACTER", "Cs": "SURROGATE", "Cn": "UNASSIGNED"}
 
 
 def symlink_error(rel: str) -> SiteError:
@@ -86,6 +108,67 @@ def check_text(rel: str, text: str) -> None:
         "hoặc chạy: python tools/check_nfc.py --fix TỆP.",
         "retype it with a precomposed Unicode keyboard, or run: python tools/check_nfc.py --fix FILE.",
     )
+
+
+def _refused_char(ch: str) -> bool:
+    if ch in " \n":
+        return False
+    return ch in _BLANK or ch in _BIDI or ch in _INVISIBLE or unicodedata.category(ch) in _REFUSED_CATEGORIES
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+def value_problem(value: str) -> tuple[int, str, str, str, str] | None:
+    """What is wrong with one string of a YAML file, as (offset of the first
+    offending character, problem in Vietnamese, in English, fix in Vietnamese,
+    in English), or None. The rule every value and key of every data file and
+    front matter meets: NFC; no control, format, private-use, unassigned or
+    invisible character, no space but the space (a line break only as a block
+    value's own); no word mixing Latin letters with Greek or Cyrillic ones."""
+    for offset, ch in enumerate(value):
+        if _refused_char(ch):
+            what = char_name(ch)
+            return (
+                offset,
+                f"Giá trị có ký tự không nhìn thấy hoặc không phải chữ {what} (ký tự thứ {offset + 1} của giá trị): "
+                "người đọc không thấy nó nhưng nó làm chữ hiển thị hoặc được tìm kiếm khác với chữ đã viết.",
+                f"The value holds a character that is invisible or not text, {what} (character {offset + 1} "
+                "of the value): readers cannot see it, but it makes the text display or search differently.",
+                "xóa ký tự đó (kể cả khi viết dạng \\u....); khoảng trắng chỉ dùng dấu cách thường.",
+                "delete that character (also when written as an escape \\u....); use plain spaces only.",
+            )
+    if not unicodedata.is_normalized("NFC", value):
+        offset = _first_non_nfc(value)
+        return (
+            offset,
+            f"Giá trị có chữ tiếng Việt ở dạng tổ hợp (NFD, ở đây {char_name(value[offset])}), khác với dạng chuẩn NFC.",
+            f"The value is in decomposed form (NFD, here {char_name(value[offset])}), not NFC.",
+            "gõ lại chữ đó bằng bảng mã Unicode dựng sẵn (Unikey/EVKey).",
+            "retype it with a precomposed Unicode keyboard.",
+        )
+    for word in _WORD.finditer(value):
+        scripts = {_script(ch) for ch in word.group()}
+        lookalike = scripts & set(_LOOKALIKE_SCRIPTS)
+        if lookalike and "LATIN" in scripts:
+            offset = word.start() + next(i for i, ch in enumerate(word.group()) if _script(ch) in lookalike)
+            what = char_name(value[offset])
+            shown = excerpt_word(word.group())
+            return (
+                offset,
+                f"Từ {shown} trộn chữ Latinh với chữ {'Hy Lạp' if 'GREEK' in lookalike else 'Kirin'} trông giống hệt "
+                f"({what}, ký tự thứ {offset + 1} của giá trị): từ đó trông như chữ thường nhưng tìm kiếm và liên kết không nhận ra.",
+                f"The word {shown} mixes Latin letters with a look-alike {'Greek' if 'GREEK' in lookalike else 'Cyrillic'} "
+                f"one ({what}, character {offset + 1} of the value): it looks like the usual word but search and links miss it.",
+                "gõ lại từ đó bằng bàn phím tiếng Việt (chữ Latinh).",
+                "retype the word with a Vietnamese (Latin) keyboard.",
+            )
+    return None
+
+
+def excerpt_word(word: str) -> str:
+    return repr(word[:40] + ("…" if len(word) > 40 else ""))
 
 
 def _first_non_nfc(text: str) -> int:

@@ -5,6 +5,10 @@ becomes billions of items. It also composes nested collections by
 recursion: 30,000 nested "[" crash the interpreter. The event stream is flat,
 so reading it first, and stopping at the first anchor, alias or collection
 deeper than MAX_DEPTH, costs a few events and never recurses.
+
+Tags (!!binary, !!float, !!timestamp, !foo) are refused too: a value is what
+it looks like, read by the rules of core/data.py, never turned into bytes, a
+number or a date by a word written in front of it.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def check(rel: str, text: str, first_line: int = 1) -> None:
-    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH; `first_line`:
+    """Refuse anchors, aliases, tags and nesting deeper than MAX_DEPTH; `first_line`:
     the file line where `text` starts (front matter starts on line 2).
     A syntax error is left for the caller's parser to report."""
     depth = 0
@@ -39,6 +43,14 @@ def check(rel: str, text: str, first_line: int = 1) -> None:
                     "The data uses YAML anchors and aliases (&name, *name), which the site's files do not allow.",
                     "viết thẳng giá trị vào từng chỗ cần dùng, bỏ &tên và *tên.",
                     "write the value out in each place, without &name and *name.",
+                )
+            if getattr(event, "tag", None) is not None:
+                raise SiteError(
+                    rel, line,
+                    "Dữ liệu dùng thẻ kiểu YAML (!!tên hoặc !tên trước giá trị): tệp của trang web không dùng cách viết này.",
+                    "The data uses a YAML tag (!!name or !name before a value), which the site's files do not allow.",
+                    "bỏ thẻ !… trước giá trị; chữ thì đặt trong dấu ngoặc kép, số thì viết như số.",
+                    "remove the !… tag; quote text, write numbers as numbers.",
                 )
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1

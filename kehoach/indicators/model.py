@@ -2,8 +2,9 @@
 
 The schema says what each field looks like; this module checks what a schema
 cannot: ids are unique, every row has a value for every column (null when the
-plan leaves the cell empty), figures are numbers, comparisons name real
-columns. Each problem stops the build naming file, line and field. And a page
+plan leaves the cell empty), figures are numbers, a rank (kind: rank) is a whole
+number from 1, comparisons name real columns. (Every number is finite and every
+string meets one character rule: core/data.py's loader, for every file.) Each problem stops the build naming file, line and field. And a page
 may only call indicator_table("id") with the id of a table (check_page_calls).
 """
 from __future__ import annotations
@@ -108,6 +109,16 @@ def _check_table(df: data.DataFile, index: int, raw: dict) -> Table:
                     f"Field values.{c.id} of row '{row['id']}' has the wrong type: expected a number, got {value!r}.",
                     "ghi số không đặt trong ngoặc kép, dùng dấu chấm thập phân (12.5); ô để trống ghi null.",
                     "write the number unquoted with a decimal point (12.5); an empty cell is null.",
+                )
+            if row["kind"] == "rank" and not c.is_comparison and (not isinstance(value, int) or value < 1):
+                raise df.error(
+                    [*rpath, c.id],
+                    f"Trường values.{c.id} của dòng '{row['id']}' là thứ hạng (kind: rank) nhưng giá trị {value!r} "
+                    "không phải số nguyên từ 1 trở lên. Quy tắc: thứ hạng là số nguyên dương (hạng 1 là cao nhất).",
+                    f"Field values.{c.id} of row '{row['id']}' is a rank (kind: rank) but {value!r} is not a whole "
+                    "number from 1 up. Rule: a rank is a positive whole number (1 is the highest).",
+                    "ghi thứ hạng đúng như bản ký, là số nguyên (ví dụ 13, không ghi 13.0 hay 013).",
+                    "write the rank as signed, a whole number (13, not 13.0 or 013).",
                 )
         for key in values:
             if key not in ids:

@@ -3,10 +3,15 @@
 An `Entry` is one document the plan cites. `Register.lookup(citation)` finds
 the entry a citation names (by kind and number, or by name). Loading fails with
 one `SiteError` naming the file and line when two entries collide (same id, or
-same kind and number, or same name) or a date does not exist.
+same kind and number, or same name), a date does not exist, a document is dated
+after the plan that cites it (the plan's date: data/plan.yml `place_and_date`),
+or the year in a number is not the year of the date or is after the plan's.
+What a number may hold (ASCII digits, Latin capitals and Đ: no look-alike
+letters or digits) is the schema's pattern (schemas/register.schema.json).
 """
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -112,7 +117,72 @@ def _check(reg: Register) -> None:
                 ) from None
 
 
+_PLAN_DATE = re.compile(r"ngày(?: +(\d{1,2}))? +tháng +(\d{1,2}) +năm +(\d{4})\s*\Z")
+
+
+def plan_date(project: data.Project) -> datetime.date:
+    """The plan's date, from data/plan.yml `place_and_date` ("<place>, ngày 15
+    tháng 11 năm 2021"); the month's last day when the signed text leaves the
+    day blank ("ngày tháng 11 năm 2021"). The schema holds the form."""
+    plan = data.load("plan", project)
+    found = _PLAN_DATE.search(plan.data["place_and_date"])
+    day, month, year = found.groups()
+    try:
+        last = calendar.monthrange(int(year), int(month))[1]
+        return datetime.date(int(year), int(month), int(day) if day else last)
+    except (ValueError, calendar.IllegalMonthError):
+        raise plan.error(
+            ["place_and_date"],
+            f"Ngày của Kế hoạch ({plan.data['place_and_date']}) không có thật trên lịch.",
+            f"The plan's date ({plan.data['place_and_date']}) does not exist.",
+            "chép đúng ngày tháng năm như bản ký.", "copy the date exactly as signed.",
+        ) from None
+
+
+def _check_dates(reg: Register, signed: datetime.date | None) -> None:
+    """No document is dated after the plan that cites it; a number's year
+    ("107/2020/NĐ-CP") is its date's year and not after the plan's.
+    `signed`: the plan's date, None for a register read without its plan."""
+    shown = f"{signed.day:02d}/{signed.month:02d}/{signed.year}" if signed else ""
+    for entry in reg.entries:
+        if signed and entry.date and datetime.date.fromisoformat(entry.date) > signed:
+            raise reg.error(
+                entry, "date",
+                f"Ngày {entry.date_vi} của mục '{entry.id}' sau ngày của Kế hoạch ({shown}, data/plan.yml): "
+                "Kế hoạch không thể dẫn một văn bản ban hành sau nó.",
+                f"Date {entry.date} of entry '{entry.id}' is after the plan's date ({signed.isoformat()}, "
+                "data/plan.yml): the plan cannot cite a document issued after it.",
+                "ghi đúng ngày mà Kế hoạch ghi cho văn bản này (năm-tháng-ngày).",
+                "write the date the plan gives for this document (year-month-day).",
+            )
+        number_year = re.match(r"\d+/(\d{4})/", entry.number or "")
+        if number_year is None:
+            continue
+        year = int(number_year.group(1))
+        if entry.date and year != int(entry.date[:4]):
+            raise reg.error(
+                entry, "number",
+                f"Năm trong số hiệu {entry.number} ({year}) khác năm ban hành ghi ở ngày {entry.date_vi} "
+                f"của mục '{entry.id}'.",
+                f"The year in number {entry.number} ({year}) is not the year of the date {entry.date} "
+                f"of entry '{entry.id}'.",
+                "năm trong số hiệu là năm ban hành: sửa số hiệu hoặc ngày cho đúng như Kế hoạch ghi.",
+                "the year in a number is the year of issue: correct the number or the date to what the plan says.",
+            )
+        if signed and year > signed.year:
+            raise reg.error(
+                entry, "number",
+                f"Năm trong số hiệu {entry.number} ({year}) sau năm của Kế hoạch ({signed.year}).",
+                f"The year in number {entry.number} ({year}) is after the plan's year ({signed.year}).",
+                "sửa số hiệu cho đúng như Kế hoạch ghi.", "correct the number to what the plan says.",
+            )
+
+
 def load(project: data.Project) -> Register:
     reg = Register(data.load("register", project))
     _check(reg)
+    # A build always has data/plan.yml (the plan's header is built from it); a
+    # register read alone (a unit test's folder) is checked without the plan's date.
+    has_plan = (project.data_dir / "plan.yml").exists()
+    _check_dates(reg, plan_date(project) if has_plan else None)
     return reg

@@ -27,7 +27,7 @@ def test_valid_file_loads(tmp_path):
 
 
 @pytest.mark.parametrize("text,line,needle", [
-    ("items:\n  - id: a\n    name: [Một\n", 4, "Lỗi cú pháp YAML"),
+    ("items:\n  - id: a\n    name: [Một\n", 3, "Lỗi cú pháp YAML: dấu [ mở ở dòng này chưa được đóng"),  # where [ opens
     ("items:\n  - id: a\n    name: 12\n", 3, "kiểu sai"),
     ("items:\n  - id: a\n", 2, "Thiếu trường bắt buộc 'name'"),
     ("items:\n  - id: a\n    name: x\n    nam: y\n", 4, "Tên trường 'nam' không có trong items[0]"),

@@ -93,7 +93,7 @@ def test_csv_formula_cells_neutralised_in_all_three_downloads(project, tmp_path)
     edit_file(project / "data/register.yml", "subject: về chương trình tổng thể CCHC nhà nước giai đoạn 2021-2030\n",
               "subject: \"@SUM(1+1)*cmd|' /C calc'!A0 về chương trình\"\n")
     edit_file(project / "data/register.yml", "issuer: Ban Chấp hành Trung ương khóa XII",
-              'issuer: "\\t-2+3 Ban"')
+              'issuer: "-2+3 Ban"')  # a tab in front is refused by the loader (tests/core/test_yaml_values.py)
     # A formula in a cell of the plan's table is no longer the signed text: this copy is
     # not held to record/, so that the cell reaches the CSV the test reads.
     not_held_to_record(project)
@@ -114,7 +114,7 @@ def test_csv_formula_cells_neutralised_in_all_three_downloads(project, tmp_path)
     subjects = [row[header.index("subject")] for row in register[1:]]
     assert "'@SUM(1+1)*cmd|' /C calc'!A0 về chương trình" in subjects
     issuers = [row[header.index("issuer")] for row in register[1:]]
-    assert "'\t-2+3 Ban" in issuers
+    assert "'-2+3 Ban" in issuers
     cells = [cell for rows in (table, figures, register) for row in rows for cell in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
