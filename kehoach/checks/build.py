@@ -14,12 +14,20 @@
   of all, the HTML allow-list (html_allowlist.py).
 - on_env: a link to a missing anchor stops the build (links.py).
 - on_build_error: a half-written site is removed.
+
+This file is the checks' only glue: it hands MkDocs' page logger to
+links.py, puts macro_calls.py's stand-in in mkdocs-macros' place and makes
+what both raise, and templates.py's guard, errors MkDocs knows (engine.py);
+those modules import nothing from MkDocs or mkdocs-macros. What this relies
+on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 
 import logging
 import shutil
 from pathlib import Path
+
+from mkdocs.structure import pages as mkdocs_pages  # its logger: "mkdocs.…" ("properdocs.…" under ProperDocs)
 
 from kehoach import engine, macro_list
 from kehoach.checks import files, html_allowlist, links, macro_calls, paths, templates
@@ -47,10 +55,22 @@ def on_config(state: BuildState, config) -> None:
     paths.check_symlinks(state.root)  # nothing read from outside the repository
     data.check_all(state.project)
     if "macros" in config.plugins:
-        macro_calls.install(config.plugins["macros"], state.docs)
-        templates.install(config.plugins["macros"], state.docs, macro_list.site_macros)
+        plugin = config.plugins["macros"]
+        route_macro_errors(plugin, state.docs)
+        templates.install(plugin, state.docs, macro_list.site_macros)
+        plugin.render = engine.engine_errors(plugin.render)  # the guard runs inside mkdocs-macros' page event
     state.link_watch = links.LinkWatch()
-    state.link_watch.install()
+    state.link_watch.install(mkdocs_pages.log)
+
+
+def route_macro_errors(macros_plugin, docs: str) -> macro_calls.MacroErrors:
+    """mkdocs-macros' page errors go to a new `MacroErrors` of this build
+    (its macros, the docs folder): raised as an error MkDocs prints."""
+    import mkdocs_macros.plugin as plugin_module  # loaded already: the plugin is configured
+
+    errors = macro_calls.MacroErrors(dict(getattr(macros_plugin, "macros", {}) or {}), docs)
+    plugin_module.format_error = engine.engine_errors(errors.raise_site_error)
+    return errors
 
 
 def on_files(state: BuildState, files_, config) -> None:

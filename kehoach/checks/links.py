@@ -5,8 +5,10 @@ has, but it only logs a warning without a line number ("Doc file 'x.md'
 contains a link ..."). We reuse MkDocs' own findings, so the rules stay exactly
 MkDocs' rules, and turn each one into a `SiteError` that names the line:
 
-- `LinkWatch` is a logging filter on MkDocs' page logger. It keeps each
-  warning about a link to a missing page (and hides it: our error replaces it).
+- `LinkWatch` is a logging filter on MkDocs' page logger (the logger is
+  handed in by kehoach/checks/build.py: this module imports nothing from
+  MkDocs). It keeps each warning about a link to a missing page (and hides
+  it: our error replaces it).
 - `check_page` runs right after a page is rendered and raises for the first
   kept warning of that page.
 - `check_anchors` runs once every page is rendered (on_env, before MkDocs'
@@ -53,10 +55,8 @@ class LinkWatch(logging.Filter):
         self.found.setdefault(match["src"], []).append((match["kind"], match["url"]))
         return False  # check_page raises our own message for it
 
-    def install(self) -> None:
-        from mkdocs.structure import pages  # its logger: "mkdocs.…" (or "properdocs.…" under ProperDocs)
-
-        logger = pages.log
+    def install(self, logger: logging.Logger) -> None:
+        """Watch `logger`: the engine's page logger (kehoach/checks/build.py names it)."""
         for old in [f for f in logger.filters if isinstance(f, LinkWatch)]:
             logger.removeFilter(old)  # an earlier build of `mkdocs serve`
         self.found.clear()

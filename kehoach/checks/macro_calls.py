@@ -3,13 +3,15 @@
 With `on_error_fail: true`, mkdocs-macros catches any exception raised
 while rendering a page, logs it with a full Python traceback and calls
 `exit()`. It builds that log text with `mkdocs_macros.plugin.format_error`,
-called inside its `except` block. `install()` makes one `MacroErrors` per
+called inside its `except` block. `route_macro_errors` (kehoach/checks/build.py,
+the glue: this module imports nothing from the engine) makes one `MacroErrors` per
 build (the site's macros and the docs folder, for the message) and replaces
-that name with its `raise_site_error`, which raises a `SiteError` instead: it
-leaves the `except` block at once, so the traceback is never printed, and
-MkDocs stops with our message (page, line, what to do) like for every other
-bad input. Nothing is kept in this module: tests/checks/test_macro_errors_unit.py
-renders pages with the site's real macros and a `MacroErrors` of its own.
+that name with its `raise_site_error` (as an engine error), which raises a
+`SiteError` instead: it leaves the `except` block at once, so the traceback is
+never printed, and MkDocs stops with our message (page, line, what to do) like
+for every other bad input. Nothing is kept in this module:
+tests/checks/test_macro_errors_unit.py renders pages with the site's real
+macros and a `MacroErrors` of its own.
 
 A `SiteError` that a macro raises itself (e.g. an unknown citation) passes
 through unchanged; we only add the page and line when the macro did not know
@@ -27,18 +29,8 @@ from pathlib import Path
 import jinja2
 
 from kehoach.core.errors import SiteError, excerpt
-from kehoach.engine import engine_errors
 
 _JINJA_DIR = str(Path(jinja2.__file__).parent)
-
-
-def install(macros_plugin, docs: str = "docs") -> MacroErrors:
-    """Route mkdocs-macros' page errors to a new `MacroErrors.raise_site_error`."""
-    import mkdocs_macros.plugin as plugin_module
-
-    errors = MacroErrors(dict(getattr(macros_plugin, "macros", {}) or {}), docs)
-    plugin_module.format_error = errors.raise_site_error
-    return errors
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -138,7 +130,6 @@ class MacroErrors:
         self.macros = macros  # name -> function, as mkdocs-macros holds them
         self.docs = docs      # docs_dir relative to the project, for messages
 
-    @engine_errors  # raised inside mkdocs-macros' rendering, so MkDocs must know it
     def raise_site_error(self, error: Exception, markdown: str, page) -> str:
         """Stand-in for mkdocs_macros.errors.format_error (same arguments): raises instead of formatting."""
         src = f"{self.docs}/{page.file.src_uri}" if page is not None else "(không rõ trang / unknown page)"

@@ -33,7 +33,6 @@ import jinja2
 from jinja2 import nodes
 
 from kehoach.core.errors import SiteError, excerpt, line_of
-from kehoach.engine import engine_errors
 
 LITERAL_TYPES = (str, int, float, bool, type(None))
 _EXCERPT = 80  # characters of the offending text quoted in a message
@@ -207,10 +206,10 @@ def _check_meta(path: str, source: str, meta: dict, macros: Collection[str]) -> 
 
 
 def install(plugin, docs: str, macros: Callable[[], Collection[str]]) -> None:
-    """Wrap this MacrosPlugin instance's `render`; `macros()` gives the site's macro names."""
+    """Wrap this MacrosPlugin instance's `render`; `macros()` gives the site's macro names.
+    The guard raises a plain SiteError: kehoach/checks/build.py makes it one MkDocs knows."""
     render = plugin.render
 
-    @engine_errors  # runs inside mkdocs-macros' rendering, so MkDocs must know our error
     def guarded_render(markdown: str, force_rendering: bool = False) -> str:
         page = getattr(plugin, "_page", None)  # the page being rendered (set by the plugin)
         if page is None or page.file.generated_by is not None:

@@ -81,9 +81,10 @@ def _theme(path: str, ours: str, why: str, sha256: str) -> Patch:
 PATCHES: tuple[Patch, ...] = (
     # --- mkdocs-macros-plugin -------------------------------------------------
     Patch("mkdocs_macros.plugin:MacrosPlugin.render", *MACROS,
-          ("kehoach/checks/templates.py", "kehoach/checks/macro_calls.py"),
+          ("kehoach/checks/templates.py", "kehoach/checks/macro_calls.py", "kehoach/checks/build.py"),
           "templates.py replaces this plugin instance's `render(markdown, force_rendering)` with a guard "
-          "that refuses any Jinja but site-macro calls; macro_calls.py relies on its `except` block "
+          "that refuses any Jinja but site-macro calls (build.py wraps it once more, so that the guard's "
+          "SiteError leaves as an engine error); macro_calls.py relies on its `except` block "
           "calling the module name `format_error(error, markdown, page)` before `exit()`.",
           "5e090045f211b327e3b90e956f0ba048b8f4b696fcc3f7cd2953e87ba28510d8", replaces="mkdocs_macros.plugin:MacrosPlugin.render"),
     Patch("mkdocs_macros.plugin:MacrosPlugin.on_page_markdown", *MACROS,
@@ -96,10 +97,11 @@ PATCHES: tuple[Patch, ...] = (
           "the guard skips text where this finds no Jinja, as `render` itself does.",
           "39db57a518fc5c2039290ba65c542ffbd0c9b5858a427fc64dda99f6c68e3638"),
     Patch("mkdocs_macros.errors:format_error", *MACROS,
-          ("kehoach/checks/macro_calls.py",),
+          ("kehoach/checks/macro_calls.py", "kehoach/checks/build.py"),
           "`MacroErrors.raise_site_error`, bound to one build's macros and docs folder (made anew by "
-          "each build's `install`), takes its place in mkdocs_macros.plugin with the same arguments "
-          "(error, markdown, page) and raises our SiteError instead of formatting a traceback.",
+          "each build's `route_macro_errors` in checks/build.py), takes its place in mkdocs_macros.plugin "
+          "with the same arguments (error, markdown, page) and raises our SiteError (as an engine error) "
+          "instead of formatting a traceback.",
           "de3408934a8073cd9248bf4375ed0af5db58a2d0f4ece545fbb87f6bafd29250", replaces="mkdocs_macros.plugin:format_error"),
     Patch("mkdocs_macros.context:get_git_info", *MACROS,
           ("kehoach/patches/macros_git.py",),
@@ -112,9 +114,10 @@ PATCHES: tuple[Patch, ...] = (
           "0e2947e939aad27dbf5a014f9798f93c52e8382c411594bcb90a057bda6ccc94"),
     # --- MkDocs ---------------------------------------------------------------
     Patch("mkdocs.structure.pages:_RelativePathTreeprocessor.path_to_url", *MKDOCS,
-          ("kehoach/checks/links.py",),
+          ("kehoach/checks/links.py", "kehoach/checks/build.py"),
           "LinkWatch matches the exact text of its link warnings (\"Doc file '…' contains a link / an "
-          "unrecognized relative link / an absolute link '…'\") on the logger of mkdocs.structure.pages.",
+          "unrecognized relative link / an absolute link '…'\") on the logger of mkdocs.structure.pages "
+          "(`log`, which checks/build.py hands to it).",
           "e543e27ffcc0e4c73a21e72695802f59a30a5e4036533da8e7dcb2546b103909"),
     Patch("mkdocs.structure.pages:Page.validate_anchor_links", *MKDOCS,
           ("kehoach/checks/links.py",),
@@ -157,9 +160,18 @@ PATCHES: tuple[Patch, ...] = (
     Patch("mkdocs.livereload:LiveReloadServer._build_loop", *MKDOCS,
           ("kehoach/preview/build.py",),
           "sets `_wanted_epoch` and then calls `self.builder()`; a builder that raises leaves every "
-          "request waiting, so ours writes the error page and returns normally.",
+          "request waiting, so ours writes the error page and returns normally. It waits for "
+          "`build_delay` seconds without a change before building, which poll_faster lowers.",
           "419f2b7fd806ae47a3de5fd8d0e4a311d9dfb2f1fad479db090acafb69275b93",
           replaces="mkdocs.livereload:LiveReloadServer.builder"),
+    Patch("mkdocs.structure.files:Files.add_files_from_theme", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "under serve only, ThemeFiles replaces it (class-wide, in the serving process): the list of "
+          "(path, theme folder) it finds on an empty Files is kept while the theme folders are unchanged "
+          "(installed packages: for the session; a project folder: listed again each build), then each "
+          "path not in docs/ is added as a File of that folder, as this does.",
+          "d0957d978590585bbf83714e56a311805206942f539f2141094b5890fda5895a",
+          replaces="mkdocs.structure.files.Files:add_files_from_theme"),
     Patch("mkdocs.livereload:LiveReloadServer._serve_request", *MKDOCS,
           ("kehoach/preview/html.py",),
           "GET /livereload/<epoch>/<id> answers with the newest built epoch once it is newer than "
@@ -171,6 +183,19 @@ PATCHES: tuple[Patch, ...] = (
           ("kehoach/search/index.py",),
           "writes search/search_index.json, which `rewrite` then edits (footnote entries).",
           "185af17baaeff1c83aefd6f453842df778e14c72e9353fc007863d585231276a"),
+    Patch("material.plugins.search.plugin:SearchIndex.add_entry_from_context", *MATERIAL,
+          ("kehoach/preview/build.py",),
+          "under serve only, SearchEntries replaces it (class-wide, in the serving process) and keeps "
+          "each page's entries, keyed by all it and create_entry_for_section read of the page: url, "
+          "title, content, toc (id, url, title, children), meta search/title/tags; it appends to "
+          "`self.entries` only.",
+          "28cd37288ddde4abd44a7fe02b0647935794171d55f57e49889fc792662d795b",
+          replaces="material.plugins.search.plugin.SearchIndex:add_entry_from_context"),
+    Patch("material.plugins.search.plugin:SearchIndex.create_entry_for_section", *MATERIAL,
+          ("kehoach/preview/build.py",),
+          "what SearchEntries' key must cover: it reads the toc's id and url, the page's meta (title, "
+          "tags, search) and title, and the module's `jieba` (not installed).",
+          "c9bbdc92a0193b9c5b1d8231c2f040fbd4dd727954a8c45b2be9642ea0785783"),
     Patch("material.plugins.search.plugin:Parser", *MATERIAL,
           ("kehoach/search/index.py",),
           "skips elements with `data-search-exclude` and keeps only the text of table cells: "

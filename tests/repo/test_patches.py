@@ -134,7 +134,7 @@ def test_every_monkeypatch_in_kehoach_is_listed():
 
 def test_the_scan_finds_the_known_patches():
     """The scan is not blind: it finds the three patches we know of."""
-    found = {what for p in ("checks/templates.py", "checks/macro_calls.py", "patches/macros_git.py")
+    found = {what for p in ("checks/templates.py", "checks/build.py", "patches/macros_git.py")
              for _, what in monkeypatches(ROOT / "kehoach" / p)}
     assert found == {"?.render", "mkdocs_macros.plugin:format_error", "mkdocs_macros.context:get_git_info"}
 
