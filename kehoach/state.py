@@ -58,6 +58,7 @@ class BuildState:
     register: RegisterState = field(default_factory=RegisterState)
     plan_html: str | None = None  # the whole plan as assembled for the print page (and the PDF)
     link_watch: LinkWatch | None = None  # MkDocs' link findings of this build (checks/, on_config)
+    csp_scripts: tuple[str, ...] = ()  # the bodies of our templates' inline scripts (readers/csp.py, on_env)
 
     @property
     def root(self) -> Path:
