@@ -38,6 +38,8 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     abbreviations/: the register's pages marked; readers/:
                     captions and cell labels of the new tables;
                     plan/: the plan's words held to record/
+                    readers/: the inline scripts our templates write, known
+                    (rendered once) for the Content-Security-Policy
   -- for each page, as it is written --
   on_page_context   search/: a page changed since on_page_content prepared
                     again on its tree, parsed once (before the search plugin
@@ -182,6 +184,7 @@ class Dispatcher:
                 page.content = htmltree.serialize(root)
                 self.state.trees.keep(page.url, page.content, root)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
+        readers.on_env(self.state, env, config)  # the inline scripts our templates write
         if self.state.command == "serve":
             preview.on_env(env, self.templates)
         return env
@@ -208,7 +211,7 @@ class Dispatcher:
 
     @engine_errors
     def on_post_template(self, output_content, template_name, config):
-        return readers.on_post_template(output_content, template_name, exports.shim_for(config))
+        return readers.on_post_template(self.state, output_content, template_name, exports.shim_for(config))
 
     @engine_errors
     def on_post_build(self, config):

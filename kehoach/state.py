@@ -61,6 +61,7 @@ class BuildState:
     plan_html: str | None = None  # the whole plan as assembled for the print page (and the PDF)
     link_watch: LinkWatch | None = None  # MkDocs' link findings of this build (checks/, on_config)
     markers: Markers = field(default_factory=Markers)  # this build's markers of late-filled content (core/fill.py)
+    csp_scripts: tuple[str, ...] = ()  # the bodies of our templates' inline scripts (readers/csp.py, on_env)
 
     def __post_init__(self) -> None:
         self.register.markers = self.markers  # one secret per build

@@ -11,7 +11,8 @@
   no hidden characters, no runaway nesting (files.py); its macro calls name
   data that exists.
 - on_page_content: a link to a missing page stops the build (links.py); last
-  of all, the HTML allow-list (html_allowlist.py).
+  of all, the HTML allow-list (html_allowlist.py), then the ids and titles the
+  theme writes again as markup (attributes.py).
 - on_env: a link to a missing anchor stops the build (links.py).
 - on_build_error: a half-written site is removed.
 
@@ -30,8 +31,8 @@ from pathlib import Path
 from mkdocs.structure import pages as mkdocs_pages  # its logger: "mkdocs.…" ("properdocs.…" under ProperDocs)
 
 from kehoach import engine, macro_list
-from kehoach.checks import files, html_allowlist, links, macro_calls, paths, templates
-from kehoach.core import data
+from kehoach.checks import attributes, files, html_allowlist, links, macro_calls, paths, templates
+from kehoach.core import data, htmltree
 from kehoach.core.errors import SiteError
 from kehoach.indicators import model as indicators
 from kehoach.state import BuildState
@@ -111,6 +112,8 @@ def check_html(state: BuildState, html: str, page, root=None) -> None:
         yield from data.sources(state.project)
 
     html_allowlist.check(html, sources(), rel, json_ld=page.file.generated_by is not None, root=root)
+    # The ids and titles the theme writes again as markup, in the tree and the table of contents.
+    attributes.check(root if root is not None else htmltree.parse(html), page.toc, sources(), rel)
 
 
 def on_env(state: BuildState, files_) -> None:

@@ -16,7 +16,8 @@ readers' captions, cell labels and skip target) works on that same tree before
 it is written back once; passes that run later (on_env, on_page_context) call
 the same tree functions on the tree kept for the page (`Trees`) while its HTML
 is unchanged, or on one new parse; the Content-Security-Policy
-reads the scripts of each written page from its tree (`parse_document`). No
+reads the scripts of a written page from its tree (`parse_document`) when the
+page holds one our templates did not write. No
 module of kehoach/ reads HTML with a regular expression or another parser
 (tests/repo/test_html_is_a_tree.py).
 """
@@ -81,8 +82,8 @@ def parse(fragment: str) -> Element:
 
 
 def parse_document(html: str) -> Element:
-    """A whole written page (<html> and all), to read: the Content-Security-Policy's
-    scripts (kehoach/readers/csp.py). Never written back: the page stays as the theme wrote it."""
+    """A whole written page (<html> and all), to read: the scripts our templates
+    did not write (kehoach/readers/csp.py). Never written back: the page stays as the theme wrote it."""
     return lxml_html.document_fromstring(html)
 
 

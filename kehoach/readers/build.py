@@ -55,14 +55,19 @@ def caption_tables(root: htmltree.Element) -> bool:
     return cell_labels.label_tables(root) or changed
 
 
+def on_env(state: BuildState, env, config) -> None:
+    """The bodies of the inline scripts our templates write, known before any page is (csp.py)."""
+    state.csp_scripts = csp.known_scripts(env, config)
+
+
 def on_post_page(state: BuildState, output: str, page, shim_js: str | None) -> str:
     """`shim_js`: the offline copy's search shim (kehoach/exports/offline.py), None online."""
-    return csp.apply(output, state.source_path(page.file.src_uri), page.content, shim_js)
+    return csp.apply(output, state.source_path(page.file.src_uri), state.csp_scripts, shim_js)
 
 
-def on_post_template(output: str, template_name: str, shim_js: str | None) -> str:
+def on_post_template(state: BuildState, output: str, template_name: str, shim_js: str | None) -> str:
     if template_name.endswith(".html"):  # 404.html
-        return csp.apply(output, template_name, None, shim_js)
+        return csp.apply(output, template_name, state.csp_scripts, shim_js)
     return output
 
 

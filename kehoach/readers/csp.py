@@ -4,11 +4,23 @@ Pages and is also opened from file://, so there is no header to set).
 overrides/main.html writes `<meta http-equiv="Content-Security-Policy"
 content="kh-csp">` first in <head>; `apply` (on_post_page, on_post_template)
 replaces the marker with the policy, which allows only the site's own files
-and, by their sha256, the inline scripts of the theme's template found in that
-very page (Material's scope, palette and tab scripts; they depend on the page's
-depth, so they are hashed per page, at build time). Scripts inside the page's
-content are never hashed: the allow-list (kehoach/checks/html_allowlist.py) admits none
-there but the JSON-LD, which is data and is not executed.
+and, by their sha256, the inline scripts that our own templates write: each
+inline script of the theme's script partials (templates/partials/javascripts/,
+Material's scope, palette, tab and announce scripts, or one of ours of the
+same name under overrides/). Their bodies are known before any page is
+written: `known_scripts` renders each partial once per build (on_env), with a
+stand-in for the one value that changes from page to page (base_url, the
+page's depth); `apply` puts the page's own base_url in (read from the theme's
+`__config` of that page) and hashes those of the known bodies the page holds.
+Nothing found in a written page is hashed because it is there: a script the
+page holds that is not one of these (a template escape gone wrong, an id that
+closed its attribute: kehoach/checks/attributes.py now refuses those) gets no
+hash, so no browser runs it, and it stops the build. Whether a page holds
+another inline script is first counted (every `<script` of the page against
+the known kinds: with a `src`, the theme's JSON config, the JSON-LD, the known
+bodies) and only when the counts differ is the page parsed to name it
+(`foreign_scripts`): no page is parsed when all is well. The JSON-LD of the
+register's pages is data, not executed: it needs no hash.
 
 Styles: only the site's own style sheets ('self'); no page sets a `style`
 attribute in its HTML (Material sets styles from its script, which CSP allows).
@@ -22,13 +34,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 
 from kehoach.core import htmltree
-from kehoach.core.errors import SiteError
+from kehoach.core.errors import SiteError, excerpt
 
 MARKER = 'content="kh-csp"'
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+SCRIPTS_DIR = "partials/javascripts/"  # the theme's inline scripts, one partial each (ours override by name)
+# Stands for the page's base_url while the partials are rendered once per build (a private-use
+# character: no template writes it).
+BASE_STAND_IN = "\ue000kh-base-url\ue000"
+_BASE_URL = re.compile(r'"base":\s*"((?:[^"\\]|\\.)*)"')  # in the theme's __config JSON
+# The start tags of the scripts that are not inline code: loaded by address (CSP 'self'), or data.
+_NOT_INLINE_CODE = (b'<script src="', b'<script id="__config" type="application/json">',
+                    b'<script type="application/ld+json">')
 
 FIXED = [
     "default-src 'none'",
@@ -50,14 +72,60 @@ def sha256(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def inline_scripts(html: str) -> list[str]:
+def _executed(el) -> bool:
+    """An inline script a browser would execute."""
+    return el.get("src") is None and (el.get("type") or "").strip().lower() in _JS_TYPES
+
+
+def inline_scripts(root: htmltree.Element) -> list[str]:
     """The text of each inline script that a browser would execute, in the tree
-    of the document `html` (a script's text is kept as written: no entity is
-    decoded in it, as a browser decodes none before hashing it)."""
-    if "<script" not in html:
+    `root` (a script's text is kept as written: no entity is decoded in it, as a
+    browser decodes none before hashing it)."""
+    return [el.text or "" for el in root.iter("script") if _executed(el)]
+
+
+def known_scripts(env, config) -> tuple[str, ...]:
+    """The body of each inline script of the theme's script partials (and ours of
+    the same folder), rendered with the theme's Jinja `env` as base.html includes
+    them, base_url as BASE_STAND_IN. Once per build (on_env)."""
+    names = sorted(env.list_templates(filter_func=lambda n: n.startswith(SCRIPTS_DIR) and n.endswith(".html")))
+    context = {"config": config, "base_url": BASE_STAND_IN,
+               "features": config.theme.get("features") or []}  # as base.html sets `features`
+    bodies: list[str] = []
+    for name in names:
+        rendered = env.get_template(name).render(context)
+        if "<script" in rendered:
+            bodies += [b for b in inline_scripts(htmltree.parse(rendered)) if b.strip()]
+    return tuple(dict.fromkeys(bodies))
+
+
+def base_url(output: str, where: str) -> str:
+    """The page's base_url, as the theme wrote it into the page's __config."""
+    found = _BASE_URL.search(output, max(output.rfind('id="__config"'), 0))  # near the page's end
+    if found is None:
+        raise SiteError(
+            where, None,
+            "Trang thiếu cấu hình của giao diện (__config): không tính được Content-Security-Policy.",
+            "The page lacks the theme's __config: its Content-Security-Policy cannot be computed.",
+            "báo nhóm kỹ thuật: giao diện Material đã đổi (xem kehoach/patches/__init__.py).",
+            "tell the maintainers: the Material theme changed (see kehoach/patches/__init__.py).",
+        )
+    return json.loads(f'"{found.group(1)}"')
+
+
+def foreign_scripts(output: str, raw: bytes, ours: list[str]) -> list[str]:
+    """The inline scripts of the written page `output` (`raw`: its UTF-8 bytes)
+    that a browser would run and that are not one of `ours`. Counted first (no
+    parse when every `<script`, in any case, is accounted for), then read from
+    the page's tree."""
+    low = raw.lower()  # ASCII only: as fast on Vietnamese text as on English
+    found = low.count(b"<script")
+    accounted = sum(low.count(tag) for tag in _NOT_INLINE_CODE)
+    accounted += sum(raw.count(b">" + body.encode("utf-8") + b"</script>") for body in ours)
+    if found == accounted:
         return []
-    return [el.text or "" for el in htmltree.parse_document(html).iter("script")
-            if el.get("src") is None and (el.get("type") or "").strip().lower() in _JS_TYPES]
+    known = set(ours)
+    return [s for s in inline_scripts(htmltree.parse_document(output)) if s not in known]
 
 
 def policy(hashes: list[str]) -> str:
@@ -65,10 +133,11 @@ def policy(hashes: list[str]) -> str:
     return "; ".join([FIXED[0], script, *FIXED[1:]])
 
 
-def apply(output: str, where: str, content: str | None, shim_js: str | None = None) -> str:
-    """`output` with the marker replaced by the policy; `content` (the page's own
-    content, checked by the allow-list) is left out of what is hashed. `shim_js`:
-    the offline copy's iframe-worker shim, whose bootstrap script is allowed too."""
+def apply(output: str, where: str, known: tuple[str, ...], shim_js: str | None = None) -> str:
+    """`output` with the marker replaced by the policy, which allows the bodies of
+    `known` (known_scripts) that the page holds, its base_url put in; `where`
+    names the page in a message. `shim_js`: the offline copy's iframe-worker
+    shim, whose bootstrap script is allowed too."""
     if MARKER not in output:
         raise SiteError(
             where, None,
@@ -77,8 +146,24 @@ def apply(output: str, where: str, content: str | None, shim_js: str | None = No
             f"giữ thẻ <meta http-equiv=\"Content-Security-Policy\" {MARKER}> trong overrides/main.html.",
             f"keep <meta http-equiv=\"Content-Security-Policy\" {MARKER}> in overrides/main.html.",
         )
-    template = output.replace(content, "") if content else output
-    hashes = [sha256(s) for s in inline_scripts(template)]
+    if any(BASE_STAND_IN in body for body in known):
+        base = base_url(output, where)
+        known = tuple(body.replace(BASE_STAND_IN, base) for body in known)
+    raw = output.encode("utf-8")  # searched as bytes: str searches are slow on Vietnamese text
+    held = {body: raw.find(body.encode("utf-8")) for body in known}
+    ours = sorted((body for body in known if held[body] >= 0), key=held.get)  # in the page's order
+    foreign = foreign_scripts(output, raw, ours)
+    if foreign:
+        raise SiteError(
+            where, None,
+            "Trang có đoạn mã script không do mẫu giao diện của trang web viết ra: "
+            f"{excerpt(foreign[0])}. Trình duyệt sẽ không chạy nó (Content-Security-Policy).",
+            "The page holds an inline script that none of the site's templates writes: "
+            f"{excerpt(foreign[0])}. Browsers would not run it (Content-Security-Policy).",
+            "xóa đoạn mã đó; nếu đó là mã của giao diện, đặt nó trong overrides/partials/javascripts/.",
+            "remove that script; if it is the theme's, put it in overrides/partials/javascripts/.",
+        )
+    hashes = [sha256(s) for s in ours]
     if shim_js:
         hashes += shim_hashes(output, shim_js)
     return output.replace(MARKER, f'content="{policy(hashes)}"', 1)

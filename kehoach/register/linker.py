@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kehoach.register import citations
+from kehoach.checks.attributes import safe_title
 from kehoach.core.errors import excerpt
 from kehoach.core.htmltree import Element, elements, is_element, new
 from kehoach.register.model import Entry, Register
@@ -403,7 +404,9 @@ def link_page(root: Element, register: Register, href_for: Callable[[Entry], str
             before, after = context(text, cit.start, cit.end, marks)
             a = _wrap(nodes, bounds, cit.start, cit.end, {
                 "href": href_for(entry), "class": "kh-cite", "data-doc": entry.id,
-                "title": f"{entry.label}: xem trong danh mục văn bản được trích dẫn",
+                # The theme shows a title as HTML: it names the label only when that is plain text.
+                "title": f"{entry.label}: xem trong danh mục văn bản được trích dẫn" if safe_title(entry.label)
+                else "Xem trong danh mục văn bản được trích dẫn",
             })
             if a is None:
                 problems.append(Problem(
