@@ -253,10 +253,10 @@ def _syntax_error(rel: str, text: str, exc: yaml.YAMLError, first_line: int, fro
     if quote is not None:
         return SiteError(
             rel, quote + first_line,
-            "Dấu ngoặc kép mở ở dòng này" + (" (phần thông tin đầu trang)" if front_matter else "")
-            + " chưa được đóng: mọi chữ sau nó bị đọc như một giá trị.",
-            "The quote opened on this line" + (" (the page's front matter)" if front_matter else "")
-            + " is never closed: everything after it is read as one value.",
+            "Dấu ngoặc kép mở ở dòng này chưa được đóng" + (" (phần thông tin đầu trang)" if front_matter else "")
+            + ": mọi chữ sau nó bị đọc như một giá trị.",
+            "The quote opened on this line is never closed" + (" (the page's front matter)" if front_matter else "")
+            + ": everything after it is read as one value.",
             "thêm dấu ngoặc kép đóng \" ở cuối giá trị trên dòng này (mỗi giá trị mở \" thì đóng \" trên cùng dòng).",
             'add the closing quote " at the end of the value on this line.',
         )

@@ -50,7 +50,9 @@ def test_only_the_last_lines_release_content_and_nothing_else_is_ownerless():
     rules = codeowner_rules()
     ownerless = [pattern for pattern, owners in rules if not owners]
     assert ownerless == ["/docs/**/*.md", "/data/*.yml"]
-    # Exemptions come last (last match wins), but for the one data file that is code.
-    assert [pattern for pattern, _ in rules[-3:-1]] == ownerless, "exemptions must come last (last match wins)"
+    # Exemptions come last (last match wins), but for what they must not release: folders
+    # named like a page or a data file, and the one data file that is code.
+    assert [pattern for pattern, _ in rules[-5:-3]] == ownerless, "exemptions must come last (last match wins)"
+    assert rules[-3:-1] == [(p + "/", [TEAM]) for p in ownerless], "folders named like content are code"
     assert rules[-1] == ("/data/site.yml", [TEAM]), "data/site.yml decides which pages are held to the record"
     assert rules[0] == ("*", [TEAM]), "the first line gives every path not named to the code owners"
