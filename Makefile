@@ -10,7 +10,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock browser pdf serve build test test-fast bench clean
+.PHONY: install lock browser pdf vnu serve build test test-fast bench clean
 
 # Every package comes from the lock, each file checked against its hash
 # (requirements.txt, made by `make lock`). Our own package is a second pip call,
@@ -56,6 +56,25 @@ pdf:
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; }
 
+# The W3C Nu HTML Checker (tests/readers/test_valid_html.py): the vnu-jar
+# package from npm at the version and sha512 of package-lock.json (`npm ci`),
+# into node_modules/, its install script not run (it would download a Java);
+# Debian's Java runs it. npm and Java come from apt when one is missing.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+	@command -v java >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+$(VNU_JAR): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: install pdf
 	$(VENV)/bin/mkdocs serve
 
@@ -67,15 +86,15 @@ build: install pdf
 # Three pytest processes (pytest-xdist) on two cores: the suite mostly waits on
 # builds and the browser. Each process builds the real site once for itself.
 TEST_WORKERS ?= 3
-test: install browser pdf
+test: install browser pdf vnu
 	@$(PY) -m pytest -n $(TEST_WORKERS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc
 
 # The tiers (pytest markers, tests/conftest.py): unit, site (one build of the
-# real site), errors (each test builds a broken copy), browser (chromium).
+# real site; the HTML checker reads it too), errors (each test builds a broken copy), browser (chromium).
 # The quick loop while editing: unit and site only; `make test` stays the gate.
-test-fast: install pdf
+test-fast: install pdf vnu
 	@$(PY) -m pytest -m "unit or site" -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
 	exit $$rc

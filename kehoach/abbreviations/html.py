@@ -8,18 +8,23 @@ page's tree (kehoach/core/htmltree.py; at on_page_content, and once more for
 the pages filled in later, the register's and the print page, when they are
 complete) and wraps a match in <abbr> only when it stands alone: not touching a letter, digit, "-", "/" or "&", which is how
 the symbols of legal documents are written ("5797/UBND-TH", "18-NQ/TW"). Text
-inside links (<a>, e.g. citation links) is not marked; existing <abbr>, code
-and scripts are left alone. Visible text never changes.
+inside links (<a>, e.g. citation links and the contents of a part) is marked
+too: <abbr> is phrasing content, valid inside <a>. Existing <abbr>, code and
+scripts are left alone, and so is everything inside an <svg> (or <math>):
+SVG does not render an HTML element, so an <abbr> in a chart's <text> would
+hide its label. Visible text never changes.
 
 Counting (the glossary's "Số lần xuất hiện"): only the plan's own words, that
 is the plan's pages (`count=True`) outside the site's notes (`data-kh-chrome`),
 links included.
 
-Accessibility: the first occurrence of each abbreviation on a page gets
-tabindex="0" (one keyboard stop per abbreviation and page, so keyboard users
-reach the expansion without tabbing through a hundred "UBND"); the others get
-tabindex="-1", so a tap or click focuses them and Material's tooltip
-(`content.tooltips`) shows on touch screens too.
+Accessibility: the first occurrence of each abbreviation on a page outside a
+link gets tabindex="0" (one keyboard stop per abbreviation and page, so
+keyboard users reach the expansion without tabbing through a hundred "UBND");
+the others get tabindex="-1", so a tap or click focuses them and Material's
+tooltip (`content.tooltips`) shows on touch screens too. Inside a link or a
+button an <abbr> has no tabindex at all: HTML allows no focusable element
+there (the link is the keyboard stop), and its title still shows on hover.
 """
 from __future__ import annotations
 
@@ -35,17 +40,21 @@ from kehoach.core.vietnamese import fold, vietnamese_key
 
 # A character that glues a match to a document symbol or a longer word.
 _GLUE = r"[\w&/-]"
-_SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea",
-         "svg"}  # SVG renders no HTML element: <abbr> in its <text> hides the text (issue 26, point 7)
+# Never marked, nor counted: text that is not prose, and foreign content (SVG,
+# MathML), where an HTML element is not rendered.
+_SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math"}
+# Interactive elements: an <abbr> inside one may not be focusable (HTML's
+# content model of <a> and <button>: no descendant with a tabindex).
+_INTERACTIVE = {"a", "button"}
 # What happens to text inside an element: flags, combined over the open elements.
-NO_MARK, NO_COUNT = 1, 2
+NO_MARK, NO_COUNT, NO_FOCUS = 1, 2, 4
 
 
 class Marker:
     """Marks abbreviations in a page's tree and counts them, per abbreviation.
 
     `counts`: occurrences in the plan's text (outside document numbers);
-    `marked`: occurrences wrapped in <abbr>, on any page (all but those inside links).
+    `marked`: occurrences wrapped in <abbr>, on any page.
     """
 
     def __init__(self, entries: list[Entry]):
@@ -63,7 +72,8 @@ class Marker:
         again marks only what is new, keeping one keyboard stop per
         abbreviation. True if anything was wrapped."""
         seen = {self.by_spelling[el.text].abbr for el in root.iter("abbr")
-                if "kh-abbr" in classes(el) and len(el) == 0 and el.text in self.by_spelling}
+                if "kh-abbr" in classes(el) and len(el) == 0 and el.text in self.by_spelling
+                and el.get("tabindex") == "0"}
         before = sum(self.marked.values())
         self._walk(root, 0 if count else NO_COUNT, seen)
         return sum(self.marked.values()) != before
@@ -83,8 +93,9 @@ class Marker:
                 if child.tag in _SKIP:
                     flags = NO_MARK | NO_COUNT
                 else:
-                    flags = (NO_MARK if child.tag == "a" else 0) | (NO_COUNT if "data-kh-chrome" in child.attrib else 0)
-                if mode | flags != NO_MARK | NO_COUNT:
+                    flags = ((NO_FOCUS if child.tag in _INTERACTIVE else 0)
+                             | (NO_COUNT if "data-kh-chrome" in child.attrib else 0))
+                if not (mode | flags) & NO_MARK:
                     self._walk(child, mode | flags, seen)
             if child.tail:
                 new = self._mark_text(child.tail, mode, seen)
@@ -96,11 +107,7 @@ class Marker:
     def _mark_text(self, text: str, mode: int, seen: set[str]) -> tuple[str, list[Element]] | None:
         """The text before the first abbreviation and the <abbr> elements (each with
         the text after it as its tail) that replace `text`; None if nothing changes."""
-        if mode == NO_MARK | NO_COUNT:
-            return None
         if mode & NO_MARK:
-            for match in self.pattern.finditer(text):
-                self.counts[self.by_spelling[match.group()].abbr] += 1
             return None
         matches = list(self.pattern.finditer(text))
         if not matches:
@@ -108,10 +115,12 @@ class Marker:
         abbrs: list[Element] = []
         for match in matches:
             entry = self.by_spelling[match.group()]
-            tabindex = "-1" if entry.abbr in seen else "0"
-            seen.add(entry.abbr)
             cls = "kh-abbr kh-abbr--uncertain" if entry.source == "uncertain" else "kh-abbr"
-            abbr = new_element("abbr", {"class": cls, "title": entry.title, "tabindex": tabindex})
+            attrs = {"class": cls, "title": entry.title}
+            if not mode & NO_FOCUS:
+                attrs["tabindex"] = "-1" if entry.abbr in seen else "0"
+                seen.add(entry.abbr)
+            abbr = new_element("abbr", attrs)
             abbr.text = match.group()
             if abbrs:
                 abbrs[-1].tail = text[matches[len(abbrs) - 1].end():match.start()]

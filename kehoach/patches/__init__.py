@@ -228,6 +228,10 @@ PATCHES: tuple[Patch, ...] = (
            "replaced: the date from git (kehoach/readers/source.py), no Material plugin.", "ce5277decac9a8cf3cd44eaa490f010ae985d81ebf68b84239c02da6946718d0"),
     _theme("partials/source.html", "overrides/partials/source.html",
            "replaced by nothing: Material's fetches api.github.com from the reader's browser.", "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752"),
+    _theme("partials/toc.html", "overrides/partials/toc.html",
+           "Material's copy whose title names the __toc checkbox only on pages in the navigation, "
+           "which alone have it (a label for no control is invalid HTML).",
+           "fde48f583563364b0e0e6865a5ab1e7060ec1826161f69f5cbee653e621b0f84"),
     _theme("partials/languages/vi.html", "overrides/partials/languages/vi.html",
            "Material's Vietnamese strings with some corrected.", "53aa292d745afb7b9d284bd05a4d473c927ee193709ffdae31bce9a7ca43e16c"),
     _theme("assets/javascripts/lunr/min/lunr.vi.min.js",

@@ -63,3 +63,15 @@ def test_an_uncertain_abbreviation_says_so(page, server):
     abbr.scroll_into_view_if_needed()
     abbr.focus()
     assert _visible_tooltip_text(page) == ["Chưa rõ nghĩa: văn bản không giải thích từ viết tắt này"]
+
+
+def test_the_charts_rows_show_their_labels(page, server):
+    """Each row of the chart on /chi-so/ shows its label (an <abbr> inside SVG
+    <text> is not rendered: the rows were unnamed)."""
+    page.goto(server + "chi-so/")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('svg.kh-chart .kh-chart__row')].map(row => {
+        const t = row.querySelector('text'); const b = t.getBBox();
+        return [t.textContent, Math.round(b.width), Math.round(b.height), t.getComputedTextLength() > 0];
+    })""")
+    assert [b[0] for b in boxes] == ["PAR Index", "SIPAS", "PAPI"]
+    assert all(w > 20 and h > 5 and drawn for _, w, h, drawn in boxes), boxes

@@ -20,15 +20,37 @@ def _abbrs(root):
     return [(a.text, a.get("tabindex")) for a in root.iter("abbr") if a.get("class") == "kh-abbr"]
 
 
-@pytest.mark.parametrize("tag", ["a", "abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea"])
+@pytest.mark.parametrize("tag", ["abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math"])
 def test_text_inside_these_elements_is_not_marked(marker, tag):
     root = htmltree.parse(f"<div><{tag}>UBND tỉnh</{tag}> và UBND huyện</div>")
     marker.mark(root)
     assert _abbrs(root) == [("UBND", "0")]
     assert root.find("div")[0].text == "UBND tỉnh"
     assert root.find("div")[1].tail == " huyện"  # the text after the new <abbr>
-    # Counted in a link (the plan's words), not inside code, scripts or an <abbr>.
-    assert marker.counts["UBND"] == (2 if tag == "a" else 1)
+    assert marker.counts["UBND"] == 1  # not counted inside code, scripts, an <abbr> or a picture
+
+
+def test_nothing_inside_an_svg_is_marked(marker):
+    """SVG renders no HTML element: an <abbr> in a chart's <text> hides the label."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><title>UBND</title><desc>UBND tỉnh</desc>'
+           '<g><text x="0" y="10">UBND</text><foreignObject><p>UBND</p></foreignObject></g></svg>')
+    root = htmltree.parse(f"<div>{svg}</div><p>UBND</p>")
+    marker.mark(root)
+    assert [a.getparent().tag for a in root.iter("abbr")] == ["p"]
+    assert htmltree.serialize(root).startswith(f"<div>{svg}</div>")
+
+
+@pytest.mark.parametrize("tag", ["a", "button"])
+def test_inside_a_link_marked_but_never_focusable(marker, tag):
+    """HTML allows no descendant with a tabindex in <a> or <button>: the link is
+    the keyboard stop; the page's first UBND outside it gets the abbreviation's."""
+    attrs = ' href="#"' if tag == "a" else ""
+    root = htmltree.parse(f"<p><{tag}{attrs}>I. KẾT QUẢ <em>KT-XH</em> của UBND</{tag}> và UBND huyện</p>")
+    text = root.text_content()
+    marker.mark(root)
+    assert _abbrs(root) == [("KT-XH", None), ("UBND", None), ("UBND", "0")]
+    assert root.text_content() == text
+    assert marker.counts["UBND"] == 2 and marker.marked["UBND"] == 2
 
 
 def test_first_occurrence_per_page_is_the_keyboard_stop_in_document_order(marker):
@@ -52,10 +74,10 @@ def test_text_after_an_element_is_marked_in_place(marker):
 def test_counts_only_the_plans_words(marker):
     root = htmltree.parse('<div data-kh-chrome><p>UBND <a href="#">UBND</a></p></div><p>UBND</p>')
     marker.mark(root)
-    assert marker.counts["UBND"] == 1 and marker.marked["UBND"] == 2
+    assert marker.counts["UBND"] == 1 and marker.marked["UBND"] == 3
     other = htmltree.parse("<p>UBND</p>")
     assert marker.mark(other, count=False) is True
-    assert marker.counts["UBND"] == 1 and marker.marked["UBND"] == 3
+    assert marker.counts["UBND"] == 1 and marker.marked["UBND"] == 4
 
 
 def test_marking_again_marks_only_new_text(marker):
