@@ -72,8 +72,8 @@ CLASSES = [
         '<a href="#" title="&lt;a href=&quot;https://evil.example/{T}&quot;&gt;x&lt;/a&gt;">{T}</a>',
     )),
     PayloadClass("jinja", (
-        "{{{{ '{T}' ~ 'jx' }}}}",
-        "{{% set v = '{T}' %}}{{{{ v ~ 'ev' }}}}",
+        "{{ '{T}' ~ 'jx' }}",
+        "{% set v = '{T}' %}{{ v ~ 'ev' }}",
     )),
     PayloadClass("marker", (
         "{T}a<!-- kh-fill tu-viet-tat -->{T}b",

@@ -37,7 +37,11 @@ from pathlib import Path
 import pytest
 
 import payloads as P
-from kehoach.checks import files
+import markdown
+
+from kehoach import macro_list
+from kehoach.checks import files, html_allowlist, templates
+from kehoach.core import vietnamese
 from kehoach.core import data as kdata
 from kehoach.core.errors import SiteError
 from siteutil import ROOT, copy_project, run_build
@@ -189,13 +193,27 @@ def precheck(sub: Sub, tmp: Path) -> Verdict | None:
             kdata.load(name, kdata.Project(tmp, tmp / "data", ROOT / "schemas"))
         else:
             text = (ROOT / sub.file).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + sub.block + "\n"
-            files.check_page(sub.file, text.encode("utf-8"))
+            files.check_page(sub.file, text.encode("utf-8"))  # on_pre_page
+            refusal = templates.check(text, macro_list.site_macros())  # the Jinja guard, as macros render
+            if refusal is not None:
+                raise templates.refuse(sub.file, text, text, refusal)
+            # The allow-list on the page as Markdown renders it: what it refuses
+            # there, it refuses in the build's page, which holds the same elements.
+            html_allowlist.check(_markdown().convert(text), [(sub.file, lambda: text)], sub.file)
     except SiteError as exc:
         bad = _message_ok(str(exc), sub) if exc.path == sub.file else f"refused naming {exc.path}, not {sub.file}"
         return Verdict(bad is None, bad or f"refused: {str(exc).splitlines()[1].strip()[:160]}")
     except Exception as exc:  # noqa: BLE001 - a traceback is the finding
         return Verdict(False, f"a traceback instead of a message: {type(exc).__name__}: {str(exc)[:200]}")
     return None
+
+
+def _markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions of mkdocs.yml (markdown_extensions)."""
+    return markdown.Markdown(
+        extensions=["attr_list", "md_in_html", "tables", "admonition", "footnotes", "kehoach.plan.footnotes", "toc"],
+        extension_configs={"footnotes": {"BACKLINK_TEXT": "↩"},
+                           "toc": {"permalink": "¶", "slugify": vietnamese.slugify}})
 
 
 @dataclass
