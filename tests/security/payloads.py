@@ -282,9 +282,9 @@ def _heading_id(p, t):
 
 def _link_title(p, t):
     if '"' not in p:
-        return f'Đoạn [liên kết {t}](#ghi-chu-van-ban "{p}").'
+        return f'Đoạn [liên kết {t}](#cach-trinh-bay "{p}").'
     if "'" not in p:
-        return f"Đoạn [liên kết {t}](#ghi-chu-van-ban '{p}')."
+        return f"Đoạn [liên kết {t}](#cach-trinh-bay '{p}')."
     return None
 
 
@@ -292,8 +292,16 @@ def _e(p):
     return html.escape(p, quote=True)
 
 
-# name: (how the payload is written in the page, whether it is body Markdown)
+def _h1_id(p, t):
+    q = _quoted(p)
+    return None if q is None else f"# Ghi chú về văn bản gốc {{: id={q} }}"
+
+
+# name: (how the payload is written in the page, whether it is body Markdown).
+# A block that starts with "# " replaces the page's first heading (the one the
+# theme's skip link points to); the others are appended to the page.
 PAGE_PLACES = {
+    "first-heading-id": (_h1_id, False),
     "heading-text": (lambda p, t: f"## Mục {p} {{: #muc-{t} }}", True),
     "heading-id-hash": (_hash_id, False),
     "heading-id": (_heading_id, False),
@@ -327,7 +335,7 @@ class Finding:
 
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
              "values", "to", "from", "by", "srcset", "content"}
-LIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
+LIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
              "form", "input", "button", "textarea", "select", "animate", "set", "animatemotion",
              "animatetransform", "portal"}
 JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
@@ -370,6 +378,8 @@ def tree_findings(root, where: str, base: Baseline, depth: int = 0) -> list[Find
         attrs = {str(k).lower(): str(v) for k, v in el.attrib.items()}
         text = etree.tostring(el, encoding="unicode", with_tail=False)[:2000]
         tok = _token_in(text)
+        if tag == "meta" and "http-equiv" in attrs and _signature(el) not in base.signatures:
+            out.append(Finding(f"<meta http-equiv={attrs['http-equiv']!r}> element", f"{where}: {text[:160]}", tok))
         if tag in LIVE_TAGS and _signature(el) not in base.signatures:
             if tag == "script" and attrs.get("type", "").lower() not in JS_TYPES:
                 try:
@@ -417,7 +427,7 @@ def baseline_of(site: Path) -> Baseline:
         base.pages[str(path.relative_to(site))] = hashlib.sha1(path.read_bytes()).hexdigest()
         root = lhtml.fromstring(path.read_bytes())
         for el in root.iter():
-            if _tag(el) in LIVE_TAGS:
+            if _tag(el) in LIVE_TAGS or _tag(el) == "meta":
                 base.signatures.add(_signature(el))
             for k, v in el.attrib.items():
                 if str(k).endswith(":href"):

@@ -68,7 +68,9 @@ class Sub:
 
     @property
     def slot(self):
-        return (self.file, self.path) if self.path is not None else (self.file, self.token)
+        if self.path is not None:
+            return (self.file, self.path)
+        return (self.file, "h1") if self.block.startswith("# ") else (self.file, self.token)
 
 
 def _data(name: str):
@@ -105,17 +107,17 @@ def variants() -> dict[str, dict[str, list[Sub]]]:
                 units[unit] = [Sub(cls.name, unit, tok, P.render(payload, tok), f"data/{name}.yml",
                                    path=where[0], markdown=fp.markdown)]
         if cls.pages:
-            for j, (place, (make, markdown)) in enumerate(P.PAGE_PLACES.items()):
-                for k in range(len(cls.payloads)):
-                    payload = cls.payloads[(j + k) % len(cls.payloads)]
+            # Every payload of the class in every place of the page: the page's
+            # checks are asked in-process first, and what passes them shares builds.
+            for place, (make, markdown) in P.PAGE_PLACES.items():
+                unit = f"{cls.name}:{P.PAGE}#{place}"
+                for payload in cls.payloads:
                     n += 1
                     tok = P.token(n)
                     block = make(P.render(payload, tok), tok)
                     if block is not None:
-                        unit = f"{cls.name}:{P.PAGE}#{place}"
-                        units[unit] = [Sub(cls.name, unit, tok, P.render(payload, tok), P.PAGE, block=block,
-                                           markdown=markdown)]
-                        break
+                        units.setdefault(unit, []).append(
+                            Sub(cls.name, unit, tok, P.render(payload, tok), P.PAGE, block=block, markdown=markdown))
         out[cls.name] = units
     return out
 
@@ -146,6 +148,10 @@ def write_copy(dest: Path, subs: list[Sub]) -> dict[str, tuple[str, int, int]]:
         else:
             text = (project / rel).read_text(encoding="utf-8").rstrip("\n") + "\n"
             for s in group:
+                if s.block.startswith("# "):
+                    text = with_block(text, s.block)
+                    lines[s.token] = (rel, 1, 1)
+                    continue
                 start = text.count("\n") + 2
                 text += "\n" + s.block + "\n"
                 lines[s.token] = (rel, start, text.count("\n"))
@@ -156,6 +162,13 @@ def write_copy(dest: Path, subs: list[Sub]) -> dict[str, tuple[str, int, int]]:
         if f"data/{name}.yml" not in by_file:
             (project / "data" / f"{name}.yml").write_text(P.dump_yaml(_data(name)), encoding="utf-8")
     return lines
+
+
+def with_block(text: str, block: str) -> str:
+    """The page `text` with `block`: its first line replaced by it, or it appended."""
+    if block.startswith("# "):
+        return block + "\n" + text.split("\n", 1)[1]
+    return text.rstrip("\n") + "\n\n" + block + "\n"
 
 
 PAGE_FILE = P.PAGE
@@ -192,7 +205,7 @@ def precheck(sub: Sub, tmp: Path) -> Verdict | None:
             (tmp / "data" / f"{name}.yml").write_text(P.dump_yaml(doc), encoding="utf-8")
             kdata.load(name, kdata.Project(tmp, tmp / "data", ROOT / "schemas"))
         else:
-            text = (ROOT / sub.file).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + sub.block + "\n"
+            text = with_block((ROOT / sub.file).read_text(encoding="utf-8"), sub.block)
             files.check_page(sub.file, text.encode("utf-8"))  # on_pre_page
             refusal = templates.check(text, macro_list.site_macros())  # the Jinja guard, as macros render
             if refusal is not None:
