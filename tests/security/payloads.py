@@ -44,14 +44,14 @@ LONG = "Dài " * 30_000  # 120,000 characters in one value
 
 CLASSES = [
     PayloadClass("script", (
-        '<script>alert("{T}")</script>',
-        '<img src="x" onerror="alert(\'{T}\')">',
-        "[bấm {T}](javascript:alert('{T}'))",
+        "<script>alert(/{T}/)</script>",
+        '<img src="x" onerror="alert(/{T}/)">',
+        "[bấm {T}](javascript:alert(/{T}/))",
     )),
     PayloadClass("breakout", (
-        '" onmouseover="alert(\'{T}\')" x="',
-        '"><script>alert(\'{T}\')</script>',
-        "'><svg onload=alert('{T}')>",
+        '" onmouseover="alert(/{T}/)" x="',
+        '"><script>alert(/{T}/)</script>',
+        "'><svg onload=alert(/{T}/)>",
     )),
     PayloadClass("svg-html", (
         '<svg><desc><meta http-equiv="refresh" content="0;url=https://evil.example/{T}"></desc></svg>',
@@ -59,8 +59,8 @@ CLASSES = [
         '<svg><desc><iframe src="https://evil.example/{T}"></iframe></desc></svg>',
     )),
     PayloadClass("svg-animate", (
-        "<svg><a><animate attributeName=\"href\" values=\"javascript:alert('{T}')\"/><text y=\"20\">{T}</text></a></svg>",
-        "<svg><a><set attributeName=\"xlink:href\" to=\"javascript:alert('{T}')\"/><text y=\"20\">{T}</text></a></svg>",
+        '<svg><a><animate attributeName="href" values="javascript:alert(/{T}/)"/><text y="20">{T}</text></a></svg>',
+        '<svg><a><set attributeName="xlink:href" to="javascript:alert(/{T}/)"/><text y="20">{T}</text></a></svg>',
         '<svg><a xlink:href="https://evil.example/{T}"><text y="20">{T}</text></a></svg>',
     )),
     PayloadClass("foreign-link", (
@@ -68,7 +68,7 @@ CLASSES = [
         "[{T}](https://evil.example/{T})",
     )),
     PayloadClass("title-markup", (
-        '<abbr title="&lt;img src=x onerror=alert(\'{T}\')&gt;">{T}</abbr>',
+        '<abbr title="&lt;img src=x onerror=alert(/{T}/)&gt;">{T}</abbr>',
         '<a href="#" title="&lt;a href=&quot;https://evil.example/{T}&quot;&gt;x&lt;/a&gt;">{T}</a>',
     )),
     PayloadClass("jinja", (
@@ -297,7 +297,8 @@ def _h1_id(p, t):
     return None if q is None else f"# Ghi chú về văn bản gốc {{: id={q} }}"
 
 
-# name: (how the payload is written in the page, whether it is body Markdown).
+# name: (how the payload is written in the page, whether it is body Markdown;
+# the sweep counts a plain link a page writes in its article as its content).
 # A block that starts with "# " replaces the page's first heading (the one the
 # theme's skip link points to); the others are appended to the page.
 PAGE_PLACES = {
@@ -399,8 +400,11 @@ def tree_findings(root, where: str, base: Baseline, depth: int = 0) -> list[Find
                 elif EVIL in v:
                     if name.endswith(":href") and (tag, name, value) not in base.signatures:
                         out.append(Finding(f"{name} attribute", f"{where} <{tag}>", tok or _token_in(value)))
+                    # A plain link inside the article is what the page (or a Markdown field) says;
+                    # anywhere else (contents, skip link, head, a tooltip) it is injected.
+                    in_article = any(_tag(a) == "article" for a in el.iterancestors())
                     out.append(Finding(f"link to another site ({name})", f"{where} <{tag} {name}={value[:80]!r}>",
-                                       tok or _token_in(value), link=(tag == "a" and name == "href")))
+                                       tok or _token_in(value), link=(tag == "a" and name == "href" and in_article)))
             if name == "title" and depth == 0 and "<" in value:
                 # The theme's tooltips insert a title into the page as HTML.
                 for f in fragment_findings(value, f"{where} <{tag} title> as the tooltip shows it", base, depth + 1):

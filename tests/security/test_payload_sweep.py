@@ -109,7 +109,8 @@ def variants() -> dict[str, dict[str, list[Sub]]]:
         if cls.pages:
             # Every payload of the class in every place of the page: the page's
             # checks are asked in-process first, and what passes them shares builds.
-            for place, (make, markdown) in P.PAGE_PLACES.items():
+            # A plain link the page writes in its article is its content (markdown=True).
+            for place, (make, _) in P.PAGE_PLACES.items():
                 unit = f"{cls.name}:{P.PAGE}#{place}"
                 for payload in cls.payloads:
                     n += 1
@@ -117,7 +118,7 @@ def variants() -> dict[str, dict[str, list[Sub]]]:
                     block = make(P.render(payload, tok), tok)
                     if block is not None:
                         units.setdefault(unit, []).append(
-                            Sub(cls.name, unit, tok, P.render(payload, tok), P.PAGE, block=block, markdown=markdown))
+                            Sub(cls.name, unit, tok, P.render(payload, tok), P.PAGE, block=block, markdown=True))
         out[cls.name] = units
     return out
 
@@ -234,6 +235,7 @@ class Sweep:
     work: Path
     base: P.Baseline
     builds: int = 0
+    log: list = field(default_factory=list)  # (payloads built, what the build did): for the report
     verdicts: dict = field(default_factory=dict)  # token -> Verdict
 
     def build(self, subs: list[Sub]):
@@ -256,6 +258,8 @@ class Sweep:
         while queue:
             batch = queue.pop(0)
             result, lines, dest = self.build(batch)
+            self.log.append((len(batch), "refused" if result.returncode else "published",
+                             (MESSAGE.search(result.output) or [""])[0][:100]))
             if result.returncode != 0:
                 self._refused(batch, result.output, lines, queue)
             else:
@@ -266,7 +270,11 @@ class Sweep:
         m = MESSAGE.search(output)
         if m and "Traceback" not in output:
             path, line = m.group(1), int(m.group(2) or 0)
-            hit = [s for s in batch if lines[s.token][0] == path and lines[s.token][1] <= line <= lines[s.token][2]]
+            first = output[m.start():].split("\n\n", 1)[0]
+            quoted = set(P.TOKEN.findall(first))  # the message quotes the value: its token says whose
+            hit = [s for s in batch if s.token in quoted and s.file == path]
+            if len(hit) != 1:
+                hit = [s for s in batch if lines[s.token][0] == path and lines[s.token][1] <= line <= lines[s.token][2]]
             if len(hit) == 1 or (len(batch) == 1 and path == batch[0].file):
                 sub = hit[0] if hit else batch[0]
                 bad = _message_ok(output[m.start():], sub)
@@ -366,6 +374,7 @@ def _class_verdicts(shared: Path, cls: str) -> tuple[dict, int]:
         sweep = Sweep(work, base)
         sweep.run([s for subs in VARIANTS[cls].values() for s in subs])
         shutil.rmtree(work, ignore_errors=True)
+        (shared / f"log-{cls}.json").write_text(json.dumps(sweep.log, ensure_ascii=False, indent=0))
         return sweep.verdicts, sweep.builds
     return _once(shared, f"class-{cls}", compute)
 
