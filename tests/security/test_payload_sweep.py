@@ -142,7 +142,7 @@ def write_copy(dest: Path, subs: list[Sub]) -> dict[str, tuple[str, int, int]]:
             doc = _data(Path(rel).stem)
             for s in group:
                 P.put(doc, s.path, s.value, CLASS_REPLACE[s.cls])
-            text = P.dump_yaml(doc)
+            text = P.dump_yaml(doc, escape=any(isinstance(s.value, P.Escaped) for s in group))
             for s in group:
                 line = P.line_of_path(text, s.path)
                 lines[s.token] = (rel, line, line)
@@ -203,7 +203,8 @@ def precheck(sub: Sub, tmp: Path) -> Verdict | None:
             doc = _data(name)
             P.put(doc, sub.path, sub.value, CLASS_REPLACE[sub.cls])
             (tmp / "data").mkdir(parents=True, exist_ok=True)
-            (tmp / "data" / f"{name}.yml").write_text(P.dump_yaml(doc), encoding="utf-8")
+            (tmp / "data" / f"{name}.yml").write_text(P.dump_yaml(doc, isinstance(sub.value, P.Escaped)),
+                                                      encoding="utf-8")
             kdata.load(name, kdata.Project(tmp, tmp / "data", ROOT / "schemas"))
         else:
             text = with_block((ROOT / sub.file).read_text(encoding="utf-8"), sub.block)
