@@ -415,7 +415,8 @@ def test_payload_is_refused_or_harmless(shared, cls, unit):
     failed = [(s, verdicts[s.token]) for s in subs if not verdicts[s.token].ok]
     assert not failed, "\n".join(
         f"{s.file} {'/'.join(map(str, s.path)) if s.path else s.block.splitlines()[0][:120]!s} "
-        f"payload {str(s.value)[:100]!r}: {v.how}" for s, v in failed)
+        f"payload {str(s.value)[:100]!r}{' (hidden characters as YAML escapes)' if isinstance(s.value, P.Escaped) else ''}: "
+        f"{v.how}" for s, v in failed)
 
 
 def test_one_build_with_downloads_publishes_nothing_live(shared, tmp_path):
