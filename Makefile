@@ -1,16 +1,20 @@
 # Two commands do all setup on a fresh machine:
-#   make serve   build the site and serve it on http://127.0.0.1:8000
+#   make serve   build a plan and serve it on http://127.0.0.1:8000 (PLAN=<id>, default:
+#                the first plan of plans/); rebuilds only that plan on each save
+#   make serve-archive  the whole archive (every plan under its home page)
 #   make test    run every test (installs what it needs first)
 #   make test-fast  the edit loop: unit and site tiers, no browser, no broken copies (< 60 s)
 # After editing requirements.in: make lock (regenerates the hashed lock files).
 # And one to measure: make bench (build cost for 1, 10, 100 plans; ~25 min;
 # rewrites bench/RESULTS.md; not part of make test; see bench/README.md).
 PYTHON ?= python3.11
+# The plan `make serve` serves: a folder of plans/ (default: the first, by name).
+PLAN   ?= $(notdir $(firstword $(sort $(wildcard plans/*))))
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock browser pdf vnu serve build test test-fast bench clean
+.PHONY: install lock browser pdf vnu serve serve-archive build test test-fast bench clean
 
 # Every package comes from the lock, each file checked against its hash
 # (requirements.txt, made by `make lock`). Our own package is a second pip call,
@@ -76,9 +80,13 @@ $(VNU_JAR): package.json package-lock.json
 	touch $@
 
 serve: install pdf
+	$(VENV)/bin/mkdocs serve -f plans/$(PLAN)/mkdocs.yml
+
+serve-archive: install pdf
 	$(VENV)/bin/mkdocs serve
 
-# Also writes the PDF and the zip of the offline copy into site/tai-ve/.
+# The whole public site: the archive's home and every plan under site/<id>/ (each
+# with its PDF and offline copy in site/<id>/tai-ve/).
 build: install pdf
 	$(VENV)/bin/mkdocs build --strict
 

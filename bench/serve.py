@@ -50,7 +50,7 @@ def fetch(url: str) -> tuple[int, str]:
 
 
 def mount_path(project: Path) -> str:
-    """The path MkDocs serves the site under: site_url's (/ke-hoach-2022/)."""
+    """The path MkDocs serves the site under: site_url's (/snv-2022/)."""
     for line in (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
         if line.startswith("site_url:"):
             return "/" + line.split("//", 1)[1].split("/", 1)[1].strip().strip("/") + "/"

@@ -118,6 +118,7 @@ class Dispatcher:
         checks.on_config(state, config)  # every data file valid
         state.site = settings.load_site(state.project)
         names.name(config)  # the downloads' file name, checked before any page links to it
+        exports.on_config(config)
         readers.on_config(state, config)
         abbreviations.on_config(state)
         register.on_config(state.register, config, state.project, state.site, state.docs)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from siteutil import ROOT, run_build
+from siteutil import PLAN, ROOT, plan_url, run_build
 
 TIERS = ("unit", "site", "errors", "browser")
 # What starts a build of a copy (or a server that builds): the errors tier.
@@ -67,7 +67,7 @@ def tier_of(item) -> str:
         return "browser"
     if BUILDS_A_COPY.search(_code_of(item)):
         return "errors"
-    if "built" in names or "server" in names:
+    if names & {"built", "server", "archive", "archive_server"}:
         return "site"
     return "unit"
 
@@ -91,9 +91,38 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The site built from the repository with `mkdocs build --strict`."""
-    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    result = run_build(PLAN, tmp_path_factory.mktemp("site") / "site")
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory):
+    """The whole public site: the archive (the repository's mkdocs.yml), every plan
+    built by Material's projects plugin into site/<id>/, downloads included."""
+    result = run_build(ROOT, tmp_path_factory.mktemp("archive") / "site", downloads=True)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def _serve_folder(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+
+    class Quiet(handler.func):  # type: ignore[misc]
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def archive_server(archive):
+    """The built archive served on 127.0.0.1; yields the base URL."""
+    httpd = _serve_folder(archive.site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -150,9 +179,8 @@ def copy(built, tmp_path_factory) -> Path:
 
 
 def _site_path_prefix() -> str:
-    """The path part of site_url in mkdocs.yml, e.g. "/ke-hoach-2022/"."""
-    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    path = urlsplit(m.group(1)).path if m else "/"
+    """The path part of the plan's address, e.g. "/snv-2022/"."""
+    path = urlsplit(plan_url()).path
     return path if path.endswith("/") else path + "/"
 
 

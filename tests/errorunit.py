@@ -15,7 +15,7 @@ import pytest
 from kehoach.core import data
 from kehoach.core.errors import SiteError
 from kehoach.state import BuildState
-from siteutil import ROOT, copy_project, edit
+from siteutil import PLAN, ROOT, copy_project, edit
 
 
 def message(fn, *args, **kwargs) -> str:
@@ -67,7 +67,7 @@ class MacrosEnv:
     page being rendered, `macro` (here collecting each function by name)."""
 
     def __init__(self, page=None):
-        self.conf = Config(ROOT, docs_dir=str(ROOT / "docs"), use_directory_urls=True)
+        self.conf = Config(ROOT, docs_dir=str(PLAN / "docs"), use_directory_urls=True)
         self.page = page
         self.macros: dict = {}
 
@@ -82,7 +82,7 @@ def site_macro_env(page=None) -> MacrosEnv:
     from kehoach import macros
 
     env = MacrosEnv(page)
-    state = BuildState(project=project_data(ROOT), docs="docs")
+    state = BuildState(project=project_data(PLAN), docs="docs")
     macros.register(env, lambda: state)
     return env
 

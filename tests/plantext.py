@@ -13,9 +13,9 @@ from pathlib import Path
 from kehoach.plan import record as _record
 from kehoach.plan.record import CHROME_SELECTORS, SUPERSCRIPTS, words  # noqa: F401 (used by the tests)
 
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
-RECORD = ROOT / "record" / "ke-hoach-2022-ban-ky.txt"
+RECORD = PLAN / "record" / "ke-hoach-2022-ban-ky.txt"
 
 # Public addresses of the pages that carry the plan's own text.
 PLAN_PREFIXES = ("phan-1/", "phan-2/", "bieu-mau-06/")

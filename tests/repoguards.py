@@ -70,11 +70,13 @@ def repository_files() -> list[str]:
 
 
 def is_plan_content(path: str) -> bool:
-    """What clerks edit without a code owner: Markdown in docs/, YAML in data/
-    (but data/site.yml, which decides which pages are held to the record)."""
-    if path == "data/site.yml":
+    """What clerks edit without a code owner: Markdown in a plan's docs/, YAML in
+    its data/ (but data/site.yml, which decides which pages are held to the record)."""
+    m = re.fullmatch(r"plans/[^/]+/(.+)", path)
+    if m is None or m.group(1) == "data/site.yml":
         return False
-    return (path.startswith("docs/") and path.endswith(".md")) or re.fullmatch(r"data/[^/]+\.yml", path) is not None
+    rest = m.group(1)
+    return (rest.startswith("docs/") and rest.endswith(".md")) or re.fullmatch(r"data/[^/]+\.yml", rest) is not None
 
 
 def lock_entries(path: Path) -> list[str]:

@@ -21,10 +21,29 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the repository: the archive
+PLAN_ID = "snv-2022"
+PLAN = ROOT / "plans" / PLAN_ID  # the real plan's folder: what most tests build
 
-# What a copy of the project needs to build.
-PROJECT_ITEMS = ["mkdocs.yml", "mkdocs-offline.yml", "macros.py", "hooks.py", "kehoach", "docs", "data", "schemas", "overrides", "record"]
+
+def plan_url(plan_id: str = PLAN_ID) -> str:
+    """The address a plan is published at: the archive's site_url, then its id."""
+    import re
+    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return m.group(1).rstrip("/") + f"/{plan_id}/"
+
+# What a copy of a plan needs to build: the plan's own items (in plans/<id>/)
+# and the code every plan shares (at the repository's root).
+PLAN_ITEMS = ["mkdocs.yml", "docs", "data", "record"]  # "mkdocs.yml": the plan's own
+SHARED_ITEMS = ["mkdocs.yml", "mkdocs-plan.yml", "macros.py", "hooks.py", "archive_hooks.py", "archive",
+                "kehoach", "schemas", "overrides"]
+PROJECT_ITEMS = PLAN_ITEMS + SHARED_ITEMS
+
+
+def repo_of(project: Path) -> Path:
+    """The repository (or copy) a plan folder `project` belongs to: two levels up."""
+    project = Path(project).resolve()
+    return project.parent.parent if project.parent.name == "plans" else project
 
 
 @dataclass
@@ -43,8 +62,8 @@ def run_build(project: Path, site: Path, downloads: bool | None = None) -> Build
     """`mkdocs build --strict` of `project` into `site`. `downloads`: write the
     PDF and the offline copy (default: only for the repository itself)."""
     if downloads is None:
-        downloads = Path(project).resolve() == ROOT
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+        downloads = Path(project).resolve() == PLAN
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(repo_of(project)))
     if not downloads:
         env["KEHOACH_DOWNLOADS"] = "0"
     _count_build(project, env.get("KEHOACH_DOWNLOADS") != "0")
@@ -73,8 +92,16 @@ def line_of(where: Path | str, needle: str) -> int:
 
 
 def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:
-    """Break a copy on purpose: replace `old` by `new` in one of its files."""
-    edit_file(project / rel, old, new, count)
+    """Break a copy on purpose: replace `old` by `new` in one of its files (a file
+    of the plan, or of what every plan shares, such as schemas/ or mkdocs-plan.yml)."""
+    edit_file(in_copy(project, rel), old, new, count)
+
+
+def in_copy(project: Path, rel: str) -> Path:
+    """`rel` in a copy: in the plan's folder, or at the copy's root for a shared item."""
+    if rel.split("/", 1)[0] in SHARED_ITEMS and rel.split("/", 1)[0] not in PLAN_ITEMS:
+        return repo_of(project) / rel
+    return project / rel
 
 
 def edit_file(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -95,15 +122,24 @@ def build_fails(project: Path, tmp_path: Path, downloads: bool = False) -> str:
 
 
 def copy_project(dest: Path, items: list[str] = PROJECT_ITEMS) -> Path:
-    """A throw-away copy of the project (or of some of its `items`)."""
-    dest.mkdir(parents=True, exist_ok=True)
+    """A throw-away copy of the real plan (or of some of its `items`) with the
+    code it shares, laid out as the repository is: `dest` holds the shared
+    items and dest/plans/<id>/ the plan's. Returns the plan's folder, which is
+    what tests edit ("docs/...", "data/...") and build."""
+    plan = dest / "plans" / PLAN_ID
+    plan.mkdir(parents=True, exist_ok=True)
     for name in items:
-        src = ROOT / name
+        if name in PLAN_ITEMS:
+            src, target = PLAN / name, plan / name
+        else:
+            src, target = ROOT / name, dest / name
+        if name == "mkdocs.yml":  # the archive's too, so that the copy builds as the repository does
+            shutil.copy2(ROOT / name, dest / name)
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
+            shutil.copy2(src, target)
+    return plan
 
 
 def broken_copy(tmp_path: Path, *edits: tuple, name: str = "project") -> Path:
@@ -146,7 +182,7 @@ def http_get(url: str, timeout: float) -> tuple[int, str]:
 def start_serve(project: Path, port: int, log) -> subprocess.Popen:
     """`mkdocs serve` of the copy `project` on 127.0.0.1:`port`, its output to
     the open file `log`; stop it with `stop`."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(repo_of(project)))
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
 

@@ -2,7 +2,7 @@
 
     python tools/check_data.py
 
-Every file under data/ must start with its `# yaml-language-server: $schema=`
+Every file under plans/<id>/data/ must start with its `# yaml-language-server: $schema=`
 line (editors use it for completion and red underlines) and pass its JSON
 Schema in schemas/ - the same validation the build does, with the same
 message (file, line, what to do). Exit 1 at the first problem.
@@ -18,14 +18,17 @@ sys.path.insert(0, str(ROOT))
 from kehoach.core import data  # noqa: E402
 from kehoach.core.errors import SiteError  # noqa: E402
 
+# plans/<id>/data/<name>.yml -> schemas/<name>.schema.json
+SCHEMA_PREFIX = "../../../schemas/"
+
 
 def schema_line_problem(path: Path) -> SiteError | None:
-    expected = f"# yaml-language-server: $schema=../schemas/{path.stem}.schema.json"
+    expected = f"# yaml-language-server: $schema={SCHEMA_PREFIX}{path.stem}.schema.json"
     lines = path.read_text(encoding="utf-8").splitlines()
     if lines and lines[0] == expected:
         return None
     return SiteError(
-        f"data/{path.name}", 1,
+        str(path.relative_to(ROOT)), 1,
         "Dòng đầu tiên của tệp dữ liệu phải chỉ tới lược đồ kiểm tra của nó.",
         "The first line of a data file must name its JSON Schema.",
         f"đặt dòng này lên đầu tệp: {expected}",
@@ -34,16 +37,19 @@ def schema_line_problem(path: Path) -> SiteError | None:
 
 
 def main() -> int:
+    checked = []
     try:
-        for path in sorted((ROOT / "data").glob("*.yml")):
-            problem = schema_line_problem(path)
-            if problem:
-                raise problem
-        names = data.check_all(data.Project.at(ROOT))
+        for plan in sorted((ROOT / "plans").glob("*/data")):
+            for path in sorted(plan.glob("*.yml")):
+                problem = schema_line_problem(path)
+                if problem:
+                    raise problem
+            names = data.check_all(data.Project.at(plan.parent))
+            checked += [f"{plan.relative_to(ROOT)}/{n}.yml" for n in names]
     except SiteError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Dữ liệu hợp lệ / data files valid: {', '.join(f'data/{n}.yml' for n in names)}")
+    print(f"Dữ liệu hợp lệ / data files valid: {', '.join(checked)}")
     return 0
 
 

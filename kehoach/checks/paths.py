@@ -26,21 +26,33 @@ from kehoach.core.errors import SiteError
 from kehoach.core.textfile import symlink_error
 
 MAX_MARKDOWN_DEPTH = 20
-GUARDED_FOLDERS = ("docs", "data", "overrides", "schemas")
+GUARDED_FOLDERS = ("docs", "data", "record", "overrides", "schemas")
+
 
 def check_symlinks(root: Path, folders=GUARDED_FOLDERS) -> None:
-    """Refuse the first symbolic link under the guarded folders of `root` (links are not followed)."""
+    """Refuse the first symbolic link under the guarded folders of `root` (links are
+    not followed), a plan's folder: its own docs/, data/, record/, and the overrides/
+    and schemas/ every plan shares, at the repository's root (two levels up)."""
+    root = Path(root)
+    shared = root.parent.parent if root.parent.name == "plans" else None
     for name in folders:
-        top = root / name
-        if top.is_symlink():
-            raise symlink_error(top.relative_to(root).as_posix())
-        if not top.is_dir():
-            continue
-        for folder, dirs, files in os.walk(top):
-            for entry in sorted(dirs + files):
-                path = Path(folder) / entry
-                if path.is_symlink():
-                    raise symlink_error(path.relative_to(root).as_posix())
+        if shared is not None and not (root / name).exists() and (shared / name).exists():
+            _refuse_links_under(shared, name)
+        else:
+            _refuse_links_under(root, name)
+
+
+def _refuse_links_under(root: Path, name: str) -> None:
+    top = root / name
+    if top.is_symlink():
+        raise symlink_error(top.relative_to(root).as_posix())
+    if not top.is_dir():
+        return
+    for folder, dirs, files in os.walk(top):
+        for entry in sorted(dirs + files):
+            path = Path(folder) / entry
+            if path.is_symlink():
+                raise symlink_error(path.relative_to(root).as_posix())
 
 
 # A line's block containers: quote markers, list markers ("-", "*", "+", "1." / "1)").
@@ -109,13 +121,14 @@ def check_docs_path(datafile, path: list, value: str, docs: Path, generated: boo
     return target
 
 
-# What docs/ may hold, outside docs/assets/: the Markdown pages (rendered, then
+# What a plan's docs/ may hold: the Markdown pages (rendered, then
 # checked: allow-list, CSP) and the raster images a page shows, each known by
 # how its bytes start. Anything else (.html, .js, .svg, .css, .pdf, ...) would be
 # copied to the site as it is, on the site's own address and without the
 # Content-Security-Policy; an SVG image can carry script and links, so it too
-# is refused here. docs/assets/ holds the site's own scripts, styles and
-# images: code, reviewed by the code owners (.github/CODEOWNERS).
+# is refused here. The site's own scripts, styles and images live in
+# overrides/assets/, shared by every plan: code, reviewed by the code owners
+# (.github/CODEOWNERS); no folder of a plan's docs/ is exempt.
 PAGE_SUFFIX = ".md"
 IMAGE_SIGNATURES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -124,7 +137,7 @@ IMAGE_SIGNATURES = {
     ".gif": (b"GIF87a", b"GIF89a"),
     ".webp": (b"RIFF",),  # then the size, then WEBP (checked below)
 }
-CODE_FOLDER = "assets/"
+CODE_FOLDER = "overrides/assets/"
 
 
 def _is_image(suffix: str, head: bytes) -> bool:
@@ -136,12 +149,9 @@ def _is_image(suffix: str, head: bytes) -> bool:
 def check_published(files, docs_label: str) -> None:
     """Refuse the first file written in docs/ that is neither a page nor an
     image (`files`: (path relative to docs/, a function giving the file's
-    first bytes), in order; `docs_label`: docs/ as messages name it). Files
-    under docs/assets/ are the site's own and pass."""
+    first bytes), in order; `docs_label`: docs/ as messages name it)."""
     kinds = ", ".join(IMAGE_SIGNATURES)
     for rel, head in files:
-        if rel.startswith(CODE_FOLDER):
-            continue
         suffix = posixpath.splitext(rel)[1].lower()
         if suffix == PAGE_SUFFIX:
             continue
@@ -157,10 +167,10 @@ def check_published(files, docs_label: str) -> None:
                 f"check and without the Content-Security-Policy. {docs_label}/ takes only Markdown pages "
                 f"(.md) and images ({kinds}); an .svg image can carry script, so it is refused too.",
                 "viết nội dung thành một trang .md, hoặc lưu ảnh dưới dạng PNG, JPEG hay WebP. Mã, kiểu "
-                f"trình bày và ảnh SVG của chính trang web đặt trong {docs_label}/{CODE_FOLDER} "
+                f"trình bày và ảnh SVG của chính trang web đặt trong {CODE_FOLDER} "
                 "(người quản lý mã phải duyệt).",
                 "write the content as a .md page, or save the image as PNG, JPEG or WebP. The site's own "
-                f"scripts, styles and SVG images go in {docs_label}/{CODE_FOLDER} (reviewed by the code owners).",
+                f"scripts, styles and SVG images go in {CODE_FOLDER} (reviewed by the code owners).",
             )
         if not _is_image(suffix, head()):
             raise SiteError(

@@ -67,7 +67,7 @@ class Project:
     def at(cls, root: str | Path, cache: DataCache | None = None) -> Project:
         """root/data and root/schemas; `cache` shared with other builds, or a new one."""
         root = Path(root).resolve()
-        return cls(root, root / "data", root / "schemas", cache if cache is not None else DataCache())
+        return cls(root, root / "data", schemas_of(root), cache if cache is not None else DataCache())
 
     @classmethod
     def of(cls, config, cache: DataCache | None = None) -> Project:
@@ -75,11 +75,21 @@ class Project:
         return cls.at(Path(config.config_file_path).resolve().parent, cache)
 
     def rel(self, path: Path) -> str:
-        """`path` as messages name it: relative to the project's folder."""
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
+        """`path` as messages name it: relative to the project's folder (a plan's
+        folder), or for what every plan shares (schemas/), to the repository's root."""
+        for base in (self.root, self.schema_dir.parent):
+            try:
+                return str(path.relative_to(base))
+            except ValueError:
+                continue
+        return str(path)
+
+
+def schemas_of(root: Path) -> Path:
+    """The schemas every plan shares: schemas/ of the repository, two levels above a
+    plan's folder (plans/<id>/), or beside `root` itself when it is the repository."""
+    own = root / "schemas"
+    return own if own.is_dir() else root.parent.parent / "schemas"
 
 
 class _Refused(Exception):

@@ -132,6 +132,12 @@ def _shim_js() -> str:
     return offline.SHIM.read_text(encoding="utf-8")  # a file of our package: read once, not once per page
 
 
+def on_config(config) -> None:
+    """The offline copy's build: its search shim is our local file, not a CDN's."""
+    if copies.is_offline(config):
+        offline.use_local_shim(config)
+
+
 def shim_for(config) -> str | None:
     """The offline copy's search shim, whose bootstrap script its pages' CSP must allow; None online."""
     return _shim_js() if copies.is_offline(config) else None

@@ -24,7 +24,10 @@ from pathlib import Path
 
 from kehoach.core.errors import SiteError
 
-OFFLINE_CONFIG = "mkdocs-offline.yml"
+# The offline copy is the plan's own configuration with Material's offline plugin
+# switched on by this variable (mkdocs-plan.yml: `enabled: !ENV [KEHOACH_OFFLINE, false]`).
+OFFLINE_SWITCH = "KEHOACH_OFFLINE"
+OFFLINE_CONFIG = "mkdocs-plan.yml"  # named in messages about the offline copy
 SHIM = Path(__file__).parent / "vendor" / "iframe-worker-shim.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"  # as named in mkdocs-offline.yml
 # Served only by a web server (error page, search engines); useless from disk.
@@ -40,6 +43,12 @@ def running_engine() -> str:
     return "properdocs" if "properdocs" in sys.modules else "mkdocs"
 
 
+def use_local_shim(config) -> None:
+    """Material's offline plugin adds a CDN address for its iframe-worker shim;
+    the offline copy loads our local copy instead (no request to another host)."""
+    config.extra["polyfills"] = [SHIM_URL]
+
+
 def finish_offline_site(site_dir: Path) -> None:
     target = site_dir / SHIM_URL
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -53,21 +62,12 @@ class Build:
     def __init__(self, config_file: Path, folder: str):
         """`folder`: the one folder inside the zip (the download's name)."""
         project = config_file.parent
-        offline_config = project / OFFLINE_CONFIG
-        if not offline_config.is_file():
-            raise SiteError(
-                OFFLINE_CONFIG, None,
-                "Thiếu tệp cấu hình của bản đọc không cần mạng.",
-                "The configuration of the offline copy is missing.",
-                f"khôi phục tệp {OFFLINE_CONFIG} (kế thừa mkdocs.yml) từ kho mã.",
-                f"restore {OFFLINE_CONFIG} (it inherits mkdocs.yml) from the repository.",
-            )
         self._tmp = tempfile.TemporaryDirectory(prefix="kh-offline-")
         self.site = Path(self._tmp.name) / folder
         self._proc = subprocess.Popen(
             [sys.executable, "-m", running_engine(), "build", "--strict", "--quiet",
-             "-f", str(offline_config), "-d", str(self.site)],
-            cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+             "-f", str(config_file), "-d", str(self.site)],
+            cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **{OFFLINE_SWITCH: "true"}),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
 

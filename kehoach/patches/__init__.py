@@ -203,7 +203,7 @@ PATCHES: tuple[Patch, ...] = (
           "77e43ba76fb477739ddd7dc2f8c12e811f0410e64cd1cb8ab5d73c67b865437f"),
     Patch("material.plugins.offline.plugin:OfflinePlugin", *MATERIAL,
           ("kehoach/exports/offline.py", "kehoach/exports/vendor/iframe-worker-shim.js",
-           "kehoach/readers/csp.py", "mkdocs-offline.yml"),
+           "kehoach/readers/csp.py", "mkdocs-plan.yml"),
           "on_config adds a CDN iframe-worker shim unless extra.polyfills already names one with "
           "\"iframe-worker\" (ours, vendored, allowed by hash in the CSP); on_post_build writes "
           "search/search_index.js from search_index.json.",
@@ -244,7 +244,7 @@ PATCHES: tuple[Patch, ...] = (
            "also relies on the worker building it with one lunr(...) call (Builder add/build), answering "
            "SETUP with READY (1) before any QUERY (2), and posting each RESULT (3) through the global "
            "postMessage from its \"message\" listener.", "da1b3df5e5f00cc73083c9e21ff0ec28bde85cd247057bdd05b7a167e5903bd4"),
-    _theme("assets/javascripts/bundle.a5f9d56c.min.js", "docs/assets/javascripts/tim-kiem.js",
+    _theme("assets/javascripts/bundle.a5f9d56c.min.js", "overrides/assets/javascripts/tim-kiem.js",
            "Material searches on keyup of the search input and ignores a value already searched; "
            "tim-kiem.js dispatches keyup after each input event and reads ?h= highlights.", "b9a1ef14b5e91ad61fa8d7dd42e1f55e6af0ebd224bc8970dff0e7d7311b172f"),
 )

@@ -55,7 +55,7 @@ def configure_repo(config, environ=os.environ) -> None:
         config["edit_uri"] = None
         return
     branch = environ.get("KEHOACH_EDIT_BRANCH", "").strip() or "main"
-    docs = Path(config["docs_dir"]).name
+    docs = _docs_in_repository(Path(config["docs_dir"]))
     config["repo_url"] = url
     if not config.get("repo_name") or config.get("repo_name") in ("GitHub", "GitLab", "Bitbucket"):
         config["repo_name"] = url.split("://", 1)[-1].split("/", 1)[-1]
@@ -63,12 +63,43 @@ def configure_repo(config, environ=os.environ) -> None:
     config["edit_uri_template"] = None
 
 
+def _docs_in_repository(docs_dir: Path) -> str:
+    """The docs folder as a path from the repository's root: plans/<id>/docs for a
+    plan of the archive (its folder is two levels below the root), else its name."""
+    docs_dir = docs_dir.resolve()
+    plan = docs_dir.parent
+    if plan.parent.name == "plans":
+        return docs_dir.relative_to(plan.parent.parent).as_posix()
+    return docs_dir.name
+
+
 def configure_site_url(config, environ=os.environ) -> None:
     """KEHOACH_SITE_URL, if set, replaces site_url (the deploy workflow sets it to
-    the address GitHub Pages publishes the site at)."""
+    the address GitHub Pages publishes the site at): the archive's address.
+
+    A plan of plans/<id>/ is published at <archive address>/<id>/ and writes no
+    site_url of its own: built inside the archive, Material's projects plugin
+    gives it that address; built alone (`make serve`, the tests), it is read
+    here from the archive's mkdocs.yml, so its pages name the same addresses."""
     url = environ.get("KEHOACH_SITE_URL", "").strip()
+    folder = Path(config["config_file_path"]).resolve().parent
+    plan_id = folder.name if folder.parent.name == "plans" else None
+    if plan_id and not url and not config.get("site_url"):
+        url = archive_site_url(folder.parent.parent) or ""
     if url:
-        config["site_url"] = url if url.endswith("/") else f"{url}/"
+        url = url if url.endswith("/") else f"{url}/"
+        config["site_url"] = f"{url}{plan_id}/" if plan_id else url
+
+
+def archive_site_url(root: Path) -> str | None:
+    """site_url of the archive's mkdocs.yml at `root` (a plain key: read without
+    running any of the file's YAML tags)."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    m = re.search(r"^site_url:[ \t]*['\"]?([^'\"\s#]+)", text, re.M)
+    return m.group(1) if m else None
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -89,16 +120,34 @@ def last_changed(root: Path) -> dict[str, datetime]:
         log.info("Bản sao git nông (shallow clone): bỏ ngày cập nhật vì không chính xác. "
                  "(Shallow clone: page dates left out, they would be wrong.)")
         return {}
-    out = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative", "--", ".")
+    out = _git(root, "log", "--format=%x00%ct", "--name-status", "-M", "--relative", "--", ".")
     if out is None:
         return {}
+    return dates_of_log(out)
+
+
+def dates_of_log(out: str) -> dict[str, datetime]:
+    """Path -> date of its last change of content, from `git log --name-status -M`
+    (newest first). A file moved without a change of content (a rename at 100%
+    similarity, as when the plan moved into plans/<id>/) keeps the date of its last
+    real change: the move is followed back to the file's older name."""
     dates: dict[str, datetime] = {}
+    now_named: dict[str, str] = {}  # a name in older history -> the file's name today
     when: datetime | None = None
     for line in out.splitlines():
         if line.startswith("\x00"):
             when = datetime.fromtimestamp(int(line[1:]), VIETNAM)
-        elif line and when is not None:
-            dates.setdefault(line, when)  # git log is newest first
+            continue
+        fields = line.split("\t")
+        if not line or when is None or len(fields) < 2:
+            continue
+        status, path = fields[0], fields[-1]
+        current = now_named.setdefault(path, path)
+        if status.startswith("R") and len(fields) == 3:
+            if status == "R100" and current not in dates:
+                now_named[fields[1]] = current  # moved only: its date is older
+                continue
+        dates.setdefault(current, when)  # git log is newest first
     return dates
 
 

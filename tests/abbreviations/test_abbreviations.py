@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 
 from errorunit import data_copy, message, project_data
 from kehoach.abbreviations import model as abbreviations_model
-from siteutil import ROOT, article, build_fails, copy_project, line_of, run_build
+from siteutil import PLAN, ROOT, repo_of, article, build_fails, copy_project, line_of, run_build
 
-RECORD = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
-ENTRIES = yaml.safe_load((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8"))["abbreviations"]
+RECORD = (PLAN / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
+ENTRIES = yaml.safe_load((PLAN / "data" / "abbreviations.yml").read_text(encoding="utf-8"))["abbreviations"]
 SPELLING_TO_ABBR = {s: e["abbr"] for e in ENTRIES for s in [e["abbr"], *e.get("variants", [])]}
 UNCERTAIN_TITLE = "Chưa rõ nghĩa: văn bản không giải thích từ viết tắt này"
 
@@ -36,7 +36,7 @@ NOT_ABBREVIATIONS = {
 }
 
 PLAN_PAGES = ["index.md", "bieu-mau-06.md"] + sorted(
-    str(p.relative_to(ROOT / "docs")) for part in ("phan-1", "phan-2") for p in (ROOT / "docs" / part).rglob("*.md")
+    str(p.relative_to(PLAN / "docs")) for part in ("phan-1", "phan-2") for p in (PLAN / "docs" / part).rglob("*.md")
 )
 
 
@@ -137,7 +137,7 @@ def test_nothing_marked_inside_document_numbers(built):
 def test_visible_text_is_unchanged(built, tmp_path):
     """The plan pages read exactly the same as in a build without the marking pass."""
     project = copy_project(tmp_path / "project")
-    module = project / "kehoach" / "abbreviations" / "html.py"
+    module = repo_of(project) / "kehoach" / "abbreviations" / "html.py"
     module.write_text(
         module.read_text(encoding="utf-8")
         + "\n\nMarker.mark = lambda self, root, count=True: False\nMarker.check_used = lambda self: None\n",
@@ -249,7 +249,7 @@ def test_an_unused_entry_stops_the_build_naming_it(tmp_path):
     output = _build_with(tmp_path, lambda t: t + '  - abbr: "XKCD"\n    expansion: "thử"\n    source: standard\n')
     assert "data/abbreviations.yml" in output
     assert "'XKCD'" in output and "không xuất hiện" in output and "never occurs" in output
-    line = len((ROOT / "data" / "abbreviations.yml").read_text(encoding="utf-8").splitlines()) + 1
+    line = len((PLAN / "data" / "abbreviations.yml").read_text(encoding="utf-8").splitlines()) + 1
     assert f"dòng {line}" in output
 
 
@@ -264,7 +264,7 @@ def _load_with(tmp_path, change) -> str:
 
 def test_an_uncertain_entry_may_not_have_an_expansion(tmp_path):
     output = _load_with(tmp_path, lambda t: t.replace('- abbr: "UBCC"\n', '- abbr: "UBCC"\n    expansion: "đoán"\n'))
-    line = line_of(ROOT / "data" / "abbreviations.yml", '- abbr: "UBCC"\n') + 1
+    line = line_of(PLAN / "data" / "abbreviations.yml", '- abbr: "UBCC"\n') + 1
     assert f"data/abbreviations.yml, dòng {line}" in output
     assert "'UBCC'" in output and "source: uncertain" in output
 
@@ -295,7 +295,7 @@ def test_marker_on_small_inputs(html, marked):
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(PLAN)))
     out = _mark(marker, html)
     soup = BeautifulSoup(out, "html.parser")
     assert [a.get_text() for a in soup.find_all("abbr")] == marked
@@ -307,7 +307,7 @@ def test_abbreviations_in_links_are_counted_and_marked_without_a_keyboard_stop()
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(PLAN)))
     out = _mark(marker, '<p><a class="kh-cite" href="#">Kế hoạch số 402/KH-UBND của UBND tỉnh</a>; UBND huyện</p>')
     soup = BeautifulSoup(out, "html.parser")
     assert soup.a.get_text() == "Kế hoạch số 402/KH-UBND của UBND tỉnh"  # the citation reads the same
@@ -319,7 +319,7 @@ def test_the_sites_own_notes_are_marked_but_not_counted():
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(PLAN)))
     out = _mark(marker, '<caption data-kh-chrome>UBND tỉnh</caption><p>UBND huyện</p>')
     assert out.count("<abbr") == 2 and marker.counts["UBND"] == 1
     _mark(marker, "<p>UBND, HĐND</p>", count=False)  # a page that is not the plan's
@@ -330,7 +330,7 @@ def test_marking_again_marks_only_new_text_with_one_keyboard_stop():
     from kehoach.abbreviations import html as abbreviation_html
     from kehoach.abbreviations import model as abbreviations
 
-    marker = abbreviation_html.Marker(abbreviations.load(project_data(ROOT)))
+    marker = abbreviation_html.Marker(abbreviations.load(project_data(PLAN)))
     once = _mark(marker, "<p>UBND tỉnh</p>", count=False)
     twice = _mark(marker, once + "<p>UBND huyện</p>", count=False)
     soup = BeautifulSoup(twice, "html.parser")

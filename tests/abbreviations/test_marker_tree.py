@@ -8,12 +8,12 @@ from kehoach.abbreviations import html as abbreviation_html
 from kehoach.abbreviations import model as abbreviations
 from kehoach.core import htmltree
 from kehoach.core.data import Project
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
 
 @pytest.fixture
 def marker():
-    return abbreviation_html.Marker(abbreviations.load(Project.at(ROOT)))
+    return abbreviation_html.Marker(abbreviations.load(Project.at(PLAN)))
 
 
 def _abbrs(root):

@@ -17,7 +17,7 @@ from kehoach import settings
 from kehoach.core import htmltree
 from kehoach.state import BuildState
 from kehoach.plan import build as plan_build
-from siteutil import ROOT, broken_copy, build_fails, line_of
+from siteutil import PLAN, ROOT, broken_copy, build_fails, line_of
 
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"
 
@@ -29,9 +29,9 @@ def _where(out: str, rel: str, line: int) -> None:
 
 def test_indented_plan_paragraph_would_be_a_code_block():
     for indent in ("    ", "\t"):
-        source = (ROOT / PAGE).read_text(encoding="utf-8").replace("Triển khai nghiên cứu", indent + "Triển khai nghiên cứu", 1)
+        source = (PLAN / PAGE).read_text(encoding="utf-8").replace("Triển khai nghiên cứu", indent + "Triển khai nghiên cứu", 1)
         html = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "footnotes"])
-        state = BuildState(project=project_data(ROOT), docs="docs", site=settings.load_site(project_data(ROOT)))
+        state = BuildState(project=project_data(PLAN), docs="docs", site=settings.load_site(project_data(PLAN)))
         page = SimpleNamespace(file=SimpleNamespace(src_uri=PAGE[len("docs/"):], content_string=source))
         out = message(plan_build.check_no_code_block, state, htmltree.parse(html), page)
         _where(out, PAGE, line_of(source, "Triển khai nghiên cứu"))

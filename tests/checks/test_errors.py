@@ -20,7 +20,7 @@ from kehoach.checks import files, templates
 from kehoach.exports import names
 from kehoach.plan import footnotes
 from kehoach.register import model as register_model
-from siteutil import ROOT, copy_project, edit, line_of, run_build
+from siteutil import PLAN, repo_of, ROOT, copy_project, edit, line_of, run_build
 
 
 def build_fails(project: Path, tmp_path: Path) -> str:
@@ -71,13 +71,13 @@ def test_duplicate_id(tmp_path):
     project = data_copy(tmp_path)
     # Any schema can declare that a list's items have unique ids; the build
     # checks it for every file under data/ (see kehoach/core/data.py).
-    (project / "schemas" / "thu-nghiem.schema.json").write_text(
+    (repo_of(project) / "schemas" / "thu-nghiem.schema.json").write_text(
         '{"type": "object", "properties": {"items": {"type": "array", "x-unique-key": "id",'
         ' "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}}}}',
         encoding="utf-8",
     )
     (project / "data" / "thu-nghiem.yml").write_text(
-        "# yaml-language-server: $schema=../schemas/thu-nghiem.schema.json\n"
+        "# yaml-language-server: $schema=../../../schemas/thu-nghiem.schema.json\n"
         "items:\n  - id: a\n  - id: b\n  - id: a\n",
         encoding="utf-8",
     )
@@ -118,7 +118,7 @@ def test_data_file_not_saved_as_utf8(tmp_path):
 # --- pages -----------------------------------------------------------------
 
 def test_page_not_saved_as_utf8():
-    text = (ROOT / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md").read_text(encoding="utf-8")
+    text = (PLAN / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md").read_text(encoding="utf-8")
     raw = text.encode("utf-8").replace("Ghi chú".encode("utf-8"), "Ghi chú".encode("cp1258"), 1)
     out = message(files.check_page, "docs/ve-trang-nay/ghi-chu-van-ban.md", raw)
     assert_where(out, "docs/ve-trang-nay/ghi-chu-van-ban.md", 1)
@@ -147,7 +147,7 @@ def test_footnote_reference_without_text(project, tmp_path):
 
 
 def test_footnote_text_never_referenced():
-    text = (ROOT / FOOTNOTE_PAGE).read_text(encoding="utf-8")
+    text = (PLAN / FOOTNOTE_PAGE).read_text(encoding="utf-8")
     assert "năm 2021[^4]." in text
     text = text.replace("năm 2021[^4].", "năm 2021.", 1)
     out = message(footnotes.check_page, FOOTNOTE_PAGE, text, text, {})
@@ -209,14 +209,14 @@ def guard_message(rel: str, text: str) -> str:
 
 
 def page_edited(rel: str, old: str, new: str) -> str:
-    text = (ROOT / rel).read_text(encoding="utf-8")
+    text = (PLAN / rel).read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}: the test no longer matches the file"
     return text.replace(old, new, 1)
 
 
 def with_line(rel: str, line: str) -> tuple[str, int]:
     """`add_line` on the repository's page, in memory."""
-    text = (ROOT / rel).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + line + "\n"
+    text = (PLAN / rel).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + line + "\n"
     return text, text.count("\n")
 
 
@@ -263,7 +263,7 @@ def test_failed_build_publishes_nothing(project, tmp_path):
 def test_schema_with_a_json_error(tmp_path):
     project = data_copy(tmp_path, ("schemas/plan.schema.json", '"type": "object",', '"type": "object"'))
     out = data_message(project, "plan")
-    assert_where(out, "schemas/plan.schema.json", line_of(project / "schemas/plan.schema.json", '"type": "object"') + 1)
+    assert_where(out, "schemas/plan.schema.json", line_of(repo_of(project) / "schemas/plan.schema.json", '"type": "object"') + 1)
     assert "Lỗi cú pháp JSON" in out
 
 

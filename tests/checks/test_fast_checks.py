@@ -7,7 +7,7 @@ import unicodedata
 
 import yaml
 
-from siteutil import ROOT, copy_project
+from siteutil import ROOT, copy_project, repo_of
 
 
 def run(script, *args, cwd=ROOT):
@@ -37,10 +37,10 @@ def test_check_data_wants_the_schema_line(tmp_path):
     project = copy_with_tools(tmp_path)
     plan = project / "data" / "plan.yml"
     plan.write_text(plan.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
-    result = run("check_data.py", cwd=project)
+    result = run("check_data.py", cwd=repo_of(project))
     assert result.returncode == 1
     assert "data/plan.yml, dòng 1 (line 1):" in result.stderr
-    assert "# yaml-language-server: $schema=../schemas/plan.schema.json" in result.stderr
+    assert "# yaml-language-server: $schema=../../../schemas/plan.schema.json" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -48,7 +48,7 @@ def test_check_data_reports_a_schema_error_with_its_line(tmp_path):
     project = copy_with_tools(tmp_path)
     plan = project / "data" / "plan.yml"
     plan.write_text(plan.read_text(encoding="utf-8").replace('kind: "KẾ HOẠCH"', "kind: [1]"), encoding="utf-8")
-    result = run("check_data.py", cwd=project)
+    result = run("check_data.py", cwd=repo_of(project))
     assert result.returncode == 1
     assert "dòng 6 (line 6)" in result.stderr and "kiểu sai" in result.stderr
 

@@ -16,7 +16,7 @@ import pytest
 
 from errorunit import assert_where, message
 from kehoach.checks import links
-from siteutil import ROOT, line_of
+from siteutil import PLAN, ROOT, line_of
 
 LINK_PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 TARGET = "docs/phan-1/ket-qua/ton-giao.md"
@@ -24,14 +24,14 @@ TARGET = "docs/phan-1/ket-qua/ton-giao.md"
 
 def with_line(rel: str, line: str) -> tuple[str, int]:
     """The repository's page `rel` with `line` added as its last paragraph, and that line's number."""
-    text = (ROOT / rel).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + line + "\n"
+    text = (PLAN / rel).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + line + "\n"
     return text, text.count("\n")
 
 
 def data_files(**texts: str) -> list[links.Source]:
     """data/*.yml of the repository, sorted as the build lists them, with some files' text given."""
     files = []
-    for path in sorted((ROOT / "data").glob("*.yml")):
+    for path in sorted((PLAN / "data").glob("*.yml")):
         text = texts.get(path.stem) or path.read_text(encoding="utf-8")
         files.append((f"data/{path.name}", lambda t=text: t))
     return files
@@ -139,11 +139,11 @@ def test_an_inline_link_is_found_before_a_bare_mention():
 
 
 def test_a_link_drawn_from_a_data_file_is_blamed_on_its_line():
-    home = (ROOT / "data/home.yml").read_text(encoding="utf-8")
+    home = (PLAN / "data/home.yml").read_text(encoding="utf-8")
     old = "(ve-trang-nay/ghi-chu-van-ban.md)"
     assert old in home, "the test no longer matches data/home.yml"
     home = home.replace(old, "(ve-trang-nay/ghi-chu-van-ban-cu.md)")
-    index = (ROOT / "docs/index.md").read_text(encoding="utf-8")  # only macro calls: the link is not in it
+    index = (PLAN / "docs/index.md").read_text(encoding="utf-8")  # only macro calls: the link is not in it
     page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md", content_string=index))
     watch = links.LinkWatch()
     watch.found["index.md"] = [("a", "ve-trang-nay/ghi-chu-van-ban-cu.md")]
@@ -157,7 +157,7 @@ def test_a_link_found_nowhere_names_the_page_without_a_line():
 
 
 def test_a_data_file_naming_the_page_but_not_linking_to_it_is_not_blamed():
-    site = (ROOT / "data/site.yml").read_text(encoding="utf-8")
+    site = (PLAN / "data/site.yml").read_text(encoding="utf-8")
     assert '"index.md"' in site, "the test no longer matches data/site.yml"  # the plan's pages, not links
     assert links.where("docs/x.md", "", "index.md", data_files()) == ("docs/x.md", None)
 
@@ -227,7 +227,7 @@ def test_an_anchor_the_page_has_passes():
 
 
 def test_a_dead_anchor_drawn_from_a_data_file_is_blamed_on_its_line():
-    home = (ROOT / "data/home.yml").read_text(encoding="utf-8").replace(
+    home = (PLAN / "data/home.yml").read_text(encoding="utf-8").replace(
         "(ve-trang-nay/ghi-chu-van-ban.md)", "(ve-trang-nay/ghi-chu-van-ban.md#khong-co)")
     place = links.where("docs/index.md", "{{ home_intro() }}\n", "ve-trang-nay/ghi-chu-van-ban.md#khong-co",
                         data_files(home=home))

@@ -20,7 +20,7 @@ from mkdocs.utils.meta import get_data
 from errorunit import assert_where, site_macro_env
 from kehoach.checks import macro_calls
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, line_of
+from siteutil import PLAN, ROOT, line_of
 
 SOURCE = "---\ntitle: Thử\n---\n\n# Trang {: #trang }\n\nCâu một.\n\n{{ cite('x') }}\n"
 
@@ -53,7 +53,7 @@ def site_error(source: str, macros: dict, src_uri: str = "phan-1/thu.md") -> Sit
 
 
 def edited(rel: str, old: str, new: str) -> str:
-    text = (ROOT / rel).read_text(encoding="utf-8")
+    text = (PLAN / rel).read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}: the test no longer matches the file"
     return text.replace(old, new, 1)
 
@@ -207,7 +207,7 @@ def test_an_unknown_table_id_thousands_of_characters_long_is_quoted_one_line_at_
     table_id = "bieu-mau-" + "9" * 5000
     source = edited("docs/bieu-mau-06.md", 'indicator_table("bieu-mau-06")', f'indicator_table("{table_id}")')
     with pytest.raises(SiteError) as caught:
-        indicators.check_page_calls(Project.at(ROOT), "docs/bieu-mau-06.md", source)
+        indicators.check_page_calls(Project.at(PLAN), "docs/bieu-mau-06.md", source)
     error = caught.value
     assert error.line == line_of(source, table_id)
     assert error.problem_vi.startswith("Không có biểu 'bieu-mau-999") and "…" in error.problem_vi

@@ -1,5 +1,5 @@
-"""Files published as they are (issue 26): docs/ publishes its pages and the
-images they show, and the site's own docs/assets/; any other file (.html,
+"""Files published as they are (issue 26): a plan's docs/ publishes its pages and
+the images they show (the site's own assets are in overrides/assets/); any other file (.html,
 .js, .svg, ...) would be copied to the site verbatim, on its own address and
 without the Content-Security-Policy, so the build refuses it by name."""
 from __future__ import annotations
@@ -38,10 +38,18 @@ def test_an_image_whose_bytes_are_not_that_image_is_refused(rel, body):
     assert err.value.path == f"docs/{rel}" and "không phải ảnh" in err.value.problem_vi
 
 
-def test_pages_images_and_our_own_assets_pass():
+def test_pages_and_images_pass():
     check(("index.md", b"# x"), ("phan-1/hinh.png", PNG), ("anh.JPG", JPEG), ("a.jpeg", JPEG),
-          ("b.webp", WEBP), ("c.gif", b"GIF89a" + b"\0" * 10),
-          ("assets/javascripts/tim-kiem.js", b"x"), ("assets/logo.svg", b"<svg/>"))
+          ("b.webp", WEBP), ("c.gif", b"GIF89a" + b"\0" * 10), ("assets/x.md", b"# x"))
+
+
+@pytest.mark.parametrize("rel", ["assets/javascripts/tim-kiem.js", "assets/logo.svg", "assets/stylesheets/x.css"])
+def test_no_folder_of_a_plan_is_exempt(rel):
+    """The site's own scripts and styles are in overrides/assets/, shared by every
+    plan; a plan's docs/assets/ is content like the rest of its docs/."""
+    with pytest.raises(SiteError) as err:
+        check((rel, b"x"))
+    assert err.value.path == f"docs/{rel}"
 
 
 @pytest.mark.parametrize("rel, body", [

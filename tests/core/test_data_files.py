@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 
 from kehoach.core import data
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
-DATA = ROOT / "data"
+DATA = PLAN / "data"
 SCHEMAS = ROOT / "schemas"
 
 
@@ -32,8 +32,8 @@ def test_data_file_is_yaml_with_yml_suffix(name):
 def test_data_file_names_its_schema_on_the_first_line(name):
     stem = name.removesuffix(".yml")
     first = (DATA / name).read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../schemas/{stem}.schema.json", (
-        f"data/{name} must start with: # yaml-language-server: $schema=../schemas/{stem}.schema.json"
+    assert first == f"# yaml-language-server: $schema=../../../schemas/{stem}.schema.json", (
+        f"data/{name} must start with: # yaml-language-server: $schema=../../../schemas/{stem}.schema.json"
     )
 
 
@@ -47,4 +47,4 @@ def test_schema_exists_and_is_a_valid_json_schema(name):
 
 @pytest.mark.parametrize("name", data_files())
 def test_data_file_passes_its_schema(name):
-    data.load(name.removesuffix(".yml"), data.Project.at(ROOT))  # raises SiteError with file and line otherwise
+    data.load(name.removesuffix(".yml"), data.Project.at(PLAN))  # raises SiteError with file and line otherwise

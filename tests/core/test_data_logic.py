@@ -12,7 +12,7 @@ from errorunit import assert_where, data_copy, message, project_data
 from kehoach.indicators import model as indicators
 from kehoach.figures import model as figures
 from kehoach.register import model as register
-from siteutil import ROOT, build_fails, broken_copy, line_of
+from siteutil import PLAN, ROOT, build_fails, broken_copy, line_of
 
 FIGURES = "data/figures.yml"
 REGISTER = "data/register.yml"
@@ -20,7 +20,7 @@ REGISTER = "data/register.yml"
 
 def _figures(tmp_path, old, new) -> tuple[str, object]:
     project = data_copy(tmp_path, (FIGURES, old, new))
-    return message(figures.load, project_data(project), ROOT / "docs"), project
+    return message(figures.load, project_data(project), PLAN / "docs"), project
 
 
 @pytest.mark.parametrize("old,new,needle,rule", [

@@ -5,7 +5,7 @@ import pytest
 
 from kehoach.core import data
 from kehoach.core.errors import SiteError
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
 SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["items"],
@@ -48,7 +48,7 @@ def test_duplicate_ids_point_at_the_second_item(tmp_path):
 
 
 def test_plan_data_matches_schema():
-    plan = data.load("plan", data.Project.at(ROOT)).data
+    plan = data.load("plan", data.Project.at(PLAN)).data
     assert plan["signer_name"] == "Vũ Mạnh Hùng"
 
 

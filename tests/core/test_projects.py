@@ -14,11 +14,11 @@ from kehoach.core.errors import SiteError
 from kehoach.hooks import Dispatcher
 from kehoach.indicators import model as indicators
 from kehoach.readers import source
-from siteutil import ROOT, edit
+from siteutil import PLAN, ROOT, edit
 
 
 def _copy(dest, province=None, folders=None):
-    shutil.copytree(ROOT / "data", dest / "data")
+    shutil.copytree(PLAN / "data", dest / "data")
     shutil.copytree(ROOT / "schemas", dest / "schemas")
     (dest / "docs").mkdir()
     (dest / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 
 from kehoach import settings
 from kehoach.core import data
-from siteutil import ROOT, copy_project, edit, run_build
+from siteutil import PLAN, ROOT, copy_project, edit, run_build
 
 PLAN_NAMES = ("Bắc Giang", "Sở Nội vụ")
 
@@ -19,7 +19,7 @@ PLAN_NAMES = ("Bắc Giang", "Sở Nội vụ")
 def other_project(tmp_path):
     """A project whose data/site.yml names another province and other plan pages."""
     project = tmp_path / "other"
-    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(PLAN / "data", project / "data")
     shutil.copytree(ROOT / "schemas", project / "schemas")
     (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     edit(project, "data/site.yml", 'province: "Bắc Giang"', 'province: "Lạng Sơn"')
@@ -29,7 +29,7 @@ def other_project(tmp_path):
 
 def test_settings_follow_the_project_being_built(other_project):
     """Two projects in one process, read in turn: each gets its own site.yml, nothing to reset."""
-    ours = data.Project.of(SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
+    ours = data.Project.of(SimpleNamespace(config_file_path=str(PLAN / "mkdocs.yml")))
     other = data.Project.of(SimpleNamespace(config_file_path=str(other_project / "mkdocs.yml")))
     for _ in range(2):
         site, other_site = settings.load_site(ours), settings.load_site(other)

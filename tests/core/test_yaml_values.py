@@ -19,7 +19,7 @@ import pytest
 from errorunit import assert_where, data_copy, data_message, message
 from kehoach.checks.files import check_front_matter
 from kehoach.core import data
-from siteutil import line_of
+from siteutil import PLAN, in_copy, line_of
 
 REGISTER = "data/register.yml"
 FIGURES = "data/figures.yml"
@@ -181,8 +181,8 @@ def test_a_real_date_in_front_matter_is_still_not_text():
 @pytest.mark.parametrize("which", ["data/register.yml", "schemas/register.schema.json"])
 def test_a_data_file_or_schema_replaced_by_a_folder_is_a_message(tmp_path, which):
     project = data_copy(tmp_path)
-    (project / which).unlink()
-    (project / which).mkdir()
+    (in_copy(project, which)).unlink()
+    (in_copy(project, which)).mkdir()
     out = message(data.load, "register", data.Project.at(project))  # as the build loads it
     assert_where(out, which, None)
     assert "là một thư mục" in out and "is a folder" in out
@@ -192,5 +192,4 @@ def test_a_data_file_or_schema_replaced_by_a_folder_is_a_message(tmp_path, which
 
 
 def test_the_real_data_passes():
-    project = data.Project.at(data.Path(__file__).resolve().parents[2])
-    assert "register" in data.check_all(project)
+    assert "register" in data.check_all(data.Project.at(PLAN))

@@ -9,9 +9,9 @@ from kehoach.core.data import Project
 from kehoach.core import htmltree
 from kehoach.exports import fullplan
 from kehoach.settings import load_site
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
-SITE = load_site(Project.at(ROOT))  # which of the pages below carry the plan's own text
+SITE = load_site(Project.at(PLAN))  # which of the pages below carry the plan's own text
 
 
 def fake_page(src_uri: str, url: str, content: str, depth: int):

@@ -5,7 +5,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from siteutil import ROOT
+from siteutil import PLAN
 
 # Public addresses (mkdocs.yml: extra.download_name): people keep them; never renamed.
 FOLDER = "ke-hoach-2022-so-noi-vu-bac-giang"  # the one folder inside the zip
@@ -65,15 +65,15 @@ def test_public_addresses_stay_directories(built):
     assert (built.site / "in-toan-van" / "index.html").is_file()
 
 
-def test_offline_config_keeps_every_plugin_of_mkdocs_yml():
-    """mkdocs-offline.yml repeats the plugin list (lists are not merged): keep them equal."""
-    from mkdocs.utils.yaml import yaml_load
+def test_the_offline_copy_is_the_plans_own_configuration_with_the_offline_plugin_switched_on(monkeypatch):
+    """One configuration for both builds: Material's offline plugin is in it, off
+    unless KEHOACH_OFFLINE is set (kehoach/exports/offline.py sets it)."""
+    from mkdocs.config import load_config
 
-    def plugins(name):
-        with open(ROOT / name, "rb") as f:
-            return yaml_load(f)["plugins"]
-
-    assert plugins("mkdocs-offline.yml") == plugins("mkdocs.yml") + ["offline"]
+    for switch, expected in (("", False), ("true", True)):
+        monkeypatch.setenv("KEHOACH_OFFLINE", switch) if switch else monkeypatch.delenv("KEHOACH_OFFLINE", raising=False)
+        config = load_config(str(PLAN / "mkdocs.yml"))
+        assert config.plugins["material/offline"].config.enabled is expected
 
 
 # --- In the browser, from file:// -------------------------------------------

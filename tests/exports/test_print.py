@@ -121,9 +121,9 @@ def test_no_chrome_of_the_plan_pages_is_copied(soup):
 def test_register_summary_follows_the_plan_and_every_citation_links_to_its_row(soup):
     from kehoach.core.data import Project
     from kehoach.register import model as register
-    from siteutil import ROOT
+    from siteutil import PLAN, ROOT
 
-    entries = register.load(Project.at(ROOT)).entries
+    entries = register.load(Project.at(PLAN)).entries
     appendix = soup.select_one(".kh-fullplan > section.kh-fullplan__appendix[data-kh-chrome]")
     assert appendix is not None and appendix.find_previous_sibling("section")["data-kh-source"] == "bieu-mau-06.md"
     rows = appendix.select("tbody tr")

@@ -11,7 +11,7 @@ import pytest
 from errorunit import message, project_data
 from kehoach.figures import model as figures
 from kehoach.indicators import model as indicators
-from siteutil import ROOT, build_fails, copy_project
+from siteutil import PLAN, ROOT, build_fails, copy_project
 
 
 def break_file(tmp_path, rel: str, old: str, new: str, count: int = 1, nth: int = 1, items=None):
@@ -75,7 +75,7 @@ def test_broken_data_names_file_line_and_field(tmp_path, case):
     if rel == "data/indicators.yml":
         output = message(indicators.load_tables, project_data(project))
     else:
-        output = message(figures.load, project_data(project), ROOT / "docs")
+        output = message(figures.load, project_data(project), PLAN / "docs")
     assert expected in output, output
     if line_offset == -1:
         # a missing field is reported at the line of the item that lacks it

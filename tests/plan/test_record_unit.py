@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from kehoach.plan import record, record_errors
-from siteutil import ROOT, line_of
+from siteutil import PLAN, ROOT, line_of
 
-RECORD = record.read(ROOT / "record" / "ke-hoach-2022-ban-ky.txt", "record/ke-hoach-2022-ban-ky.txt")
+RECORD = record.read(PLAN / "record" / "ke-hoach-2022-ban-ky.txt", "record/ke-hoach-2022-ban-ky.txt")
 
 
 def test_a_word_added_deep_inside_a_long_block_is_named():
@@ -48,7 +48,7 @@ def test_a_page_of_one_word_repeated_is_refused_with_a_bounded_window():
 # edits the page.
 
 REL = "record/ke-hoach-2022-ban-ky.txt"
-RECORD_FILE = ROOT / REL
+RECORD_FILE = PLAN / REL
 PAGE = "phan-1/ket-qua/ton-giao.md"
 PARAGRAPH = "Triển khai nghiên cứu Đề tài khoa học cấp tỉnh về lĩnh vực tín ngưỡng;"
 
@@ -68,7 +68,7 @@ def edited(text: str, old: str, new: str) -> str:
 def data_files(*edits: tuple[str, str, str]) -> list[record_errors.Source]:
     """data/*.yml of the repository (sorted, as the build lists them), with `edits` (file, old, new)."""
     files = []
-    for path in sorted((ROOT / "data").glob("*.yml")):
+    for path in sorted((PLAN / "data").glob("*.yml")):
         rel = f"data/{path.name}"
         text = path.read_text(encoding="utf-8")
         for file, old, new in edits:
@@ -82,7 +82,7 @@ def record_message(html: str, src_uri: str = PAGE, source: str | None = None, da
     """What the build says of a plan made of the one page `html` (file docs/`src_uri`,
     Markdown `source`), and that page's source."""
     if source is None:
-        source = (ROOT / "docs" / src_uri).read_text(encoding="utf-8")
+        source = (PLAN / "docs" / src_uri).read_text(encoding="utf-8")
     error = record_errors.check(RECORD, [(src_uri, html)], lambda uri: (f"docs/{uri}", lambda: source), data)
     assert error is not None, "the page was taken for the record"
     text = str(error)
@@ -101,7 +101,7 @@ def test_the_record_read_back_as_a_page_is_the_record():
 
 def test_a_changed_word_names_the_page_the_line_and_both_words():
     out, source = record_message(edited(record_page(), "Triển khai nghiên cứu", "Triển khai tìm hiểu"),
-                                 source=edited((ROOT / "docs" / PAGE).read_text(encoding="utf-8"),
+                                 source=edited((PLAN / "docs" / PAGE).read_text(encoding="utf-8"),
                                                "Triển khai nghiên cứu", "Triển khai tìm hiểu"))
     _where(out, f"docs/{PAGE}", line_of(source, "Triển khai tìm hiểu"))
     line = line_of(RECORD_FILE, PARAGRAPH)
@@ -113,7 +113,7 @@ def test_a_changed_word_names_the_page_the_line_and_both_words():
 
 def test_an_added_word():
     out, source = record_message(edited(record_page(), "lĩnh vực tín ngưỡng;", "lĩnh vực tín ngưỡng mới;"),
-                                 source=edited((ROOT / "docs" / PAGE).read_text(encoding="utf-8"),
+                                 source=edited((PLAN / "docs" / PAGE).read_text(encoding="utf-8"),
                                                "lĩnh vực tín ngưỡng;", "lĩnh vực tín ngưỡng mới;"))
     _where(out, f"docs/{PAGE}", line_of(source, "tín ngưỡng mới"))
     assert f"Trang có thêm «mới» mà văn bản đã ký không có ({REL}, dòng " in out
@@ -122,7 +122,7 @@ def test_an_added_word():
 
 def test_a_left_out_word():
     out, source = record_message(edited(record_page(), "Đề tài khoa học cấp tỉnh", "Đề tài cấp tỉnh"),
-                                 source=edited((ROOT / "docs" / PAGE).read_text(encoding="utf-8"),
+                                 source=edited((PLAN / "docs" / PAGE).read_text(encoding="utf-8"),
                                                "Đề tài khoa học cấp tỉnh", "Đề tài cấp tỉnh"))
     _where(out, f"docs/{PAGE}", line_of(source, "Đề tài cấp tỉnh"))
     line = line_of(RECORD_FILE, PARAGRAPH)
@@ -131,7 +131,7 @@ def test_a_left_out_word():
 
 
 def test_a_removed_paragraph_is_named_after_the_one_before_it():
-    source = edited((ROOT / "docs" / PAGE).read_text(encoding="utf-8"), PARAGRAPH + "\n", "")
+    source = edited((PLAN / "docs" / PAGE).read_text(encoding="utf-8"), PARAGRAPH + "\n", "")
     out, _ = record_message(edited(record_page(), f"<p>{PARAGRAPH}</p>\n", ""), source=source)
     _where(out, f"docs/{PAGE}", line_of(source, "Tổ chức triển khai thực hiện Kế hoạch khảo sát"))
     line = line_of(RECORD_FILE, PARAGRAPH)
@@ -141,7 +141,7 @@ def test_a_removed_paragraph_is_named_after_the_one_before_it():
 
 
 def test_a_paragraph_copied_twice():
-    source = edited((ROOT / "docs" / PAGE).read_text(encoding="utf-8"), PARAGRAPH, PARAGRAPH + "\n\n" + PARAGRAPH)
+    source = edited((PLAN / "docs" / PAGE).read_text(encoding="utf-8"), PARAGRAPH, PARAGRAPH + "\n\n" + PARAGRAPH)
     out, _ = record_message(edited(record_page(), f"<p>{PARAGRAPH}</p>\n", f"<p>{PARAGRAPH}</p>\n" * 2),
                             source=source)
     _where(out, f"docs/{PAGE}", line_of(source, PARAGRAPH))
@@ -179,7 +179,7 @@ def test_a_word_thousands_of_characters_long_is_quoted_one_line_at_most():
     word of 5,000 letters is cut as any quoted value (core.errors.excerpt)."""
     long_word = "mới" + "a" * 5000
     out, _ = record_message(edited(record_page(), "lĩnh vực tín ngưỡng;", f"lĩnh vực tín ngưỡng {long_word};"),
-                            source=edited((ROOT / "docs" / PAGE).read_text(encoding="utf-8"),
+                            source=edited((PLAN / "docs" / PAGE).read_text(encoding="utf-8"),
                                           "lĩnh vực tín ngưỡng;", f"lĩnh vực tín ngưỡng {long_word};"))
     assert "Trang có thêm «mớiaaa" in out and "…»" in out
     assert len(out) < 2000

@@ -15,7 +15,7 @@ import pytest
 from siteutil import copy_project, edit, free_port, http_get, line_of, start_serve, stop
 
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"
-URL_PATH = "/ke-hoach-2022/phan-1/ket-qua/ton-giao/"
+URL_PATH = "/snv-2022/phan-1/ket-qua/ton-giao/"
 WAIT = 60  # seconds: a rebuild takes about one
 
 
@@ -59,7 +59,7 @@ def test_a_failed_rebuild_shows_its_message_and_the_fix_brings_the_page_back(tmp
         assert "văn bản gốc viết «nghiên cứu», trang này viết «tìm hiểu»" in body
         assert "Cách sửa:" in body
         # Every address shows it, the home page too: nothing of the broken build is served.
-        assert "Chưa dựng được trang web" in _get(base + "/ke-hoach-2022/")[1]
+        assert "Chưa dựng được trang web" in _get(base + "/snv-2022/")[1]
         # The same slip again in the same session is shown again (MkDocs logs a message only once).
         edit(project, PAGE, "Triển khai tìm hiểu", "Triển khai nghiên cứu")
         _until(base + URL_PATH, lambda s, b: s == 200 and "Triển khai nghiên cứu" in b, "the page back")

@@ -18,19 +18,19 @@ from pathlib import Path
 
 import pytest
 
-from siteutil import copy_project
+from siteutil import copy_project, repo_of
 
 HERE = Path(__file__).parent
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"
 EDITS = [
     [PAGE, "Triển khai nghiên cứu", "Triển khai *nghiên cứu*"],
     ["docs/ve-trang-nay/ghi-chu-van-ban.md", "do nhóm biên tập trang web viết", "do nhóm biên tập viết lại"],
-    ["overrides/assets/xem-thu-moi.css", None, "body { margin: 0; }\n"],  # a theme file added
+    ["../../overrides/assets/xem-thu-moi.css", None, "body { margin: 0; }\n"],  # a theme file added
 ]
 
 
 def serve_build(project: Path, out: Path, mode: str) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(repo_of(project)))
     proc = subprocess.run([sys.executable, str(HERE / "serve_rebuild.py"), str(project), str(out), mode,
                            json.dumps(EDITS)], env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from siteutil import copy_project, run_build
+from siteutil import PLAN_ID, copy_project, repo_of, run_build
 
 REPO = "https://github.com/vi-du/ke-hoach-2022"  # any repository; set through the environment
 PAGES = {  # Markdown file -> public address
@@ -32,14 +32,14 @@ def history(tmp_path_factory):
     """A copy of the project in its own git repository with two dated commits;
     the second changes one page and the register."""
     project = copy_project(tmp_path_factory.mktemp("git") / "project")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "first", date="2022-01-02T09:00:00+07:00")
+    git(repo_of(project), "init", "-q", "-b", "main")
+    git(repo_of(project), "add", "-A")
+    git(repo_of(project), "commit", "-q", "-m", "first", date="2022-01-02T09:00:00+07:00")
     page = project / "docs" / "ve-trang-nay" / "ghi-chu-van-ban.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     register = project / "data" / "register.yml"
     register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    git(project, "commit", "-q", "-am", "second", date="2022-03-04T23:30:00+07:00")
+    git(repo_of(project), "commit", "-q", "-am", "second", date="2022-03-04T23:30:00+07:00")
     return project
 
 
@@ -72,7 +72,7 @@ def test_every_page_has_an_edit_link(with_repo):
     for src, url in PAGES.items():
         link = result.page(url).select_one("a.kh-edit")
         assert link is not None, url
-        assert link["href"] == f"{REPO}/edit/main/docs/{src}"
+        assert link["href"] == f"{REPO}/edit/main/plans/{PLAN_ID}/docs/{src}"
         assert link.get_text(" ", strip=True) == "Sửa trang này"
         assert link.has_attr("data-kh-chrome")
     # Material would otherwise fetch stars/forks from api.github.com in the reader's browser.
@@ -84,7 +84,7 @@ def test_github_actions_gives_the_repository(tmp_path):
     result = build(copy_project(tmp_path / "project"), tmp_path,
                    GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="so-noi-vu/ke-hoach")
     link = result.page("phan-1/").select_one("a.kh-edit")
-    assert link["href"] == "https://github.com/so-noi-vu/ke-hoach/edit/main/docs/phan-1/index.md"
+    assert link["href"] == f"https://github.com/so-noi-vu/ke-hoach/edit/main/plans/{PLAN_ID}/docs/phan-1/index.md"
 
 
 def test_no_repository_no_edit_link(tmp_path):
@@ -111,12 +111,12 @@ def test_each_page_shows_when_it_last_changed(history, tmp_path):
 
 def test_a_shallow_clone_builds_without_dates(history, tmp_path):
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history}", str(clone)],
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo_of(history)}", str(clone)],
                    check=True, capture_output=True)
     shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=clone,
                              capture_output=True, text=True).stdout.strip()
     assert shallow == "true"
-    result = build(clone, tmp_path)
+    result = build(clone / history.relative_to(repo_of(history)), tmp_path)
     assert result.page("ve-trang-nay/ghi-chu-van-ban/").select_one(".kh-updated") is None
     assert "Shallow clone" in result.output
 
@@ -125,7 +125,7 @@ def test_a_register_entry_page_edits_the_register(with_repo):
     result = with_repo
     entry = next(p for p in sorted((result.site / "van-ban").iterdir()) if p.is_dir())
     link = result.page(f"van-ban/{entry.name}/").select_one("a.kh-edit")
-    assert link["href"] == f"{REPO}/edit/main/data/register.yml"
+    assert link["href"] == f"{REPO}/edit/main/plans/{PLAN_ID}/data/register.yml"
 
 
 def test_a_register_entry_page_shows_when_the_register_changed(history, tmp_path):
@@ -138,7 +138,7 @@ def test_a_register_entry_page_shows_when_the_register_changed(history, tmp_path
 def test_the_deploy_sets_the_site_address(tmp_path):
     result = build(copy_project(tmp_path / "project"), tmp_path, KEHOACH_SITE_URL="https://so-noi-vu.github.io/ke-hoach")
     canonical = result.page("phan-1/").select_one('link[rel="canonical"]')
-    assert canonical["href"] == "https://so-noi-vu.github.io/ke-hoach/phan-1/"
+    assert canonical["href"] == f"https://so-noi-vu.github.io/ke-hoach/{PLAN_ID}/phan-1/"  # the archive's address, then the plan's
 
 
 DATA_DRAWN = {  # public address -> the data file its content is drawn from
@@ -154,7 +154,7 @@ def test_a_page_drawn_from_data_offers_its_data_file(with_repo):
         links = with_repo.page(url).select("a.kh-edit")
         shown = [(a.get_text(" ", strip=True), a["href"]) for a in links]
         assert shown[0][0] == "Sửa trang này", (url, shown)
-        assert (f"Sửa dữ liệu ({data.split('/')[-1]})", f"{REPO}/edit/main/{data}") in shown, (url, shown)
+        assert (f"Sửa dữ liệu ({data.split('/')[-1]})", f"{REPO}/edit/main/plans/{PLAN_ID}/{data}") in shown, (url, shown)
         assert all(a.has_attr("data-kh-chrome") and "GitHub" in a["title"] for a in links)
     # A page of the plan's own words has only its Markdown file.
     assert [a.get_text(" ", strip=True) for a in with_repo.page("phan-1/ket-qua/ton-giao/").select("a.kh-edit")] \
@@ -165,7 +165,7 @@ def test_a_register_entry_page_offers_only_the_register(with_repo):
     entry = next(p for p in sorted((with_repo.site / "van-ban").iterdir()) if p.is_dir())
     links = with_repo.page(f"van-ban/{entry.name}/").select("a.kh-edit")
     assert [(a.get_text(" ", strip=True), a["href"]) for a in links] == [
-        ("Sửa dữ liệu (register.yml)", f"{REPO}/edit/main/data/register.yml")]
+        ("Sửa dữ liệu (register.yml)", f"{REPO}/edit/main/plans/{PLAN_ID}/data/register.yml")]
 
 
 def test_a_page_drawn_from_data_shows_when_its_data_changed(history, tmp_path):

@@ -11,7 +11,7 @@ import yaml
 from errorunit import data_copy, message, project_data
 from kehoach.core import data
 from kehoach.plan import home as home_model
-from siteutil import ROOT, article, broken_copy, line_of, not_held_to_record, run_build
+from siteutil import PLAN, ROOT, article, broken_copy, line_of, not_held_to_record, run_build
 
 SITE_NAME = "Kế hoạch phát triển kinh tế - xã hội năm 2022 của Sở Nội vụ tỉnh Bắc Giang"
 
@@ -57,7 +57,7 @@ def test_description_is_the_first_paragraph_of_the_text(built):
 
 
 def test_home_description_comes_from_front_matter(built):
-    front = (ROOT / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1]
+    front = (PLAN / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1]
     wanted = " ".join(yaml.safe_load(front)["description"].split())
     assert _meta(built.page(""), name="description") == wanted
 
@@ -66,7 +66,7 @@ def test_open_graph_tags_match_the_page(built):
     for path in _pages(built.site):
         soup = _soup(built, path)
         rel = path.parent.relative_to(built.site).as_posix()
-        url = "https://example.invalid/ke-hoach-2022/" + ("" if rel == "." else rel + "/")
+        url = "https://example.invalid/snv-2022/" + ("" if rel == "." else rel + "/")
         assert _meta(soup, property="og:url") == url, path
         assert _meta(soup, property="og:locale") == "vi_VN"
         assert _meta(soup, property="og:site_name") == SITE_NAME
@@ -155,17 +155,17 @@ def test_404_page_is_vietnamese_and_links_home(built):
     assert soup.title.get_text().startswith("Không tìm thấy trang")
     assert article(soup).h1.get_text() == "Không tìm thấy trang (lỗi 404)"
     home = article(soup).find("a", string="về trang chủ")
-    assert home["href"] in ("/ke-hoach-2022/.", "/ke-hoach-2022/")
+    assert home["href"] in ("/snv-2022/.", "/snv-2022/")
     # Every local asset is addressed from the site root, so it loads at any depth.
     for tag in soup.select("link[rel=stylesheet], script[src]"):
-        assert (tag.get("href") or tag.get("src")).startswith("/ke-hoach-2022/"), tag
+        assert (tag.get("href") or tag.get("src")).startswith("/snv-2022/"), tag
 
 
 # ---------------------------------------------------------------- home page
 
 
 def _home_data():
-    return yaml.safe_load((ROOT / "data" / "home.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((PLAN / "data" / "home.yml").read_text(encoding="utf-8"))
 
 
 def test_home_says_what_who_when_before_the_plan(built):
@@ -207,7 +207,7 @@ def _home_message(tmp_path, old: str, new: str) -> tuple[str, Path]:
     """What the home page's data check (kehoach/plan/home.py) says of a copy of
     data/home.yml with every `old` made `new`, as the macros' registration asks it."""
     project = data_copy(tmp_path, ("data/home.yml", old, new, -1))
-    return message(lambda: home_model.check(data.load("home", project_data(project)), str(ROOT / "docs"))), project
+    return message(lambda: home_model.check(data.load("home", project_data(project)), str(PLAN / "docs"))), project
 
 
 def test_home_yml_figure_that_the_plan_does_not_state_stops_the_build(tmp_path):
@@ -230,7 +230,7 @@ def test_home_yml_is_validated_against_its_schema(tmp_path):
 
 @pytest.mark.parametrize("name", ["home"])
 def test_data_file_names_its_schema(name):
-    first = (ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
+    first = (PLAN / "data" / f"{name}.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../../../schemas/{name}.schema.json"
     assert (ROOT / "schemas" / f"{name}.schema.json").is_file()
     assert _home_data()["figures"]["items"]

@@ -6,7 +6,7 @@ import pytest
 from kehoach.core.data import Project
 from kehoach.register import citations
 from kehoach.register import model as register_mod
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
 NAMES = ["Luật Tổ chức chính quyền địa phương", "Luật Lưu trữ", "Luật Tín ngưỡng, tôn giáo",
          "Quyết định 274", "Nghị quyết TW 6 khóa XII"]
@@ -112,15 +112,15 @@ def _keys(text, reg):
 
 def test_signed_text_cites_exactly_the_register():
     """Every citation of the signed text (page breaks and all) is in the register, and back."""
-    reg = register_mod.load(Project.at(ROOT))
-    record = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
+    reg = register_mod.load(Project.at(PLAN))
+    record = (PLAN / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
     register_keys = {(e.kind, e.number) if e.number else ("", e.name) for e in reg.entries}
     assert _keys(record, reg) == register_keys
 
 
 def test_signed_text_dates_agree_with_the_register():
-    reg = register_mod.load(Project.at(ROOT))
-    record = (ROOT / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
+    reg = register_mod.load(Project.at(PLAN))
+    record = (PLAN / "record" / "ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
     found, _ = citations.find(record, reg.names, reg.exclusions)
     for c in found:
         if c.date:

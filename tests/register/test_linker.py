@@ -11,7 +11,7 @@ from kehoach.core import htmltree
 from kehoach.core.data import Project
 from kehoach.register import linker
 from kehoach.register import model as register_mod
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
 REGISTER = """\
 documents:
@@ -153,7 +153,7 @@ def test_context_is_the_citing_sentence():
 
 def test_real_plan_pages_keep_their_text(built):
     """Unlinking the built pages and linking them again changes no character."""
-    reg = register_mod.load(Project.at(ROOT))
+    reg = register_mod.load(Project.at(PLAN))
     plan_files = [built.site / "index.html", built.site / "bieu-mau-06" / "index.html",
                   *sorted(built.site.glob("phan-*/**/index.html"))]
     for html_file in plan_files:

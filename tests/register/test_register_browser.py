@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from kehoach.core.data import Project
 from kehoach.register import model as register_mod
-from siteutil import ROOT
+from siteutil import PLAN, ROOT
 
-REG = register_mod.load(Project.at(ROOT))
+REG = register_mod.load(Project.at(PLAN))
 
 
 def _visible(page):

@@ -15,7 +15,7 @@ from kehoach.core.errors import SiteError
 from kehoach.register import build as register_build
 from kehoach.register import linker
 from kehoach.register import model as register_model
-from siteutil import ROOT, build_fails, copy_project, edit_file, line_of
+from siteutil import PLAN, ROOT, build_fails, copy_project, edit_file, line_of
 
 
 def register_message(tmp_path, old: str, new: str) -> tuple[str, object]:
@@ -27,10 +27,10 @@ def register_message(tmp_path, old: str, new: str) -> tuple[str, object]:
 def page_message(rel: str, old: str, new: str) -> tuple[str, str]:
     """What linking the citations of a plan page (with `old` made `new`) says,
     located in its source as register/build.py on_page_content does."""
-    source = (ROOT / rel).read_text(encoding="utf-8")
+    source = (PLAN / rel).read_text(encoding="utf-8")
     assert old in source
     source = source.replace(old, new, 1)
-    reg = register_model.load(project_data(ROOT))
+    reg = register_model.load(project_data(PLAN))
     result = linker.link_page(htmltree.parse(markdown.markdown(source)), reg, lambda e: "#")
     assert result.problems, "the linker found nothing wrong"
     p = result.problems[0]

@@ -15,12 +15,12 @@ from kehoach.core.data import Project
 from kehoach.register import citations
 from kehoach.register import model as register_mod
 from kehoach.register.linker import BLOCKS
-from siteutil import ROOT, article
+from siteutil import PLAN, ROOT, article
 
-REG = register_mod.load(Project.at(ROOT))
+REG = register_mod.load(Project.at(PLAN))
 PLAN_PAGES = ["", "bieu-mau-06/"] + sorted(
-    str(p.relative_to(ROOT / "docs").with_suffix("")).removesuffix("index") + ("/" if not p.name == "index.md" else "")
-    for p in (ROOT / "docs").glob("phan-*/**/*.md")
+    str(p.relative_to(PLAN / "docs").with_suffix("")).removesuffix("index") + ("/" if not p.name == "index.md" else "")
+    for p in (PLAN / "docs").glob("phan-*/**/*.md")
 )
 
 
@@ -188,7 +188,7 @@ def test_downloads(built):
 
 def test_register_data_quotes_the_plan():
     """Subjects and names are the plan's own words; nothing is invented."""
-    record = citations.squash((ROOT / "record/ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8"))
+    record = citations.squash((PLAN / "record/ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8"))
     for e in REG.entries:
         for value in (e.subject, e.name):
             if value:
@@ -249,7 +249,7 @@ def test_every_paragraph_of_the_plan_has_a_unique_id(built, url):
 
 def test_links_per_document_match_the_signed_text(built):
     """Independent of the pages' markup: each document is linked as often as the record cites it."""
-    record = (ROOT / "record/ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
+    record = (PLAN / "record/ke-hoach-2022-ban-ky.txt").read_text(encoding="utf-8")
     found, unknown = citations.find(record, REG.names, REG.exclusions)
     assert unknown == []
     in_record = Counter(REG.lookup(c).id for c in found)

@@ -168,9 +168,9 @@ def test_every_job_that_runs_commands_uses_the_one_container_image():
 
 # --- Code owners (.github/CODEOWNERS) ---------------------------------------
 
-CODE_EQUIVALENT = ["mkdocs.yml", "mkdocs-offline.yml", "hooks.py", "macros.py", "kehoach/", "overrides/",
-                   "schemas/", "Makefile", "requirements.in", "requirements.txt", "pyproject.toml", "tests/",
-                   "tools/", "bench/", ".github/", ".pre-commit-config.yaml", ".ci/", "docs/assets/"]
+CODE_EQUIVALENT = ["mkdocs.yml", "mkdocs-plan.yml", "hooks.py", "archive_hooks.py", "macros.py", "kehoach/",
+                   "overrides/", "schemas/", "Makefile", "requirements.in", "requirements.txt", "pyproject.toml",
+                   "tests/", "tools/", "bench/", ".github/", ".pre-commit-config.yaml", ".ci/", "archive/", "plans/"]
 
 
 def test_codeowners_names_the_one_team_that_security_md_names():
@@ -186,11 +186,11 @@ def test_codeowners_names_each_code_equivalent_path():
         assert path in named, f"CODEOWNERS must name /{path}"
 
 
-def test_every_top_level_entry_but_docs_and_data_is_named_in_codeowners():
+def test_every_top_level_entry_is_named_in_codeowners():
     named = {pattern.strip("/") for pattern, owners in codeowner_rules() if owners}
     top = {path.split("/", 1)[0] for path in repository_files()}
-    assert {"docs", "data", "kehoach"} <= top
-    missing = sorted(top - {"docs", "data"} - named)
+    assert {"plans", "kehoach"} <= top
+    missing = sorted(top - named)
     assert not missing, f"CODEOWNERS names no line for {missing}: add one (is it code or content?)"
 
 
@@ -208,18 +208,18 @@ def test_every_file_but_the_plans_content_needs_a_code_owner():
 # (x.md) or a data file (x.yml) is not, nor is anything inside it, such as a
 # script docs/ would publish as it is or a module under data/.
 RELEASED_ONLY_AS_FILES = {
-    "docs/phan-1/trang-moi.md": [],
-    "docs/index.md": [],
-    "data/figures.yml": [],
-    "data/site.yml": [TEAM],
-    "docs/evil.md/script.js": [TEAM],
-    "docs/phan-1/evil.md/index.html": [TEAM],
-    "docs/evil.md/trang.md": [TEAM],
-    "docs/evil.md/sau/hon.md": [TEAM],
-    "data/evil.yml/x.yml": [TEAM],
-    "data/evil.yml/hooks.py": [TEAM],
-    "data/sub/x.yml": [TEAM],
-    "docs/assets/x.md": [],  # a page, rendered and checked like any other
+    "plans/snv-2022/docs/phan-1/trang-moi.md": [],
+    "plans/snv-2022/docs/index.md": [],
+    "plans/snv-2022/data/figures.yml": [],
+    "plans/snv-2022/data/site.yml": [TEAM],
+    "plans/snv-2022/docs/evil.md/script.js": [TEAM],
+    "plans/snv-2022/docs/phan-1/evil.md/index.html": [TEAM],
+    "plans/snv-2022/docs/evil.md/trang.md": [TEAM],
+    "plans/snv-2022/docs/evil.md/sau/hon.md": [TEAM],
+    "plans/snv-2022/data/evil.yml/x.yml": [TEAM],
+    "plans/snv-2022/data/evil.yml/hooks.py": [TEAM],
+    "plans/snv-2022/data/sub/x.yml": [TEAM],
+    "plans/snv-2022/docs/assets/x.md": [],  # a page, rendered and checked like any other
 }
 
 

@@ -7,7 +7,7 @@ import re
 
 from kehoach.core import htmltree
 from kehoach.search import index as search_index
-from siteutil import ROOT
+from siteutil import PLAN, ROOT, plan_url
 
 PAGE = """<p>Tổ công tác<sup id="fnref:5"><a class="footnote-ref" href="#fn:5">5</a></sup>.</p>
 <div class="footnote">
@@ -122,12 +122,12 @@ def test_mkdocs_serve_index_has_the_footnote_entries():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     # `mkdocs serve` serves the site under the path of site_url.
-    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    site_url = plan_url()
     base = "/" + site_url.split("://", 1)[1].split("/", 1)[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=PLAN, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     try:
         deadline = time.monotonic() + 120

@@ -15,7 +15,7 @@ import pytest
 
 from kehoach.checks import html_allowlist
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, build_fails, copy_project, line_of
+from siteutil import PLAN, ROOT, build_fails, copy_project, line_of
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "footnotes", "toc"]
@@ -47,7 +47,7 @@ BLIND_SPOTS = {
 
 
 def _message(snippet: str) -> tuple[str, int]:
-    text = (ROOT / PAGE).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + snippet + "\n"
+    text = (PLAN / PAGE).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + snippet + "\n"
     html = markdown.markdown(text, extensions=EXTENSIONS)
     with pytest.raises(SiteError) as caught:
         html_allowlist.check(html, [(PAGE, lambda: text)], PAGE)

@@ -19,7 +19,7 @@ import pytest
 
 from kehoach.checks import html_allowlist
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
+from siteutil import PLAN, ROOT, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 
@@ -58,7 +58,7 @@ def _assert_attack_message(out: str, line: int, named: str) -> None:
 def _attacked(name: str) -> tuple[str, int]:
     """The page with the attack appended, and the line the message must name."""
     snippet, _ = ATTACKS[name]
-    text = (ROOT / PAGE).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + snippet + "\n"
+    text = (PLAN / PAGE).read_text(encoding="utf-8").rstrip("\n") + "\n\n" + snippet + "\n"
     return text, line_of(text, snippet) + (1 if name == "attr-list" else 0)
 
 
@@ -79,7 +79,7 @@ def test_hostile_html_in_a_page_stops_the_build_at_its_line(tmp_path):
 
 
 def test_a_javascript_link_in_home_yml_refused_at_its_line():
-    home = (ROOT / "data/home.yml").read_text(encoding="utf-8")
+    home = (PLAN / "data/home.yml").read_text(encoding="utf-8")
     link = "[Ghi chú về văn bản gốc](ve-trang-nay/ghi-chu-van-ban.md)"
     assert link in home
     home = home.replace(link, "[Ghi chú về văn bản gốc](javascript:alert(1))", 1)
@@ -87,7 +87,7 @@ def test_a_javascript_link_in_home_yml_refused_at_its_line():
     # The home page's HTML holds the link as home.yml's Markdown renders it; the
     # line is looked for in the page's own source first, then in data/.
     html = markdown.markdown("[Ghi chú về văn bản gốc](javascript:alert(1))")
-    out = allowlist_message(html, [("docs/index.md", (ROOT / "docs/index.md").read_text(encoding="utf-8")),
+    out = allowlist_message(html, [("docs/index.md", (PLAN / "docs/index.md").read_text(encoding="utf-8")),
                                    ("data/home.yml", home)], "docs/index.md")
     assert out.count("mã HTML không an toàn") == 1, out
     assert f"data/home.yml, dòng {line} (line {line}):" in out, out

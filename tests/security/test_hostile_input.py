@@ -26,7 +26,7 @@ from kehoach.figures import model as figures
 from kehoach.plan import home
 from kehoach.register import linker
 from kehoach.register import model as register_mod
-from siteutil import ROOT, build_fails, copy_project, edit_file, not_held_to_record, run_build
+from siteutil import PLAN, ROOT, repo_of, build_fails, copy_project, edit_file, not_held_to_record, run_build
 
 SECRET = "KH-SECRET-7f3a9 mật khẩu của máy dựng"
 
@@ -51,7 +51,7 @@ PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 
 
 def page_text() -> str:
-    return (ROOT / PAGE).read_text(encoding="utf-8")
+    return (PLAN / PAGE).read_text(encoding="utf-8")
 
 
 def page_refusal(text: str) -> str:
@@ -148,7 +148,7 @@ def test_symlinked_data_file_refused_and_not_quoted(tmp_path, secret_file):
 
 def test_symlinked_folder_under_overrides_refused(tmp_path):
     project = copy_project(tmp_path / "p", ["overrides"])
-    os.symlink("/etc", project / "overrides/etc")
+    os.symlink("/etc", repo_of(project) / "overrides/etc")  # shared by every plan
     out = refusal(paths.check_symlinks, project)
     _one_message(out, "overrides/etc")
 
@@ -175,7 +175,7 @@ def test_data_paths_must_stay_inside_docs(tmp_path, tmp_path_factory, rel, old, 
     outside = outside.as_posix()
     path = project / rel
     edit_file(path, old, new.format(outside=outside))
-    docs = str(ROOT / "docs")
+    docs = str(PLAN / "docs")
     if rel == "data/figures.yml":
         out = refusal(figures.load, project_data(project), docs)
     else:
@@ -242,7 +242,7 @@ def test_markdown_nested_too_deeply(nesting):
 
 
 def test_ten_thousand_citations_in_one_paragraph_all_linked():
-    reg = register_mod.load(project_data(ROOT))
+    reg = register_mod.load(project_data(PLAN))
     numbered = [e for e in reg.entries if e.number]
     cited = [numbered[i % len(numbered)] for i in range(10_000)]
     html = '<h2 id="muc">Mục</h2>\n<p>Theo ' + "; ".join(f"{e.kind} số {e.number}" for e in cited) + ".</p>"
@@ -275,7 +275,7 @@ def test_id_with_trailing_newline_refused(tmp_path):
 ])
 def test_hidden_characters_refused(tmp_path, rel, old, char, name):
     project = data_copy(tmp_path)
-    text = (ROOT / rel).read_text(encoding="utf-8")
+    text = (PLAN / rel).read_text(encoding="utf-8")
     at = text.index(old) + 2
     hidden = text[:at] + char + text[at:]
     line = text.count("\n", 0, at) + 1

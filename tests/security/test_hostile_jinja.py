@@ -12,7 +12,7 @@ import yaml
 
 from kehoach.checks import templates as jinja_guard
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, broken_copy, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
+from siteutil import PLAN, ROOT, broken_copy, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
 
 MACROS = {"section_contents", "indicator_table", "document_header"}
 SEVEN_TIMES_191 = "1337"  # what {{ 7*191 }} would print if Jinja evaluated it
@@ -152,13 +152,13 @@ def test_front_matter_cannot_replace_a_macro(key):
     assert rendered == []
 
 
-@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs-offline.yml"])
+@pytest.mark.parametrize("config", ["mkdocs-plan.yml"])
 def test_macros_plugin_reads_no_data_as_variables_or_includes(config):
     """No include_yaml / modules / include_dir: the only names a page sees are the site's macros."""
     text = (ROOT / config).read_text(encoding="utf-8")
-    plugins = yaml.load(re.sub(r"!!python/\S+", "", text), Loader=yaml.SafeLoader)["plugins"]
+    plugins = yaml.load(re.sub(r"!!python/\S+|!ENV", "", text), Loader=yaml.SafeLoader)["plugins"]
     options = next(p["macros"] for p in plugins if isinstance(p, dict) and "macros" in p)
-    assert options == {"module_name": "macros", "on_error_fail": True, "on_undefined": "strict"}
+    assert options == {"module_name": "../../macros", "on_error_fail": True, "on_undefined": "strict"}
 
 
 # --- end to end: data is never template ---------------------------------------
@@ -242,7 +242,7 @@ def _assert_page_message(out: str, source: str, jinja: str, problem_vi: str) -> 
 @pytest.mark.parametrize("jinja, problem_vi", PAGE_JINJA)
 def test_docs_page_jinja_message(jinja, problem_vi):
     """The message, from the guard as mkdocs-macros' render meets it (the page's whole text)."""
-    text = (ROOT / PAGE).read_text(encoding="utf-8")
+    text = (PLAN / PAGE).read_text(encoding="utf-8")
     assert ANCHOR in text
     source = text.replace(ANCHOR, f"{ANCHOR}\nPhiên bản {jinja}.\n", 1)
     plugin, rendered = _plugin(_page(src_uri=PAGE[len("docs/"):], source=source))

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from kehoach.checks import attributes
 from kehoach.core import htmltree
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, article, broken_copy, build_fails, line_of
+from siteutil import PLAN, ROOT, article, broken_copy, build_fails, line_of
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 H1 = "# Ghi chú về văn bản gốc {: #ghi-chu-van-ban }"
@@ -53,7 +53,7 @@ def _message(text: str) -> str:
 @pytest.mark.parametrize("name", ATTACKS)
 def test_an_unsafe_id_or_title_is_refused_at_its_line(name):
     old, new, on_line, quoted = ATTACKS[name]
-    text = (ROOT / PAGE).read_text(encoding="utf-8").replace(old, new, 1)
+    text = (PLAN / PAGE).read_text(encoding="utf-8").replace(old, new, 1)
     out = _message(text)
     line = line_of(text, on_line)
     assert f"{PAGE}, dòng {line} (line {line}):" in out, out

@@ -44,11 +44,11 @@ from kehoach.checks import files, html_allowlist, templates
 from kehoach.core import vietnamese
 from kehoach.core import data as kdata
 from kehoach.core.errors import SiteError
-from siteutil import ROOT, copy_project, run_build
+from siteutil import PLAN, PLAN_ID, ROOT, copy_project, run_build
 
 pytestmark = pytest.mark.errors
 
-DATA_FILES = sorted(p.stem for p in (ROOT / "data").glob("*.yml"))
+DATA_FILES = sorted(p.stem for p in (PLAN / "data").glob("*.yml"))
 
 
 # ---------------------------------------------------------------- the variants
@@ -74,7 +74,7 @@ class Sub:
 
 
 def _data(name: str):
-    doc = P.load_yaml((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
+    doc = P.load_yaml((PLAN / "data" / f"{name}.yml").read_text(encoding="utf-8"))
     if name == "site":
         doc.pop("record", None)  # not held to record/ (siteutil.not_held_to_record)
     return doc
@@ -131,8 +131,9 @@ VARIANTS = variants()
 
 def write_copy(dest: Path, subs: list[Sub]) -> dict[str, tuple[str, int, int]]:
     """A copy of the project with `subs` written in; where each token's lines are."""
-    project = dest if (dest / "mkdocs.yml").exists() else copy_project(dest)
-    shutil.copy2(ROOT / PAGE_FILE, project / PAGE_FILE)
+    plan = dest / "plans" / PLAN_ID
+    project = plan if (plan / "mkdocs.yml").exists() else copy_project(dest)
+    shutil.copy2(PLAN / PAGE_FILE, project / PAGE_FILE)
     lines: dict[str, tuple[str, int, int]] = {}
     by_file: dict[str, list[Sub]] = {}
     for s in subs:
@@ -207,7 +208,7 @@ def precheck(sub: Sub, tmp: Path) -> Verdict | None:
                                                       encoding="utf-8")
             kdata.load(name, kdata.Project(tmp, tmp / "data", ROOT / "schemas"))
         else:
-            text = with_block((ROOT / sub.file).read_text(encoding="utf-8"), sub.block)
+            text = with_block((PLAN / sub.file).read_text(encoding="utf-8"), sub.block)
             files.check_page(sub.file, text.encode("utf-8"))  # on_pre_page
             refusal = templates.check(text, macro_list.site_macros())  # the Jinja guard, as macros render
             if refusal is not None:

@@ -1,0 +1,179 @@
+"""The archive's MkDocs events (the root mkdocs.yml; archive_hooks.py is the glue).
+
+Material's projects plugin builds every plan of plans/<id>/ (each a MkDocs
+project of its own, our plan hooks included) into site/<id>/ before the
+archive's own pages are rendered; this module then adds what spans the plans:
+
+  on_config      every plan's header and names read (kehoach/archive/model.py)
+  on_page_markdown  the home page (archive/index.md), then every plan, newest first
+  on_env         the inline scripts our templates write (kehoach/readers/csp.py)
+  on_post_page   the Content-Security-Policy of each archive page
+  on_post_build  the addresses the site had before the archive (the plan named
+                 `extra.legacy_plan` was published at the site's root): a
+                 redirect page for each of its pages, and its downloads copied
+  on_build_error the half-written site removed, plans included
+"""
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach import settings
+from kehoach.archive import html as archive_html
+from kehoach.archive import model
+from kehoach.checks.build import remove_half_built_site
+from kehoach.core import data
+from kehoach.core.errors import SiteError
+from kehoach.engine import engine_errors
+from kehoach.readers import csp, source
+
+log = logging.getLogger("mkdocs.plugins.kehoach")
+
+HOME = "index.md"
+# Folders of a plan that hold files, not pages: kept at their old address as copies.
+COPIED_FOLDERS = (settings.DATA_FOLDER, settings.DOWNLOADS_FOLDER)
+# What the archive itself publishes at its root: never overwritten by a redirect.
+# (An address the archive's own pages already took, such as van-ban/<id>/, is
+# skipped too: on_post_build runs after every page is written.)
+ARCHIVE_OWNED = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "assets/", "search/")
+
+
+@dataclass
+class ArchiveState:
+    root: Path
+    plans: list[model.Plan] = field(default_factory=list)
+    site_dir: Path | None = None
+    csp_scripts: tuple[str, ...] = ()  # our templates' inline scripts (kehoach/readers/csp.py)
+
+
+class Archive:
+    """The archive's events; outlives builds (mkdocs serve), holds the one state."""
+
+    def __init__(self):
+        self.state: ArchiveState | None = None
+        self.cache = data.DataCache()
+        self.command = "build"
+
+    def on_startup(self, command, dirty):
+        self.command = command
+
+    @engine_errors
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        source.configure_site_url(config)
+        self.state = ArchiveState(root, model.load_plans(root, self.cache))
+        if self.command == "build":
+            # Material's projects plugin turns MkDocs' cleaning of the site folder off
+            # (the plans are written into it first): without this, a page removed
+            # from a plan would stay published from the last build.
+            clean_site(Path(config["site_dir"]))
+        legacy = config.extra.get("legacy_plan")
+        if legacy is not None and legacy not in {p.id for p in self.state.plans}:
+            raise SiteError(
+                "mkdocs.yml", None,
+                f"extra.legacy_plan nêu kế hoạch {legacy!r}, nhưng không có thư mục plans/{legacy}/.",
+                f"extra.legacy_plan names the plan {legacy!r}, but there is no folder plans/{legacy}/.",
+                "ghi tên một thư mục có trong plans/.", "name a folder that exists in plans/.",
+            )
+        return config
+
+    @engine_errors
+    def on_pre_build(self, config):
+        self.state.site_dir = Path(config["site_dir"])
+
+    @engine_errors
+    def on_files(self, files, config):
+        if files.get_file_from_path(HOME) is None:
+            raise SiteError(
+                f"{Path(config['docs_dir']).name}/{HOME}", None,
+                "Thiếu trang chủ của kho.", "The archive's home page is missing.",
+                f"khôi phục tệp {HOME} trong thư mục trang của kho.", f"restore the archive's {HOME}.",
+            )
+        return files
+
+    @engine_errors
+    def on_page_markdown(self, markdown, page, config, files):
+        """The home page's own words (archive/index.md), then the list of plans."""
+        if page.file.src_uri == HOME:
+            return markdown.rstrip("\n") + "\n\n" + archive_html.home(self.state.plans)
+        return markdown
+
+    @engine_errors
+    def on_env(self, env, config, files):
+        self.state.csp_scripts = csp.known_scripts(env, config)
+        return env
+
+    @engine_errors
+    def on_post_page(self, output, page, config):
+        return csp.apply(output, page.file.src_uri, self.state.csp_scripts)
+
+    @engine_errors
+    def on_post_template(self, output_content, template_name, config):
+        if template_name.endswith(".html"):
+            return csp.apply(output_content, template_name, self.state.csp_scripts)
+        return output_content
+
+    @engine_errors
+    def on_post_build(self, config):
+        legacy = config.extra.get("legacy_plan")
+        if legacy:
+            keep_old_addresses(Path(config["site_dir"]), legacy, config.get("site_url"))
+
+    def on_build_error(self, error):
+        remove_half_built_site(self.state.site_dir if self.state else None)
+
+
+def plan_config(project, root) -> None:
+    """Material's projects plugin `projects_config_transform`: called for each plan
+    before it is built (in the main process, before its address and output folder
+    are worked out). Its configuration's path is made absolute: the plugin
+    changes into the plan's folder before checking it, and a path relative to the
+    archive (from `mkdocs build -f mkdocs.yml`) would then point nowhere."""
+    project.config.config_file_path = os.path.abspath(project.config.config_file_path)
+    # The plan is published where the archive puts it, <archive site_url>/<id>/: the
+    # plugin derives that from the plan's folder when the plan names no address.
+    project.config.site_url = None
+
+
+def clean_site(site: Path) -> None:
+    """Empty the output folder before the plans are built into it (only a folder
+    MkDocs wrote: it holds assets/)."""
+    if site.is_dir() and (site / "assets").is_dir():
+        for entry in site.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+
+def keep_old_addresses(site: Path, plan_id: str, site_url: str | None) -> int:
+    """Before the archive, the plan `plan_id` was the site: its pages were at the
+    root. Each old page address gets a page that sends the reader to the page's
+    new address (site/<plan_id>/...), and each download is copied to its old
+    address. Returns the number of redirect pages written."""
+    plan_site = site / plan_id
+    written = 0
+    for path in sorted(plan_site.rglob("*")):
+        rel = path.relative_to(plan_site).as_posix()
+        if path.is_dir() or _owned_by_archive(rel):
+            continue
+        old = site / rel
+        if rel.split("/", 1)[0] in COPIED_FOLDERS:
+            old.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, old)
+        elif rel.endswith("index.html") and not old.exists():
+            depth = rel.count("/")
+            target = "../" * depth + f"{plan_id}/" + rel.removesuffix("index.html")
+            canonical = posixpath.join(site_url, plan_id, rel.removesuffix("index.html")) if site_url else None
+            old.parent.mkdir(parents=True, exist_ok=True)
+            old.write_text(archive_html.redirect_page(target, canonical), encoding="utf-8")
+            written += 1
+    return written
+
+
+def _owned_by_archive(rel: str) -> bool:
+    return any(rel == owned or (owned.endswith("/") and rel.startswith(owned)) for owned in ARCHIVE_OWNED)
