@@ -112,18 +112,22 @@ def _git(root: Path, *args: str) -> str | None:
 
 def last_changed(root: Path) -> dict[str, datetime]:
     """Path (relative to the repository root, posix) -> date of its last commit."""
-    repo = _git(root, "rev-parse", "--is-shallow-repository")  # one git call: in a repository, shallow?
+    repo = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")  # in a repository, shallow?
     if repo is None:
         log.info("Không có lịch sử git: các trang không ghi ngày cập nhật. (No git history: no page dates.)")
         return {}
-    if repo.strip() == "true":
+    shallow, _, prefix = repo.partition("\n")
+    if shallow.strip() == "true":
         log.info("Bản sao git nông (shallow clone): bỏ ngày cập nhật vì không chính xác. "
                  "(Shallow clone: page dates left out, they would be wrong.)")
         return {}
-    out = _git(root, "log", "--format=%x00%ct", "--name-status", "-M", "--relative", "--", ".")
+    # The whole repository's history, not only `root`'s: a file moved into `root`
+    # (the plan into plans/<id>/) is a rename only when both names are in view.
+    out = _git(root, "log", "--format=%x00%ct", "--name-status", "-M", "--", ":/")
     if out is None:
         return {}
-    return dates_of_log(out)
+    prefix = prefix.strip()
+    return {path[len(prefix):]: when for path, when in dates_of_log(out).items() if path.startswith(prefix)}
 
 
 def dates_of_log(out: str) -> dict[str, datetime]:

@@ -172,3 +172,28 @@ def test_a_page_drawn_from_data_shows_when_its_data_changed(history, tmp_path):
     result = build(history, tmp_path)
     updated = result.page("van-ban/").select_one("aside.kh-updated")
     assert updated.get_text(" ", strip=True) == "Cập nhật lần cuối: ngày 4 tháng 3 năm 2022"
+
+
+def test_a_page_moved_into_its_plan_folder_keeps_the_date_of_its_last_change(tmp_path):
+    """The plan moved into plans/<id>/ in one commit: a page whose words did not
+    change keeps its date; a file changed in the move takes the move's date."""
+    from kehoach.readers.source import last_changed
+
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    (repo / "data").mkdir()
+    (repo / "docs" / "trang.md").write_text("# Trang\n\nMột đoạn văn đủ dài để git nhận ra.\n" * 5, encoding="utf-8")
+    (repo / "data" / "plan.yml").write_text("# ../schemas/plan.schema.json\nnumber: x\n" * 5, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first", date="2022-01-02T09:00:00+07:00")
+    (repo / "plans" / "p").mkdir(parents=True)
+    git(repo, "mv", "docs", "plans/p/docs")
+    git(repo, "mv", "data", "plans/p/data")
+    plan_yml = repo / "plans" / "p" / "data" / "plan.yml"
+    plan_yml.write_text("# ../../../schemas/plan.schema.json\n" + plan_yml.read_text(encoding="utf-8"), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "move", date="2022-05-06T09:00:00+07:00")
+    dates = last_changed(repo / "plans" / "p")
+    assert dates["docs/trang.md"].date().isoformat() == "2022-01-02"
+    assert dates["data/plan.yml"].date().isoformat() == "2022-05-06"
