@@ -5,7 +5,8 @@ in a process of its own. A plan's output depends only on:
 
 - the plan's folder (plans/<id>/: pages, data, record, its mkdocs.yml);
 - the code and configuration every plan shares (kehoach/, overrides/, schemas/,
-  mkdocs-plan.yml, hooks.py, macros.py, and the lock of the tools, requirements.txt);
+  mkdocs-plan.yml, hooks.py, macros.py, and the lock of the tools, requirements.txt),
+  and the engine that builds it (MkDocs or ProperDocs);
 - the environment variables the build reads to write addresses and links, and the
   archive's own address;
 - what git says of the plan's files (each page shows the date of its last change).
@@ -27,6 +28,7 @@ import os
 import shutil
 from pathlib import Path
 
+from kehoach.exports import offline
 from kehoach.readers import source
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
@@ -57,6 +59,7 @@ def _digest_tree(h, root: Path, top: Path) -> None:
 def shared_key(root: Path) -> str:
     """The hash of what every plan shares: code, theme, schemas, the tools' lock."""
     h = hashlib.sha256(b"kehoach-archive-cache-1\0")
+    h.update(offline.running_engine().encode("ascii") + b"\0")  # MkDocs or ProperDocs builds it
     for name in SHARED_INPUTS:
         if (root / name).exists():
             _digest_tree(h, root, root / name)
