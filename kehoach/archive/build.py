@@ -12,6 +12,12 @@ archive's own pages are rendered; this module then adds what spans the plans:
                  `extra.legacy_plan` was published at the site's root): a
                  redirect page for each of its pages, and its downloads copied
   on_build_error the half-written site removed, plans included
+
+Under `mkdocs build`, the projects plugin's builder is swapped for
+`CachingBuilder`, which restores a plan whose inputs did not change instead of
+building it (kehoach/archive/cache.py). What this relies on upstream (the
+plugin's builder, its scheduling, `_setup` and `projects_config_transform`) is
+listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 
@@ -19,10 +25,14 @@ import logging
 import os
 import posixpath
 import shutil
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from material.plugins.projects.builder import ProjectsBuilder
+
 from kehoach import settings
+from kehoach.archive import cache
 from kehoach.archive import html as archive_html
 from kehoach.archive import model
 from kehoach.checks.build import remove_half_built_site
@@ -71,6 +81,8 @@ class Archive:
             # (the plans are written into it first): without this, a page removed
             # from a plan would stay published from the last build.
             clean_site(Path(config["site_dir"]))
+            if os.environ.get("KEHOACH_CACHE", "1") != "0":
+                use_cache(config, root)
         legacy = config.extra.get("legacy_plan")
         if legacy is not None and legacy not in {p.id for p in self.state.plans}:
             raise SiteError(
@@ -125,6 +137,59 @@ class Archive:
 
     def on_build_error(self, error):
         remove_half_built_site(self.state.site_dir if self.state else None)
+
+
+def use_cache(config, root: Path) -> None:
+    """Plans whose inputs did not change are restored, not built (kehoach/archive/cache.py):
+    the projects plugin's builder, made in its on_config just before ours, is swapped
+    for one that consults the cache. KEHOACH_CACHE=0 turns it off."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "projects" and getattr(plugin, "builder", None) is not None:
+            plugin.builder = CachingBuilder(config, plugin.config, root)
+
+
+class CachingBuilder(ProjectsBuilder):
+    """Material's projects builder that restores unchanged plans instead of building them."""
+
+    def __init__(self, config, plugin, root: Path):
+        super().__init__(config, plugin)
+        self.archive_root = root
+        self.shared = cache.shared_key(root)
+        self.keys: dict[str, str] = {}        # slug -> key of a plan built in this run
+        self.restored: list[str] = []         # slugs restored from the cache
+
+    def _entry(self, project, digest: str) -> Path:
+        return cache.entry_of(self.archive_root, Path(project.config.config_file_path).parent.name, digest)
+
+    def _schedule(self, job, serve, dirty):
+        project = job.project
+        if serve or project.slug in self.pool_jobs or job.dependencies:
+            return super()._schedule(job, serve, dirty)
+        digest = cache.key(self.archive_root, Path(project.config.config_file_path).parent, self.shared,
+                     project.config.site_url)
+        entry = self._entry(project, digest)
+        if entry.is_dir():
+            self.projects.add(project)
+            cache.restore(entry, Path(project.config.site_dir))
+            done: Future = Future()
+            done.set_result((project.slug, [], []))
+            self.pool_jobs[project.slug] = done
+            self.restored.append(project.slug)
+            log.info("Kế hoạch %s: dùng lại bản dựng trước, vì không có gì thay đổi. "
+                     "(Plan %s: unchanged, restored from the cache.)", project.slug.lstrip("."), project.slug.lstrip("."))
+            return True
+        self.keys[project.slug] = digest
+        return super()._schedule(job, serve, dirty)
+
+    def build(self, serve: bool = False, dirty: bool = False):
+        self.keys, self.restored = {}, []
+        super().build(serve, dirty)  # raises when a plan fails: nothing is kept then
+        if serve:
+            return
+        for project in self.projects:
+            digest = self.keys.get(project.slug)
+            if digest is not None:
+                cache.store(Path(project.config.site_dir), self._entry(project, digest))
 
 
 def plan_config(project, root) -> None:

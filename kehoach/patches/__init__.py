@@ -79,6 +79,31 @@ def _theme(path: str, ours: str, why: str, sha256: str) -> Patch:
 
 
 PATCHES: tuple[Patch, ...] = (
+    # --- Material's projects plugin (the archive: kehoach/archive/) -----------
+    Patch("material.plugins.projects.builder:ProjectsBuilder._schedule", *MATERIAL,
+          ("kehoach/archive/build.py",),
+          "CachingBuilder._schedule restores a plan whose inputs did not change and records a done "
+          "Future for it in `self.pool_jobs` (as a built project's), adding the project to "
+          "`self.projects` first, as this does; other plans go to this method.",
+          "698ee613353a5936ec640aeecee70d8a5a3e8f82a9ff53b3829ad707df74c3df"),
+    Patch("material.plugins.projects.builder:ProjectsBuilder.build", *MATERIAL,
+          ("kehoach/archive/build.py",),
+          "CachingBuilder.build calls this, which runs `_setup` for every plan (site_dir, site_url) before "
+          "scheduling it and raises when a plan fails; after it returns, every plan was built or restored.",
+          "9fd1a688269b16f4a4cd22cc7af6a6f6638573f882cbea547b5790543329d6de"),
+    Patch("material.plugins.projects.plugin:ProjectsPlugin.on_config", *MATERIAL,
+          ("kehoach/archive/build.py",),
+          "makes the builder (`self.builder`) of the top-level project, once, in its on_config; the "
+          "archive's on_config runs after it (hooks after plugins) and swaps it for the CachingBuilder "
+          "under `mkdocs build`; it also disables MkDocs' cleaning of the site folder (utils.clean_directory), "
+          "which the archive does itself (clean_site).",
+          "3834eeaff70af1fc48c8c563a06c4dc93a76e7b638ed0d5eaf08eb25693d455d",
+          replaces="material.plugins.projects.plugin:ProjectsPlugin.builder"),
+    Patch("material.plugins.projects.builder:_setup", *MATERIAL,
+          ("kehoach/archive/build.py",),
+          "calls `projects_config_transform` (our plan_config: an absolute config path, no site_url of the "
+          "plan's own) before it works out the plan's address and output folder from the archive's.",
+          "86a37a48b8948adf5918267933447154e9e449190e660ea9fbcfe3bc268eb4d1"),
     # --- mkdocs-macros-plugin -------------------------------------------------
     Patch("mkdocs_macros.plugin:MacrosPlugin.render", *MACROS,
           ("kehoach/checks/templates.py", "kehoach/checks/macro_calls.py", "kehoach/checks/build.py"),

@@ -86,9 +86,21 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert "apt-get install" in installs and "chromium" in installs
 
 
-def test_ci_caches_pip():
+def test_ci_caches_pip_and_only_the_archives_unchanged_plans():
     cached = [step for _, step in steps(load("ci.yml")) if step.get("uses", "").startswith("actions/cache@")]
-    assert cached and all("pip" in step["with"]["path"] for step in cached)
+    paths = sorted(step["with"]["path"] for step in cached)
+    assert paths == [".cache/kehoach"] + ["~/.cache/pip"] * (len(paths) - 1) and len(paths) >= 2, paths
+
+
+def test_the_deploy_restores_no_cache_and_the_engines_are_compared_on_full_builds():
+    """A cache is an input a pull request's run could have written: the site that is
+    published is built from the sources alone; and the ProperDocs build, compared
+    with the MkDocs one, builds every plan itself."""
+    deploy_caches = [s["with"]["path"] for _, s in steps(load("deploy.yml")) if s.get("uses", "").startswith("actions/cache@")]
+    assert all("pip" in path for path in deploy_caches), deploy_caches  # downloads checked by hash, not outputs
+    job = load("ci.yml")["jobs"]["properdocs"]
+    properdocs = next(s for s in job["steps"] if "properdocs build" in s.get("run", ""))
+    assert properdocs.get("env", {}).get("KEHOACH_CACHE") == "0"
 
 
 def test_ci_compares_the_properdocs_build():

@@ -1,0 +1,108 @@
+"""Plans whose inputs did not change are not built again (issue 22, point 3).
+
+The archive's build (Material's projects plugin) builds every plan of plans/
+in a process of its own. A plan's output depends only on:
+
+- the plan's folder (plans/<id>/: pages, data, record, its mkdocs.yml);
+- the code and configuration every plan shares (kehoach/, overrides/, schemas/,
+  mkdocs-plan.yml, hooks.py, macros.py, and the lock of the tools, requirements.txt),
+  and the engine that builds it (MkDocs or ProperDocs);
+- the environment variables the build reads to write addresses and links, and the
+  archive's own address;
+- what git says of the plan's files (each page shows the date of its last change).
+
+`key` hashes all of that. After a successful build each plan's output is kept
+in .cache/kehoach/plans/<id>/<key>/ (the last one only); the next build restores
+a plan whose key is kept instead of building it. A build that fails stores nothing.
+Under `mkdocs serve` nothing is cached (the plugin rebuilds only the plan that changed).
+
+`kehoach/archive/build.py` `CachingBuilder` is the projects plugin's builder with
+two steps added: before a plan is scheduled, a kept output is restored and the
+plan counts as built; after every plan is built, the new outputs are kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from kehoach.exports import offline
+from kehoach.readers import source
+
+CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
+# What every plan's build reads besides its own folder, from the archive's root.
+SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
+# Environment variables that change what a plan's pages say.
+ENVIRONMENT = ("KEHOACH_SITE_URL", "KEHOACH_REPO_URL", "KEHOACH_EDIT_BRANCH", "KEHOACH_DOWNLOADS",
+               "GITHUB_SERVER_URL", "GITHUB_REPOSITORY")
+SKIPPED = {"__pycache__", "site", ".cache"}  # never inputs: bytecode, a plan served alone writes site/
+
+
+def _files(top: Path):
+    if top.is_file():
+        yield top
+        return
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED)
+        for name in sorted(files):
+            yield Path(folder) / name
+
+
+def _digest_tree(h, root: Path, top: Path) -> None:
+    for path in _files(top):
+        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def shared_key(root: Path) -> str:
+    """The hash of what every plan shares: code, theme, schemas, the tools' lock."""
+    h = hashlib.sha256(b"kehoach-archive-cache-1\0")
+    h.update(offline.running_engine().encode("ascii") + b"\0")  # MkDocs or ProperDocs builds it
+    for name in SHARED_INPUTS:
+        if (root / name).exists():
+            _digest_tree(h, root, root / name)
+    return h.hexdigest()
+
+
+def key(root: Path, plan: Path, shared: str, site_url: str | None, environ=os.environ) -> str:
+    """The hash of everything plan `plan`'s output depends on."""
+    h = hashlib.sha256(shared.encode("ascii"))
+    _digest_tree(h, root, plan)
+    h.update(json.dumps({name: environ.get(name) for name in ENVIRONMENT}, sort_keys=True).encode("utf-8"))
+    h.update(json.dumps(site_url).encode("utf-8"))
+    dates = source.last_changed(plan)  # the dates its pages show
+    h.update(json.dumps({k: v.isoformat() for k, v in sorted(dates.items())}).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def restore(entry: Path, site_dir: Path) -> None:
+    """Put a kept output in place (hard links where the file system allows: the
+    site folder is removed, never written in place, before the next build)."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.copytree(entry, site_dir, copy_function=_link_or_copy)
+
+
+def entry_of(root: Path, plan_id: str, digest: str) -> Path:
+    return root / CACHE_FOLDER / plan_id / digest
+
+
+def store(site_dir: Path, entry: Path) -> None:
+    """Keep a plan's output under `entry` (copied), and drop its older entries."""
+    tmp = entry.with_name(entry.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    shutil.copytree(site_dir, tmp)
+    for old in entry.parent.iterdir():
+        if old != tmp:
+            shutil.rmtree(old, ignore_errors=True)
+    tmp.rename(entry)

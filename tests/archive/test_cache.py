@@ -1,0 +1,77 @@
+"""Incremental archive builds (issue 22, point 3): a plan whose inputs did not
+change is restored from .cache/kehoach/, not built, and the site is the same."""
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+
+from siteutil import PLAN_ID, build_fails, copy_project, edit, repo_of, run_build
+
+OTHER = "thu-2023"  # a synthetic plan, made here: never published
+
+
+def _tree_differences(a, b) -> list[str]:
+    found = []
+
+    def walk(cmp, rel=""):
+        found.extend(f"{rel}{n}" for n in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{rel}{name}/")
+
+    walk(filecmp.dircmp(a, b))
+    return found
+
+
+def _restored(output: str) -> set[str]:
+    return set(re.findall(r"\(Plan ([a-z0-9-]+): unchanged, restored from the cache\.\)", output))
+
+
+def _archive_of_two(tmp_path):
+    plan = copy_project(tmp_path / "repo")
+    repo = repo_of(plan)
+    other = repo / "plans" / OTHER
+    shutil.copytree(plan, other)
+    edit(other, "data/site.yml", "year: 2022", "year: 2023")
+    text = (other / "data/site.yml").read_text(encoding="utf-8")
+    (other / "data/site.yml").write_text(re.sub(r"(?m)^record:.*\n", "", text), encoding="utf-8")  # not held to a signed text
+    return repo, plan, other
+
+
+def test_unchanged_plans_are_restored_and_the_site_is_the_same(tmp_path):
+    repo, plan, other = _archive_of_two(tmp_path)
+    first = run_build(repo, tmp_path / "site-1")
+    assert first.returncode == 0, first.output
+    assert _restored(first.output) == set()
+    assert (repo / ".cache" / "kehoach" / "plans" / PLAN_ID).is_dir()
+
+    again = run_build(repo, tmp_path / "site-2")
+    assert again.returncode == 0, again.output
+    assert _restored(again.output) == {PLAN_ID, OTHER}
+    assert _tree_differences(tmp_path / "site-1", tmp_path / "site-2") == []
+
+    # One page of one plan changed: only that plan is built again.
+    edit(other, "docs/ve-trang-nay/ghi-chu-van-ban.md", "do nhóm biên tập trang web viết", "do nhóm biên tập viết")
+    third = run_build(repo, tmp_path / "site-3")
+    assert third.returncode == 0, third.output
+    assert _restored(third.output) == {PLAN_ID}
+    page = (tmp_path / "site-3" / OTHER / "ve-trang-nay" / "ghi-chu-van-ban" / "index.html").read_text(encoding="utf-8")
+    assert "do nhóm biên tập viết" in page
+    assert len(list((repo / ".cache" / "kehoach" / "plans" / OTHER).iterdir())) == 1  # the last entry only
+
+    # Shared code changed: every plan is built again.
+    init = repo / "kehoach" / "archive" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    fourth = run_build(repo, tmp_path / "site-4")
+    assert fourth.returncode == 0, fourth.output
+    assert _restored(fourth.output) == set()
+
+
+def test_a_failed_build_keeps_nothing_new(tmp_path):
+    repo, plan, other = _archive_of_two(tmp_path)
+    assert run_build(repo, tmp_path / "site-1").returncode == 0
+    kept = sorted(p.name for p in (repo / ".cache" / "kehoach" / "plans" / OTHER).iterdir())
+    edit(other, "docs/ve-trang-nay/ghi-chu-van-ban.md", "do nhóm biên tập trang web viết", "{{ environment }}")
+    build_fails(repo, tmp_path)
+    assert sorted(p.name for p in (repo / ".cache" / "kehoach" / "plans" / OTHER).iterdir()) == kept
+    assert not any(p.name.endswith(".tmp") for p in (repo / ".cache" / "kehoach" / "plans").rglob("*"))
