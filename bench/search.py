@@ -19,19 +19,18 @@ Then, for each site:
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import statistics
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from search_queries import QUERIES as MEANING, answers  # noqa: E402
+from siteutil import serve_folder  # noqa: E402
 
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -154,15 +153,7 @@ def keystroke_times(browser, base: str) -> tuple[float, float, list[float]]:
 
 
 def serve(site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-
-    class Quiet(handler.func):  # type: ignore[misc]
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
+    return serve_folder(site)
 
 
 def main(sites: list[str]) -> None:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from siteutil import PLAN, ROOT, plan_url, run_build
+from siteutil import PLAN, ROOT, plan_url, run_build, serve_folder
 
 TIERS = ("unit", "site", "errors", "browser")
 # What starts a build of a copy (or a server that builds): the errors tier.
@@ -105,22 +105,10 @@ def archive(tmp_path_factory):
     return result
 
 
-def _serve_folder(folder: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-
-    class Quiet(handler.func):  # type: ignore[misc]
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
 @pytest.fixture(scope="session")
 def archive_server(archive):
     """The built archive served on 127.0.0.1; yields the base URL."""
-    httpd = _serve_folder(archive.site)
+    httpd = serve_folder(archive.site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
@@ -128,15 +116,7 @@ def archive_server(archive):
 @pytest.fixture(scope="session")
 def server(built):
     """The built site served on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.site))
-
-    class Quiet(handler.func):  # type: ignore[misc]
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built.site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = serve_folder(built.site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 

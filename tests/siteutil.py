@@ -163,6 +163,22 @@ def article(soup: BeautifulSoup):
     return soup.select_one("article.md-content__inner")
 
 
+def serve_folder(folder: Path):
+    """A quiet static HTTP server of `folder` on 127.0.0.1, in a thread; its port is
+    `server_address[1]`; stop it with `shutdown()`."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
 def free_port() -> int:
     """A free TCP port of 127.0.0.1, for a server a test or the bench starts."""
     with socket.socket() as s:
