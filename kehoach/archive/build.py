@@ -5,6 +5,10 @@ project of its own, our plan hooks included) into site/<id>/ before the
 archive's own pages are rendered; this module then adds what spans the plans:
 
   on_config      every plan's header and names read (kehoach/archive/model.py)
+  on_files       the register across plans (kehoach/archive/register.py), read
+                 from each plan's data/register.yml and its built pages: its
+                 overview /van-ban/, one page per document /van-ban/<id>/, and
+                 its downloads /van-ban/danh-muc-van-ban.csv and .json
   on_page_markdown  the home page (archive/index.md), then every plan, newest first
   on_env         the inline scripts our templates write (kehoach/readers/csp.py)
   on_post_page   the Content-Security-Policy of each archive page
@@ -22,9 +26,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.structure.files import File, InclusionLevel
+
 from kehoach import settings
 from kehoach.archive import html as archive_html
 from kehoach.archive import model
+from kehoach.archive import register as archive_register
+from kehoach.archive import register_downloads
+from kehoach.archive import register_html
 from kehoach.checks.build import remove_half_built_site
 from kehoach.core import data
 from kehoach.core.errors import SiteError
@@ -47,6 +56,7 @@ class ArchiveState:
     root: Path
     plans: list[model.Plan] = field(default_factory=list)
     site_dir: Path | None = None
+    register: archive_register.ArchiveRegister | None = None
     csp_scripts: tuple[str, ...] = ()  # our templates' inline scripts (kehoach/readers/csp.py)
 
 
@@ -93,6 +103,7 @@ class Archive:
                 "Thiếu trang chủ của kho.", "The archive's home page is missing.",
                 f"khôi phục tệp {HOME} trong thư mục trang của kho.", f"restore the archive's {HOME}.",
             )
+        add_register(self.state, files, config, self.cache)
         return files
 
     @engine_errors
@@ -125,6 +136,33 @@ class Archive:
 
     def on_build_error(self, error):
         remove_half_built_site(self.state.site_dir if self.state else None)
+
+
+def add_register(state: ArchiveState, files, config, cache: data.DataCache | None = None) -> None:
+    """The register across plans, as generated pages and downloads. The plans
+    are built (Material's projects plugin, on_pre_build): their citing places
+    are read from site/<id>/."""
+    site_dir = state.site_dir or Path(config["site_dir"])
+    reg = archive_register.load(state.plans, site_dir, cache)
+    state.register = reg
+    section = settings.REGISTER_SECTION
+    docs = Path(config["docs_dir"]).name
+    generated = [(register_html.OVERVIEW, register_html.overview_markdown(reg))]
+    generated += [(f"{section}/{d.id}.md", register_html.entry_markdown(d)) for d in reg.documents]
+    generated += [(f"{section}/{register_html.JSON_NAME}", register_downloads.to_json(reg, config["site_name"])),
+                  (f"{section}/{register_html.CSV_NAME}", register_downloads.to_csv(reg))]
+    for src, content in generated:
+        if files.get_file_from_path(src) is not None:
+            raise SiteError(
+                f"{docs}/{src}", None,
+                f"Tệp {docs}/{src} trùng địa chỉ với trang tự tạo của danh mục văn bản chung.",
+                f"{docs}/{src} would replace a generated page of the archive's register.",
+                f"xóa tệp {docs}/{src}: danh mục chung được tạo từ data/register.yml của các kế hoạch.",
+                f"delete {docs}/{src}: the archive's register is generated from the plans' data/register.yml.",
+            )
+        files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    log.info("Danh mục văn bản chung: %d văn bản, %d mục của %d kế hoạch, %d chỗ trích dẫn.",
+             len(reg.documents), reg.entry_count, len(reg.plans), reg.place_count)
 
 
 def plan_config(project, root) -> None:
