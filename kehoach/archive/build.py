@@ -10,6 +10,8 @@ archive's own pages are rendered; this module then adds what spans the plans:
                  overview /van-ban/, one page per document /van-ban/<id>/, and
                  its downloads /van-ban/danh-muc-van-ban.csv and .json
   on_page_markdown  the home page (archive/index.md), then every plan, newest first
+  on_page_content   the register's pages held to the plans' HTML allow-list and
+                 rule for ids and titles (kehoach/checks/)
   on_env         the inline scripts our templates write (kehoach/readers/csp.py)
   on_post_page   the Content-Security-Policy of each archive page
   on_post_build  the addresses the site had before the archive (the plan named
@@ -34,8 +36,9 @@ from kehoach.archive import model
 from kehoach.archive import register as archive_register
 from kehoach.archive import register_downloads
 from kehoach.archive import register_html
+from kehoach.checks import attributes, html_allowlist
 from kehoach.checks.build import remove_half_built_site
-from kehoach.core import data
+from kehoach.core import data, htmltree
 from kehoach.core.errors import SiteError
 from kehoach.engine import engine_errors
 from kehoach.readers import csp, source
@@ -114,6 +117,12 @@ class Archive:
         return markdown
 
     @engine_errors
+    def on_page_content(self, html, page, config, files):
+        if page.file.src_uri.startswith(f"{settings.REGISTER_SECTION}/") and self.state.register is not None:
+            check_register_page(html, page, self.state.register, Path(config["docs_dir"]).name)
+        return html
+
+    @engine_errors
     def on_env(self, env, config, files):
         self.state.csp_scripts = csp.known_scripts(env, config)
         return env
@@ -163,6 +172,24 @@ def add_register(state: ArchiveState, files, config, cache: data.DataCache | Non
         files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     log.info("Danh mục văn bản chung: %d văn bản, %d mục của %d kế hoạch, %d chỗ trích dẫn.",
              len(reg.documents), reg.entry_count, len(reg.plans), reg.place_count)
+
+
+def check_register_page(html: str, page, reg: archive_register.ArchiveRegister, docs: str) -> None:
+    """A page of the archive's register is made of what the plans' data and
+    pages hold: it meets the HTML allow-list and the rule for ids and titles
+    that every plan page meets (kehoach/checks/), a refusal naming the plans'
+    register files. The overview's filter (a form and its script, written by
+    register_html.py, none of it markup from data) is left out of the judging."""
+    root = htmltree.parse(html)
+    for el in list(htmltree.elements(root)):
+        if (el.tag == "form" and "kh-register-filter" in htmltree.classes(el)) or (
+                el.tag == "script" and (el.get("src") or "").endswith(register_html.FILTER_SCRIPT)):
+            htmltree.remove(el)
+    sources = [(f"plans/{p.id}/data/register.yml",
+                lambda p=p: (p.folder / "data" / "register.yml").read_text(encoding="utf-8")) for p in reg.plans]
+    rel = f"{docs}/{page.file.src_uri}"
+    html_allowlist.check(htmltree.serialize(root), sources, rel, root=root)
+    attributes.check(root, page.toc, sources, rel)
 
 
 def plan_config(project, root) -> None:

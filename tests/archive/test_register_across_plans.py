@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -21,8 +22,11 @@ from bs4 import BeautifulSoup
 
 from kehoach.archive import model as archive_model
 from kehoach.archive import register as archive_register
+from kehoach.archive import register_html
+from kehoach.archive.build import check_register_page
 from kehoach.core.errors import SiteError
-from siteutil import PLAN_ID, article, build_fails, copy_project, edit_file, line_of, repo_of, run_build
+from readers.test_valid_html import KNOWN_THEME_ERRORS, _vnu_json
+from siteutil import PLAN_ID, ROOT, article, build_fails, copy_project, edit_file, line_of, repo_of, run_build
 
 SYNTH = "snv-2023"  # the synthetic plan: newer than the real one, so listed first
 DOC = "nghi-dinh-2020-107-nd-cp"  # cited twice by the real plan
@@ -203,6 +207,41 @@ def test_what_plans_give_differently_is_shown_with_each_plan_and_escaped(two):
     assert noted.find("img") is None and not noted.find(attrs={"onerror": True})
     csp = two.page(f"van-ban/{NOTED}/").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert csp["content"].startswith("default-src 'none'")
+
+
+def test_the_register_pages_are_valid_html(two, tmp_path):
+    """The W3C checker (as tests/readers/test_valid_html.py runs it) on the archive's
+    register pages: nothing but what Material writes on every page."""
+    shutil.copytree(two.site / "van-ban", tmp_path / "van-ban")
+    report = _vnu_json(tmp_path)
+    known = [re.compile(k.extract) for k in KNOWN_THEME_ERRORS]
+    pages = len(list((tmp_path / "van-ban").rglob("*.html")))
+    ours = [m for m in report["messages"] if not any(k.search(m.get("extract", "")) for k in known)]
+    assert pages > 70 and not ours, ours[:5]
+    assert len(report["messages"]) == 2 * pages  # the checker ran: the theme's two known ones on each page
+
+
+class _Page:  # what check_register_page reads of a MkDocs page
+    def __init__(self, src_uri):
+        self.file = type("F", (), {"src_uri": src_uri})()
+        self.toc = []
+
+
+@pytest.mark.parametrize("markup, refused", [
+    ('<p>x</p><a href="javascript:alert(1)">y</a>', 'địa chỉ "javascript:alert(1)"'),
+    ('<p>x</p><iframe src="https://example.invalid/"></iframe>', "thẻ <iframe> không được phép"),
+    ('<p id="a&quot;b">x</p>', "Mã mục (id) 'a\"b' không hợp lệ"),
+])
+def test_a_register_page_is_held_to_the_plans_allow_list(markup, refused):
+    """What guards the plans' pages guards the archive's register pages (built from
+    the plans' data and pages), the overview's own filter form and script excepted."""
+    reg = archive_register.merge([(p, archive_register.plan_register(p)) for p in archive_model.load_plans(ROOT)], {})
+    with pytest.raises(SiteError) as caught:
+        check_register_page(markup, _Page(f"van-ban/{DOC}.md"), reg, "archive")
+    assert caught.value.path == f"archive/van-ban/{DOC}.md" and refused in str(caught.value)
+    overview = register_html.overview_html(reg)
+    assert "<form" in overview and "<script" in overview
+    check_register_page(overview, _Page("van-ban/index.md"), reg, "archive")  # no refusal
 
 
 # ------------------------------------------------------------ clashes
