@@ -333,6 +333,8 @@ def test_the_old_register_addresses_lead_to_the_archive_register(archive):
         assert csp.startswith("default-src 'none'") and "kh-csp" not in csp
     overview = archive.page("van-ban/")
     assert overview.find("meta", attrs={"http-equiv": "refresh"}) is None
+    csp = overview.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert csp.startswith("default-src 'none'") and "script-src 'self'" in csp
     assert len(article(overview).select(".kh-register-table tbody tr")) == len(plan_ids)
     for name in ("danh-muc-van-ban.csv", "danh-muc-van-ban.json"):
         assert (archive.site / "van-ban" / name).is_file()
