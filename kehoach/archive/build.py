@@ -5,7 +5,13 @@ project of its own, our plan hooks included) into site/<id>/ before the
 archive's own pages are rendered; this module then adds what spans the plans:
 
   on_config      every plan's header and names read (kehoach/archive/model.py)
+  on_files       the register across plans (kehoach/archive/register.py), read
+                 from each plan's data/register.yml and its built pages: its
+                 overview /van-ban/, one page per document /van-ban/<id>/, and
+                 its downloads /van-ban/danh-muc-van-ban.csv and .json
   on_page_markdown  the home page (archive/index.md), then every plan, newest first
+  on_page_content   the register's pages held to the plans' HTML allow-list and
+                 rule for ids and titles (kehoach/checks/)
   on_env         the inline scripts our templates write (kehoach/readers/csp.py)
   on_post_page   the Content-Security-Policy of each archive page
   on_post_build  the addresses the site had before the archive (the plan named
@@ -30,13 +36,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from material.plugins.projects.builder import ProjectsBuilder
+from mkdocs.structure.files import File, InclusionLevel
 
 from kehoach import settings
 from kehoach.archive import cache
 from kehoach.archive import html as archive_html
 from kehoach.archive import model
+from kehoach.archive import register as archive_register
+from kehoach.archive import register_downloads
+from kehoach.archive import register_html
+from kehoach.checks import attributes, html_allowlist
 from kehoach.checks.build import remove_half_built_site
-from kehoach.core import data
+from kehoach.core import data, htmltree
 from kehoach.core.errors import SiteError
 from kehoach.engine import engine_errors
 from kehoach.readers import csp, source
@@ -57,6 +68,7 @@ class ArchiveState:
     root: Path
     plans: list[model.Plan] = field(default_factory=list)
     site_dir: Path | None = None
+    register: archive_register.ArchiveRegister | None = None
     csp_scripts: tuple[str, ...] = ()  # our templates' inline scripts (kehoach/readers/csp.py)
 
 
@@ -105,6 +117,7 @@ class Archive:
                 "Thiếu trang chủ của kho.", "The archive's home page is missing.",
                 f"khôi phục tệp {HOME} trong thư mục trang của kho.", f"restore the archive's {HOME}.",
             )
+        add_register(self.state, files, config, self.cache)
         return files
 
     @engine_errors
@@ -113,6 +126,12 @@ class Archive:
         if page.file.src_uri == HOME:
             return markdown.rstrip("\n") + "\n\n" + archive_html.home(self.state.plans)
         return markdown
+
+    @engine_errors
+    def on_page_content(self, html, page, config, files):
+        if page.file.src_uri.startswith(f"{settings.REGISTER_SECTION}/") and self.state.register is not None:
+            check_register_page(html, page, self.state.register, Path(config["docs_dir"]).name)
+        return html
 
     @engine_errors
     def on_env(self, env, config, files):
@@ -190,6 +209,51 @@ class CachingBuilder(ProjectsBuilder):
             digest = self.keys.get(project.slug)
             if digest is not None:
                 cache.store(Path(project.config.site_dir), self._entry(project, digest))
+
+
+def add_register(state: ArchiveState, files, config, cache: data.DataCache | None = None) -> None:
+    """The register across plans, as generated pages and downloads. The plans
+    are built (Material's projects plugin, on_pre_build): their citing places
+    are read from site/<id>/."""
+    site_dir = state.site_dir or Path(config["site_dir"])
+    reg = archive_register.load(state.plans, site_dir, cache)
+    state.register = reg
+    section = settings.REGISTER_SECTION
+    docs = Path(config["docs_dir"]).name
+    generated = [(register_html.OVERVIEW, register_html.overview_markdown(reg))]
+    generated += [(f"{section}/{d.id}.md", register_html.entry_markdown(d)) for d in reg.documents]
+    generated += [(f"{section}/{register_html.JSON_NAME}", register_downloads.to_json(reg, config["site_name"])),
+                  (f"{section}/{register_html.CSV_NAME}", register_downloads.to_csv(reg))]
+    for src, content in generated:
+        if files.get_file_from_path(src) is not None:
+            raise SiteError(
+                f"{docs}/{src}", None,
+                f"Tệp {docs}/{src} trùng địa chỉ với trang tự tạo của danh mục văn bản chung.",
+                f"{docs}/{src} would replace a generated page of the archive's register.",
+                f"xóa tệp {docs}/{src}: danh mục chung được tạo từ data/register.yml của các kế hoạch.",
+                f"delete {docs}/{src}: the archive's register is generated from the plans' data/register.yml.",
+            )
+        files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    log.info("Danh mục văn bản chung: %d văn bản, %d mục của %d kế hoạch, %d chỗ trích dẫn.",
+             len(reg.documents), reg.entry_count, len(reg.plans), reg.place_count)
+
+
+def check_register_page(html: str, page, reg: archive_register.ArchiveRegister, docs: str) -> None:
+    """A page of the archive's register is made of what the plans' data and
+    pages hold: it meets the HTML allow-list and the rule for ids and titles
+    that every plan page meets (kehoach/checks/), a refusal naming the plans'
+    register files. The overview's filter (a form and its script, written by
+    register_html.py, none of it markup from data) is left out of the judging."""
+    root = htmltree.parse(html)
+    for el in list(htmltree.elements(root)):
+        if (el.tag == "form" and "kh-register-filter" in htmltree.classes(el)) or (
+                el.tag == "script" and (el.get("src") or "").endswith(register_html.FILTER_SCRIPT)):
+            htmltree.remove(el)
+    sources = [(f"plans/{p.id}/data/register.yml",
+                lambda p=p: (p.folder / "data" / "register.yml").read_text(encoding="utf-8")) for p in reg.plans]
+    rel = f"{docs}/{page.file.src_uri}"
+    html_allowlist.check(htmltree.serialize(root), sources, rel, root=root)
+    attributes.check(root, page.toc, sources, rel)
 
 
 def plan_config(project, root) -> None:
