@@ -236,7 +236,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = yaml.SafeLoader.yaml_implicit_resol
 # in. One rule, checked on the saved text of every data file and front matter
 # (`parse`) and of every page (checks/files.py `check_page`): a placeholder left
 # anywhere stops the build, naming the file, the line and what to fill.
-PLACEHOLDER = re.compile(r"<<\s*(?:ĐIỀN|DIEN)", re.IGNORECASE)
+PLACEHOLDER = re.compile("<<ĐIỀN", re.IGNORECASE)  # a page or data file as saved, not HTML
 PLACEHOLDER_HINT_MAX = 200  # characters of "what to fill" read after the mark
 
 
