@@ -4,6 +4,8 @@
 #   make serve-archive  the whole archive (every plan under its home page)
 #   make test    run every test (installs what it needs first)
 #   make test-fast  the edit loop: unit and site tiers, no browser, no broken copies (< 60 s)
+#   make new-plan ID=<id>  a new plan's folder plans/<id>/, every word of it a placeholder
+#                the build refuses until filled (CONTRIBUTING.md, "Thêm một kế hoạch mới")
 # After editing requirements.in: make lock (regenerates the hashed lock files).
 # And one to measure: make bench (build cost for 1, 10, 100 plans; ~25 min;
 # rewrites bench/RESULTS.md; not part of make test; see bench/README.md).
@@ -14,7 +16,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock browser pdf vnu serve serve-archive build test test-fast bench clean
+.PHONY: install lock browser pdf vnu serve serve-archive build test test-fast bench clean new-plan
 
 # Every package comes from the lock, each file checked against its hash
 # (requirements.txt, made by `make lock`). Our own package is a second pip call,
@@ -78,6 +80,11 @@ $(VNU_JAR): package.json package-lock.json
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
+
+# A new plan: plans/$(ID)/ with an empty skeleton (tools/new_plan.py). Refuses an id
+# that is not lowercase ASCII letters, digits and hyphens, or that exists already.
+new-plan: install
+	$(PY) tools/new_plan.py "$(ID)"
 
 serve: install pdf
 	$(VENV)/bin/mkdocs serve -f plans/$(PLAN)/mkdocs.yml

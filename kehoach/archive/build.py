@@ -266,6 +266,9 @@ def plan_config(project, root) -> None:
     # The plan is published where the archive puts it, <archive site_url>/<id>/: the
     # plugin derives that from the plan's folder when the plan names no address.
     project.config.site_url = None
+    # Its pages link back to the archive's home (overrides/partials/header.html): only
+    # when the archive builds it, so a plan built alone links to no page it lacks.
+    project.config.extra["in_archive"] = True
 
 
 def clean_site(site: Path) -> None:

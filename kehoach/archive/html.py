@@ -23,12 +23,13 @@ def _options(values: Iterable, label_all: str) -> str:
 
 
 def plan_item(plan: Plan) -> str:
-    """One plan in the list: its title as a link, then what identifies it."""
+    """One plan in the list, a card: its kind, its title (a heading, the link to
+    the plan), then what identifies it."""
     attrs = f'data-year="{plan.year}" data-department="{escape(plan.department, quote=True)}"'
     return (
         f'<li class="kh-archive__plan" {attrs}>'
         f'<p class="kh-archive__kind">{escape(plan.kind)}</p>'
-        f'<p class="kh-archive__title"><a href="{escape(plan.id, quote=True)}/">{escape(plan.title)}</a></p>'
+        f'<h2 class="kh-archive__title"><a href="{escape(plan.id, quote=True)}/">{escape(plan.title)}</a></h2>'
         f'<dl class="kh-archive__facts">'
         f'<div><dt>Cơ quan</dt><dd>{escape(plan.department)} tỉnh {escape(plan.province)}</dd></div>'
         f'<div><dt>Năm kế hoạch</dt><dd>{plan.year}</dd></div>'
@@ -41,15 +42,17 @@ def plan_item(plan: Plan) -> str:
 def home(plans: list[Plan]) -> str:
     """What the archive's home page lists after its own words (archive/index.md):
     every plan, newest first, with a filter by year and by department that a
-    small local script runs (without it, the list is simply whole)."""
+    small local script runs (kho.js; without it, the filter stays hidden and the
+    list is simply whole). The count is a live region: a filter's result is read out."""
     years = sorted({p.year for p in plans}, reverse=True)
     departments = sorted({p.department for p in plans})
     return "\n".join([
-        '<form class="kh-archive__filter" id="loc-ke-hoach" hidden>',
-        f'<label for="loc-nam">Năm kế hoạch</label> <select id="loc-nam" data-filter="year">'
-        f'{_options(years, "Tất cả các năm")}</select>',
-        f'<label for="loc-co-quan">Cơ quan</label> <select id="loc-co-quan" data-filter="department">'
-        f'{_options(departments, "Tất cả cơ quan")}</select>',
+        '<form class="kh-archive__filter" id="loc-ke-hoach" aria-label="Lọc danh sách kế hoạch" hidden>',
+        '<div class="kh-archive__field"><label for="loc-nam">Năm kế hoạch</label>'
+        f'<select id="loc-nam" data-filter="year">{_options(years, "Tất cả các năm")}</select></div>',
+        '<div class="kh-archive__field"><label for="loc-co-quan">Cơ quan</label>'
+        f'<select id="loc-co-quan" data-filter="department">{_options(departments, "Tất cả cơ quan")}</select></div>',
+        '<button type="reset" class="kh-archive__reset" id="bo-loc" hidden>Bỏ lọc</button>',
         "</form>",
         "",
         f'<p class="kh-archive__count" id="so-ke-hoach" role="status" aria-live="polite">'

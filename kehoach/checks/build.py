@@ -54,6 +54,8 @@ def on_config(state: BuildState, config) -> None:
             "run make serve (or mkdocs serve) without --dirty.",
         )
     paths.check_symlinks(state.root)  # nothing read from outside the repository
+    if config.config_file_path:  # a new plan's name and download name filled in (make new-plan)
+        files.check_config_file(config.config_file_path)
     data.check_all(state.project)
     if "macros" in config.plugins:
         plugin = config.plugins["macros"]

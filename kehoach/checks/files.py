@@ -10,7 +10,9 @@
   every value and key under the data files' character rule, a key written
   once, a date that does not exist refused (dates read as MkDocs reads them).
 - `check_page`: all of these, the rules of core/textfile.py (size, NFC, no
-  hidden characters) and bounded nesting of quotes and lists (paths.py).
+  hidden characters), no placeholder of `make new-plan` left unfilled
+  (core/data.py `check_placeholders`, the rule data files meet too) and
+  bounded nesting of quotes and lists (paths.py).
 """
 from __future__ import annotations
 
@@ -99,9 +101,17 @@ def _check_front_matter_key(rel: str, line: int, key, value) -> None:
         )
 
 
+def check_config_file(path) -> None:
+    """A plan's own mkdocs.yml (its name, description, download name): no
+    placeholder of `make new-plan` left unfilled, named by its line."""
+    path = Path(path)
+    data.check_placeholders(path.name, decode(path.name, path.read_bytes()))
+
+
 def check_page(rel: str, raw: bytes) -> None:
     textfile.check_size(rel, raw)
     text = decode(rel, raw)
     textfile.check_text(rel, text)
+    data.check_placeholders(rel, text)  # a placeholder of `make new-plan` left unfilled
     check_front_matter(rel, text)
     inputcheck.check_markdown_nesting(rel, text)

@@ -231,6 +231,50 @@ _Loader.yaml_implicit_resolvers = {
 _FrontMatterLoader.yaml_implicit_resolvers = yaml.SafeLoader.yaml_implicit_resolvers
 
 
+# What `make new-plan` (tools/new_plan.py) writes where a new plan's own words go:
+# "<<ĐIỀN: số, ký hiệu văn bản>>", the words after the colon saying what to fill
+# in. One rule, checked on the saved text of every data file and front matter
+# (`parse`) and of every page (checks/files.py `check_page`): a placeholder left
+# anywhere stops the build, naming the file, the line and what to fill.
+PLACEHOLDER = re.compile("<<ĐIỀN", re.IGNORECASE)  # a page or data file as saved, not HTML
+PLACEHOLDER_HINT_MAX = 200  # characters of "what to fill" read after the mark
+
+
+def placeholder_error(rel: str, text: str, first_line: int = 1) -> SiteError | None:
+    """The first placeholder of `text` (a file, or front matter starting on
+    `first_line` of the file `rel`) as the message that names it, or None.
+    Linear: one search for the mark, then at most PLACEHOLDER_HINT_MAX
+    characters of its line."""
+    found = PLACEHOLDER.search(text)
+    if found is None:
+        return None
+    line_end = text.find("\n", found.end())
+    rest = text[found.end(): line_end if line_end >= 0 else len(text)][:PLACEHOLDER_HINT_MAX]
+    close = rest.find(">>")
+    hint = (rest[:close] if close >= 0 else rest).lstrip(" :").strip()
+    shown = text[found.start(): found.end() + (close + 2 if close >= 0 else len(rest))]
+    line = text.count("\n", 0, found.start()) + first_line
+    what = excerpt(hint, quote=False) if hint else "nội dung được yêu cầu"
+    return SiteError(
+        rel, line,
+        f"Còn một chỗ chưa điền: {excerpt(shown)}. Trang web không được dựng khi còn chỗ <<ĐIỀN: …>> nào "
+        "(kế hoạch mới tạo bằng make new-plan để sẵn những chỗ này).",
+        f"A placeholder is left unfilled: {excerpt(shown)}. The site is not built while any <<ĐIỀN: …>> "
+        "is left (a new plan made by make new-plan starts with them).",
+        f"thay cả cụm <<ĐIỀN: …>> bằng: {what}, chép đúng như bản đã ký; trong tệp .yml chữ để trong "
+        "dấu ngoặc kép, số và null thì không. Xem mục \"Thêm một kế hoạch mới\" trong CONTRIBUTING.md.",
+        "replace the whole <<ĐIỀN: …>> with what its words ask for (after the colon), as in the signed "
+        "text; in a .yml file text stays in quotes, a number or null takes none. See \"Thêm một kế hoạch "
+        "mới\" in CONTRIBUTING.md.",
+    )
+
+
+def check_placeholders(rel: str, text: str, first_line: int = 1) -> None:
+    error = placeholder_error(rel, text, first_line)
+    if error is not None:
+        raise error
+
+
 _FRONT_MATTER_SYNTAX = ("Phần thông tin đầu trang (giữa hai dòng ---) có lỗi cú pháp YAML",
                         "The page's front matter (between the --- lines) has a YAML syntax error")
 _DATA_SYNTAX = ("Lỗi cú pháp YAML", "YAML syntax error")
@@ -241,7 +285,9 @@ def parse(rel: str, text: str, first_line: int = 1, front_matter: bool = False) 
     """The one way YAML is read (a data file, or a page's front matter, which
     starts on `first_line`): the limits of yamlguard.py, the rules of `_Loader`,
     and a syntax error reported where the broken construct opens. Every
-    refusal is a SiteError naming `rel` and the line."""
+    refusal is a SiteError naming `rel` and the line; the first a placeholder
+    of `make new-plan` left unfilled."""
+    check_placeholders(rel, text, first_line)
     yamlguard.check(rel, text, first_line)
     loader = (_FrontMatterLoader if front_matter else _Loader)(text)
     loader.first_line = first_line

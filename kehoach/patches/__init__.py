@@ -241,7 +241,12 @@ PATCHES: tuple[Patch, ...] = (
     _theme("partials/actions.html", "overrides/partials/actions.html",
            "replaced: the edit button shows its words.", "1bcd66d6f428194e9b9842764f0a5f7a5b3679d008e9d2e5b75b5ba344c39073"),
     _theme("partials/copyright.html", "overrides/partials/copyright.html",
-           "Material's copy plus a link to the glossary.", "bc86bca3bf75070fe5d72e2a3463bdddf87c10f4d6459c945fe81c5d384e35ea"),
+           "Material's copy plus a link to the glossary (a plan's, not on the archive's pages: "
+           "extra.is_archive).", "bc86bca3bf75070fe5d72e2a3463bdddf87c10f4d6459c945fe81c5d384e35ea"),
+    _theme("partials/header.html", "overrides/partials/header.html",
+           "Material's copy plus, on a plan built inside the archive (extra.in_archive), a link "
+           "\"Kho kế hoạch\" back to the archive's home.",
+           "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f"),
     _theme("partials/nav-item.html", "overrides/partials/nav-item.html",
            "Material's copy with a name for the section toggle (aria-labelledby kept for its JS).", "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7"),
     _theme("partials/path.html", "overrides/partials/path.html",
