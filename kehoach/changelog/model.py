@@ -75,7 +75,7 @@ def parse_log(out: str) -> list[Commit]:
         if head is not None:
             commits.append(Commit(head[0], head[1], head[2], tuple(changes)))
 
-    for line in out.splitlines():
+    for line in out.split("\n"):  # not splitlines(): a subject's \r, \x1c or U+2028 would end its line
         if line.startswith("\x00"):
             close()
             head, changes = None, []
