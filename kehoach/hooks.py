@@ -14,13 +14,15 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     list loaded; register/: addresses of the offline copy
   on_pre_build      where the site is written (removed again on failure)
   on_files          checks/: docs/ publishes only pages and images (and
-                    the site's own docs/assets/); exports/: data downloads (du-lieu/); register/: one page
+                    the site's own docs/assets/); exports/: data downloads (du-lieu/);
+                    changelog/: the change log page; register/: one page
                     per cited document and its downloads
   on_nav            register/: the reading order, for back-links
   -- for each page --
   on_pre_page       checks/: the file as saved, macro calls that name data
   on_page_markdown  plan/: footnotes; readers/: edit links and the date the
-                    page or its data changed
+                    page or its data changed; changelog/: that date linked to
+                    the page's changes
   on_page_content   checks/: dead links; the page's HTML parsed once
                     (core/htmltree.py), the site's chrome told apart from
                     what the page wrote (core/chrome.py), and that one tree
@@ -37,6 +39,7 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     downloads; then each page filled in late parsed once:
                     abbreviations/: the register's pages marked; readers/:
                     captions and cell labels of the new tables;
+                    changelog/: the change log filled in, allow-listed;
                     plan/: the plan's words held to record/
                     readers/: the inline scripts our templates write, known
                     (rendered once) for the Content-Security-Policy
@@ -63,6 +66,7 @@ from mkdocs.plugins import event_priority
 
 from kehoach.abbreviations import build as abbreviations
 from kehoach.engine import engine_errors
+from kehoach.changelog import build as changelog
 from kehoach.checks import build as checks
 from kehoach.core import chrome, data, htmltree
 from kehoach import settings
@@ -132,6 +136,7 @@ class Dispatcher:
     def on_files(self, files, config):
         checks.on_files(self.state, files, config)  # before the build adds its own files
         files = exports.add_data_downloads(self.state.project, files, config)
+        files = changelog.on_files(self.state, files, config)
         return register.on_files(self.state.register, files, config)
 
     @engine_errors
@@ -148,6 +153,7 @@ class Dispatcher:
     def on_page_markdown(self, markdown, page, config, files):
         plan.on_page_markdown(self.state, markdown, page)
         readers.on_page_markdown(self.state, page)
+        changelog.on_page_markdown(self.state, page, config)
         return markdown
 
     @engine_errors
@@ -184,6 +190,9 @@ class Dispatcher:
             if changed:
                 page.content = htmltree.serialize(root)
                 self.state.trees.keep(page.url, page.content, root)
+        changed_page = changelog.on_env(self.state, config, files)  # the change log filled in
+        if changed_page is not None:
+            checks.check_html(self.state, changed_page.content, changed_page)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
         readers.on_env(self.state, env, config)  # the inline scripts our templates write
         if self.state.command == "serve":

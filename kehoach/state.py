@@ -23,6 +23,7 @@ from kehoach.core.htmltree import Trees
 
 if TYPE_CHECKING:  # names for the annotations only: the features import the state, not the other way
     from kehoach.abbreviations.html import Marker
+    from kehoach.changelog.model import History
     from kehoach.checks.links import LinkWatch
     from kehoach.core.data import Project
     from kehoach.register.model import Register
@@ -50,7 +51,9 @@ class BuildState:
     command: str = "build"     # "build", "serve" or "gh-deploy" (on_startup)
     dirty: bool = False        # `--dirty`: only changed pages are rendered
     site_dir: Path | None = None
-    dates: dict[str, datetime] = field(default_factory=dict)        # repo path -> last change (git)
+    dates: dict[str, datetime] = field(default_factory=dict)        # path from root -> last change (git)
+    history: History | None = None  # the plan's git history (readers/source.py, on_config), for the change log
+    page_sources: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> the files its date is of
     footnote_pages: dict[str, str] = field(default_factory=dict)    # footnote label -> file holding its text
     search_entries: dict[str, list[dict]] = field(default_factory=dict)  # page url -> footnote entries
     search_prepared: dict[str, str] = field(default_factory=dict)   # page url -> its HTML as prepared for search

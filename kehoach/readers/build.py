@@ -18,7 +18,8 @@ from kehoach.state import BuildState
 def on_config(state: BuildState, config) -> None:
     source.configure_repo(config)
     source.configure_site_url(config)
-    state.dates.update(source.last_changed(state.root))
+    state.history = source.history(state.root)  # one git call: page dates and the change log
+    state.dates.update(state.history.dates)
 
 
 def on_page_markdown(state: BuildState, page) -> None:
@@ -28,6 +29,7 @@ def on_page_markdown(state: BuildState, page) -> None:
     page.meta["kh_edit_links"] = source.edit_links(page, state.docs, data_files)
     edit = page.file.edit_uri
     sources = ([posixpath.normpath(f"{state.docs}/{edit}")] if edit else []) + data_files
+    state.page_sources[page.file.src_uri] = sources
     when = max((state.dates[s] for s in sources if s in state.dates), default=None)
     if when is not None:
         page.meta["kh_updated"] = source.format_date(when)

@@ -16,10 +16,12 @@ Data-drawn pages. A page whose content a macro draws from a data file
 for that file (`edit_links`): its Markdown holds only the macro call. The
 register's entry pages have no Markdown file: they offer the data file only.
 
-Last change. `last_changed` asks git once per build for the date of the last
-commit that touched each file. It never fails the build: outside a git
-repository, in a shallow clone (where every file would get the date of the one
-commit fetched, which would be wrong) or without git, pages get no date.
+Last change. `history` asks git once per build for the whole log (read by
+kehoach/changelog/model.py): the date of the last commit that changed each
+file, and the plan's change log page (kehoach/changelog/). It never fails the
+build: outside a git repository, in a shallow clone (where every file would
+get the date of the one commit fetched, which would be wrong) or without git,
+pages get no date and the change log page says why.
 """
 from __future__ import annotations
 
@@ -28,13 +30,14 @@ import os
 import posixpath
 import re
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Mapping
 
-log = logging.getLogger("mkdocs.plugins.kehoach")
+from kehoach.changelog import model as changelog
+from kehoach.changelog.model import History
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")
+log = logging.getLogger("mkdocs.plugins.kehoach")
 
 
 def repo_url_from_env(environ=os.environ) -> str | None:
@@ -54,13 +57,18 @@ def configure_repo(config, environ=os.environ) -> None:
         config["repo_url"] = None
         config["edit_uri"] = None
         return
-    branch = environ.get("KEHOACH_EDIT_BRANCH", "").strip() or "main"
+    branch = edit_branch(environ)
     docs = _docs_in_repository(Path(config["docs_dir"]))
     config["repo_url"] = url
     if not config.get("repo_name") or config.get("repo_name") in ("GitHub", "GitLab", "Bitbucket"):
         config["repo_name"] = url.split("://", 1)[-1].split("/", 1)[-1]
     config["edit_uri"] = f"edit/{branch}/{docs}/"
     config["edit_uri_template"] = None
+
+
+def edit_branch(environ=os.environ) -> str:
+    """The branch the repository's links open (edit links, the change log's history)."""
+    return environ.get("KEHOACH_EDIT_BRANCH", "").strip() or "main"
 
 
 def _docs_in_repository(docs_dir: Path) -> str:
@@ -104,55 +112,43 @@ def archive_site_url(root: Path) -> str | None:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(["git", "-C", str(root), "-c", "core.quotePath=off", *args], capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     return proc.stdout if proc.returncode == 0 else None
 
 
-def last_changed(root: Path) -> dict[str, datetime]:
-    """Path (relative to the repository root, posix) -> date of its last commit."""
+NO_GIT = "bản dựng này không có lịch sử git (thư mục không phải kho git, hoặc máy dựng không có git)"
+SHALLOW = "bản dựng này chỉ có một phần lịch sử git (bản sao nông, shallow clone)"
+
+
+def history(root: Path) -> History:
+    """What git knows of `root`'s content, read once per build: every commit that
+    changed a file (kehoach/changelog/model.py), and each file's last date."""
     repo = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")  # in a repository, shallow?
     if repo is None:
         log.info("Không có lịch sử git: các trang không ghi ngày cập nhật. (No git history: no page dates.)")
-        return {}
+        return History(reason=NO_GIT)
     shallow, _, prefix = repo.partition("\n")
     if shallow.strip() == "true":
         log.info("Bản sao git nông (shallow clone): bỏ ngày cập nhật vì không chính xác. "
                  "(Shallow clone: page dates left out, they would be wrong.)")
-        return {}
+        return History(reason=SHALLOW)
     # The whole repository's history, not only `root`'s: a file moved into `root`
     # (the plan into plans/<id>/) is a rename only when both names are in view.
-    out = _git(root, "log", "--format=%x00%ct", "--name-status", "-M", "--", ":/")
-    if out is None:
-        return {}
+    out = _git(root, "log", f"--format={changelog.LOG_FORMAT}", "--name-status", "-M", "--", ":/")
+    if out is None:  # e.g. a repository without any commit yet
+        return History(reason=NO_GIT)
     prefix = prefix.strip()
-    return {path[len(prefix):]: when for path, when in dates_of_log(out).items() if path.startswith(prefix)}
+    commits = changelog.parse_log(out)
+    found = {path[len(prefix):]: when for path, when in changelog.dates(commits).items() if path.startswith(prefix)}
+    return History(commits=commits, prefix=prefix, dates=found)
 
 
-def dates_of_log(out: str) -> dict[str, datetime]:
-    """Path -> date of its last change of content, from `git log --name-status -M`
-    (newest first). A file moved without a change of content (a rename at 100%
-    similarity, as when the plan moved into plans/<id>/) keeps the date of its last
-    real change: the move is followed back to the file's older name."""
-    dates: dict[str, datetime] = {}
-    now_named: dict[str, str] = {}  # a name in older history -> the file's name today
-    when: datetime | None = None
-    for line in out.splitlines():
-        if line.startswith("\x00"):
-            when = datetime.fromtimestamp(int(line[1:]), VIETNAM)
-            continue
-        fields = line.split("\t")
-        if not line or when is None or len(fields) < 2:
-            continue
-        status, path = fields[0], fields[-1]
-        current = now_named.setdefault(path, path)
-        if status.startswith("R") and len(fields) == 3:
-            if status == "R100" and current not in dates:
-                now_named[fields[1]] = current  # moved only: its date is older
-                continue
-        dates.setdefault(current, when)  # git log is newest first
-    return dates
+def last_changed(root: Path) -> dict[str, datetime]:
+    """Path (relative to `root`, posix) -> date of its last change of content."""
+    return history(root).dates
 
 
 def format_date(when: datetime) -> str:
