@@ -14,9 +14,12 @@ archive's own pages are rendered; this module then adds what spans the plans:
                  rule for ids and titles (kehoach/checks/)
   on_env         the inline scripts our templates write (kehoach/readers/csp.py)
   on_post_page   the Content-Security-Policy of each archive page
+  on_page_markdown  the search page (archive/tim-kiem.md), then its form
+  on_post_page   ... and on the search page, WebAssembly allowed (Pagefind)
   on_post_build  the addresses the site had before the archive (the plan named
                  `extra.legacy_plan` was published at the site's root): a
-                 redirect page for each of its pages, and its downloads copied
+                 redirect page for each of its pages, and its downloads copied;
+                 then the one search index across every plan (search.py)
   on_build_error the half-written site removed, plans included
 
 Under `mkdocs build`, the projects plugin's builder is swapped for
@@ -46,6 +49,7 @@ from kehoach.archive import register as archive_register
 from kehoach.archive import register_downloads
 from kehoach.archive import register_html
 from kehoach.checks import attributes, html_allowlist
+from kehoach.archive import search
 from kehoach.checks.build import remove_half_built_site
 from kehoach.core import data, htmltree
 from kehoach.core.errors import SiteError
@@ -60,7 +64,8 @@ COPIED_FOLDERS = (settings.DATA_FOLDER, settings.DOWNLOADS_FOLDER)
 # What the archive itself publishes at its root: never overwritten by a redirect.
 # (An address the archive's own pages already took, such as van-ban/<id>/, is
 # skipped too: on_post_build runs after every page is written.)
-ARCHIVE_OWNED = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "assets/", "search/")
+ARCHIVE_OWNED = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "assets/", "search/",
+                 f"{search.FOLDER}/", "tim-kiem/")
 
 
 @dataclass
@@ -125,7 +130,15 @@ class Archive:
         """The home page's own words (archive/index.md), then the list of plans."""
         if page.file.src_uri == HOME:
             return markdown.rstrip("\n") + "\n\n" + archive_html.home(self.state.plans)
+        if page.file.src_uri == search.PAGE:
+            depth = page.url.count("/")  # tim-kiem/: one folder below the root
+            separator = search.separator(self.state.site_dir, [p.id for p in self.state.plans])
+            return markdown.rstrip("\n") + "\n\n" + search.search_form(
+                self.plan_names(), separator, "../" * depth)
         return markdown
+
+    def plan_names(self) -> list[tuple[str, str]]:
+        return [(p.id, search.plan_name(p)) for p in self.state.plans]
 
     @engine_errors
     def on_page_content(self, html, page, config, files):
@@ -140,7 +153,9 @@ class Archive:
 
     @engine_errors
     def on_post_page(self, output, page, config):
-        return csp.apply(output, page.file.src_uri, self.state.csp_scripts)
+        # Only the search page runs WebAssembly (Pagefind's): only it may.
+        return csp.apply(output, page.file.src_uri, self.state.csp_scripts,
+                         wasm=page.file.src_uri == search.PAGE)
 
     @engine_errors
     def on_post_template(self, output_content, template_name, config):
@@ -153,6 +168,9 @@ class Archive:
         legacy = config.extra.get("legacy_plan")
         if legacy:
             keep_old_addresses(Path(config["site_dir"]), legacy, config.get("site_url"))
+        done = search.build_index(Path(config["site_dir"]), self.plan_names())
+        log.info("Tìm kiếm trong kho: %d đoạn của %d kế hoạch, %.1f s. (Archive search: %d entries.)",
+                 done["entries"], len(self.state.plans), done["seconds"], done["entries"])
 
     def on_build_error(self, error):
         remove_half_built_site(self.state.site_dir if self.state else None)
@@ -269,6 +287,9 @@ def plan_config(project, root) -> None:
     # Its pages link back to the archive's home (overrides/partials/header.html): only
     # when the archive builds it, so a plan built alone links to no page it lacks.
     project.config.extra["in_archive"] = True
+    # The plan's pages link to the archive's search (overrides/partials/search.html),
+    # relative to the plan's root; not when the plan is built alone or offline.
+    project.config.extra["kh_archive_search"] = "../tim-kiem/"
 
 
 def clean_site(site: Path) -> None:

@@ -12,7 +12,9 @@
  *    ignores a value it has already searched).
  * 2. When no page holds every word of the query, the results are the pages
  *    holding some of them (see lunr.vi.min.js); a note above them says so.
- * 3. After following a search result, Material marks the query's words on the
+ * 3. In a plan built in the archive, the link to the search across every
+ *    plan carries the query.
+ * 4. After following a search result, Material marks the query's words on the
  *    page (?h=...) only where they are written exactly as typed; this also
  *    marks the words that were found through another form ("nghi" -> "Nghị").
  */
@@ -31,11 +33,21 @@
     input.setSelectionRange(caret, caret)
   }
 
+  /* A plan built in the archive links to the archive's search
+   * (overrides/partials/search.html): it takes the query along. */
+  var all = document.querySelector("a[data-kh-search-all]")
+  var allBase = all && all.getAttribute("href")
+  function searchAll(value) {
+    if (all)
+      all.setAttribute("href", allBase + (value.trim() ? "?q=" + encodeURIComponent(value.trim()) : ""))
+  }
+
   function onInput(ev) {
     var target = ev.target
     if (!(target instanceof HTMLInputElement) || !target.matches(QUERY) || ev.isComposing)
       return
     compose(target)
+    searchAll(target.value)
     target.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}))
   }
   document.addEventListener("input", onInput, true)

@@ -1,0 +1,211 @@
+"""One search across every plan of the archive (issue 22, point 5): Pagefind.
+
+Each plan keeps its own search (Material's lunr index with our Vietnamese
+forms, kehoach/search/ and overrides/assets/javascripts/lunr/min/lunr.vi.min.js),
+which also works in the offline copy. The archive adds one index over every
+plan, which Pagefind (a kept static-search engine, pinned as `pagefind[bin]`)
+writes in chunks, so a query fetches only the chunks of its words
+(bench/search_archive.py measures what a query fetches at 1 and 100 plans).
+
+What is indexed are the entries of each plan's own search index
+(site/<id>/search/search_index.json, written by the plan's build: one entry per
+section of a page and per footnote, our footnote entries included), so the
+archive's results lead to the same places as the plan's own search. Pagefind
+folds tones but not "đ", and knows nothing of Vietnamese; so, on_post_build:
+
+- each entry becomes one small page of a folder of sources (never published):
+  its title and text folded (kehoach.core.vietnamese.fold, lowercase) as the
+  only indexed text, and, as Pagefind metadata (stored, not indexed), the
+  entry's address, its title and text as written, its plan's name and its
+  `search: boost`; its plan's id as the filter `ke-hoach` (per-plan search);
+- Pagefind's binary indexes that folder into site/pagefind/ (a subprocess, no
+  network; `--force-language vi`: one index whatever a page says).
+
+The browser (overrides/assets/javascripts/tim-kiem-kho.js) folds the query the
+same way, asks Pagefind, then orders the first results again by the tiers of
+the plan's own search (lunr.vi.min.js `khTimKiem.rank`: words held, phrase
+order, exactness, title), on the text as written. Every value written into a
+source page is escaped; the browser inserts every value as text.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from kehoach.core import htmltree
+from kehoach.core.errors import SiteError
+from kehoach.core.vietnamese import fold
+
+FOLDER = "pagefind"  # site/pagefind/: the archive's index and Pagefind's scripts
+PAGE = "tim-kiem.md"  # the archive's search page (archive/tim-kiem.md)
+FILTER = "ke-hoach"  # Pagefind filter: the plan's id
+LANGUAGE = "vi"
+TIMEOUT = 600  # seconds: bounded cost
+# Pagefind's ready-made interfaces: the search page is ours (tim-kiem-kho.js).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str  # relative to the archive's root: <plan id>/<location>
+    title: str
+    text: str
+    boost: float
+    plan_id: str
+    plan_name: str
+
+
+def _text(fragment: str) -> str:
+    """An entry's title or text (Material's search entries hold escaped text and
+    a few bare tags) as plain text."""
+    if not fragment.strip():
+        return ""
+    return htmltree.spaced_text(htmltree.parse(f"<div>{fragment}</div>"))
+
+
+def plan_entries(site: Path, plan_id: str, plan_name: str) -> tuple[list[Entry], str | None]:
+    """The entries of one plan's search index, and the index's word separator."""
+    path = site / plan_id / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for doc in index.get("docs", []):
+        boost = doc.get("boost", 1)
+        out.append(Entry(
+            url=f"{plan_id}/{doc['location']}",
+            title=_text(doc.get("title", "")),
+            text=_text(doc.get("text", "")),
+            boost=float(boost) if isinstance(boost, (int, float)) else 1.0,
+            plan_id=plan_id,
+            plan_name=plan_name,
+        ))
+    return out, index.get("config", {}).get("separator")
+
+
+def source_page(entry: Entry) -> str:
+    """The page Pagefind indexes for one entry: the folded words in its body
+    (the title as its heading, weighted by Pagefind), everything else metadata."""
+    meta = {"u": entry.url, "title": entry.title, "t": entry.text, "p": entry.plan_name, "b": f"{entry.boost:g}"}
+    spans = "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta.items())
+    return (
+        f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(entry.title)}</title></head>'
+        f'<body><main data-pagefind-body><h1>{escape(fold(entry.title).lower())}</h1>'
+        f'<p>{escape(fold(entry.text).lower())}</p>'
+        f'<div data-pagefind-ignore>{spans}'
+        f'<span data-pagefind-filter="{FILTER}">{escape(entry.plan_id)}</span></div></main></body></html>'
+    )
+
+
+def write_sources(entries: list[Entry], folder: Path) -> int:
+    """One source page per entry, numbered, in a folder per plan."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        n = counts[entry.plan_id] = counts.get(entry.plan_id, 0) + 1
+        path = folder / entry.plan_id / f"{n}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source_page(entry), encoding="utf-8")
+    return len(entries)
+
+
+def executable() -> str:
+    """Pagefind's binary: $PAGEFIND_BINARY_PATH, or the one the `pagefind[bin]`
+    package ships (requirements.txt)."""
+    given = os.environ.get("PAGEFIND_BINARY_PATH")
+    if given:
+        return given
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-not-found]
+    except ImportError:
+        raise SiteError(
+            "requirements.txt", None,
+            "Không tìm thấy chương trình Pagefind, cần để tạo chỉ mục tìm kiếm của kho.",
+            "Pagefind's binary, which writes the archive's search index, is missing.",
+            "cài lại môi trường bằng `make` (requirements.txt có gói pagefind[bin]).",
+            "set up the environment again with `make` (requirements.txt pins pagefind[bin]).",
+        ) from None
+    return str(get_executable())
+
+
+def run_pagefind(sources: Path, output: Path) -> None:
+    """Index `sources` into `output` with Pagefind's binary (offline: it reads and
+    writes files only)."""
+    if output.exists():
+        shutil.rmtree(output)
+    command = [executable(), "--site", str(sources), "--output-path", str(output),
+               "--force-language", LANGUAGE, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+                            env=dict(os.environ, PAGEFIND_SITE=str(sources)))
+    if result.returncode != 0 or not (output / "pagefind.js").is_file():
+        raise SiteError(
+            "mkdocs.yml", None,
+            f"Pagefind không tạo được chỉ mục tìm kiếm của kho: {(result.stderr or result.stdout).strip()[:500]}",
+            f"Pagefind could not write the archive's search index: {(result.stderr or result.stdout).strip()[:500]}",
+            "xem thông báo của Pagefind ở trên.", "see Pagefind's message above.",
+        )
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)
+
+
+def build_index(site: Path, plans: list[tuple[str, str]]) -> dict:
+    """The archive's index at site/pagefind/ from every plan's search entries;
+    `plans`: (id, name) of each plan built into site/<id>/. Returns the
+    separator of the plans' search (for the search page) and what was done."""
+    started = time.perf_counter()
+    entries: list[Entry] = []
+    separator = None
+    for plan_id, name in plans:
+        found, sep = plan_entries(site, plan_id, name)
+        entries += found
+        separator = separator or sep
+    with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
+        write_sources(entries, Path(tmp))
+        run_pagefind(Path(tmp), site / FOLDER)
+    return {"entries": len(entries), "separator": separator, "seconds": time.perf_counter() - started}
+
+
+# ------------------------------------------------------------------ the search page
+
+def plan_name(plan) -> str:
+    """How the search page names a plan (kehoach/archive/model.py Plan)."""
+    return f"{plan.title} ({plan.department}, {plan.year})"
+
+
+def separator(site: Path | None, plan_ids: list[str]) -> str | None:
+    """The word separator of the plans' own search (mkdocs-plan.yml), as their
+    built index holds it: the archive's search splits words the same way."""
+    for plan_id in plan_ids:
+        path = (site or Path()) / plan_id / "search" / "search_index.json"
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8")).get("config", {}).get("separator")
+    return None
+
+
+def search_form(plans: list[tuple[str, str]], separator: str | None, root: str) -> str:
+    """The archive's search page (archive/tim-kiem.md, then this): a labelled box,
+    a choice of plan (all, or one), a status line and the list of results, which
+    tim-kiem-kho.js fills. Without the script (or from file://), a note says so."""
+    options = ['<option value="">Mọi kế hoạch</option>'] + [
+        f'<option value="{escape(pid, quote=True)}">{escape(name)}</option>' for pid, name in plans]
+    sep = f' data-separator="{escape(separator, quote=True)}"' if separator else ""
+    return "\n".join([
+        f'<form class="kh-find" id="tim-kiem-kho" role="search" aria-label="Tìm trong kho" '
+        f'data-root="{escape(root, quote=True)}"{sep} hidden>',
+        '<p class="kh-find__row"><label for="tu-khoa">Từ cần tìm</label> '
+        '<input type="search" id="tu-khoa" name="q" autocomplete="off" spellcheck="false" '
+        'aria-describedby="ket-qua-trang-thai" aria-controls="ket-qua"></p>',
+        '<p class="kh-find__row"><label for="trong-ke-hoach">Tìm trong</label> '
+        f'<select id="trong-ke-hoach" name="ke-hoach">{"".join(options)}</select></p>',
+        "</form>",
+        "",
+        '<p class="kh-find__status" id="ket-qua-trang-thai" role="status" aria-live="polite">'
+        'Trang tìm kiếm cần JavaScript và phải được mở qua mạng (không chạy khi mở tệp trên máy).</p>',
+        "",
+        '<ol class="kh-find__results" id="ket-qua"></ol>',
+    ])

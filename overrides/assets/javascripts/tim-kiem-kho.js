@@ -1,0 +1,204 @@
+/*
+ * The archive's search page (/tim-kiem/): one search across every plan, or
+ * one plan (kehoach/archive/search.py writes the index and the form).
+ *
+ * Pagefind (site/pagefind/, its own script and WebAssembly, local files) finds
+ * the passages holding the query's words, as folded as the index (no
+ * diacritics, "đ" as "d", lowercase: khTimKiem.fold of lunr.vi.min.js, the
+ * same as the plan's own search). The first passages it finds are then
+ * ordered again by the tiers of the plan's own search (khTimKiem.score: how
+ * many words, the phrase in order, how exactly each word is written, the
+ * title), on the words as written; the list shows them, the query's words
+ * marked. Every value of the index is inserted as text (textContent).
+ *
+ * Pagefind does not run from file:// (fetch and WebAssembly): the note the
+ * page is written with then stays.
+ */
+(function () {
+  "use strict"
+
+  var form = document.getElementById("tim-kiem-kho")
+  var tools = window.khTimKiem
+  if (!form || !tools || location.protocol === "file:")
+    return
+  var input = document.getElementById("tu-khoa")
+  var plan = document.getElementById("trong-ke-hoach")
+  var status = document.getElementById("ket-qua-trang-thai")
+  var list = document.getElementById("ket-qua")
+  var root = form.getAttribute("data-root") || "../"
+  /* import() resolves from this script's address: the bundle's, from the page's. */
+  var bundle = new URL(root + "pagefind/", location.href).href
+  var separator = new RegExp(form.getAttribute("data-separator") || "[\\s\\-]+")
+  var RANKED = 20   /* passages ordered again (their text is fetched) */
+  var WINDOW = 32   /* words shown around the first match */
+
+  form.hidden = false
+  status.textContent = ""
+
+  var engine = null
+  function pagefind() {
+    if (!engine)
+      engine = import(bundle + "pagefind.js").then(function (pf) {
+        return pf.options({basePath: bundle, excerptLength: 0}).then(function () { return pf })
+      })
+    return engine
+  }
+
+  function words(text) {
+    return text.normalize("NFC").toLowerCase().split(separator).filter(Boolean)
+  }
+
+  /* The query as the plan's search reads it: each word may be the beginning
+   * of a word (the last one, or a number). */
+  function queryOf(text) {
+    return tools.queryWords(words(text).map(function (w) { return w + "*" }).join(" "))
+  }
+
+  function order(found, data, query) {
+    var table = new Map()
+    var top = Math.max.apply(null, found.map(function (r) { return r.score }).concat([1e-9]))
+    var measured = data.map(function (d, i) {
+      var m = {
+        data: d,
+        title: tools.measure(words(d.meta.title || ""), query, table),
+        text: tools.measure(words(d.meta.t || ""), query, table),
+        own: found[i].score / top,
+      }
+      m.inTitle = m.title.best.every(Boolean)
+      return m
+    })
+    var titled = measured.filter(function (m) { return m.inTitle }).length || 1
+    measured.forEach(function (m) {
+      var boost = parseFloat(m.data.meta.b)
+      m.score = tools.score(m, query, titled, isFinite(boost) ? boost : 1, m.own)
+    })
+    return measured.sort(function (a, b) { return b.score - a.score })
+  }
+
+  /* A piece of the passage around its first matching word, matches marked. */
+  function excerpt(text, query) {
+    var pieces = text.split(/(\s+)/)
+    var table = new Map()
+    function matches(piece) {
+      var word = piece.toLowerCase().replace(/^[^\w\u00C0-\u1EFF]+|[^\w\u00C0-\u1EFF%]+$/g, "")
+      if (!word)
+        return false
+      if (!table.has(word))
+        table.set(word, tools.measure([word], query, new Map()).best.some(Boolean))
+      return table.get(word)
+    }
+    var first = pieces.findIndex(matches)
+    var start = Math.max(0, (first < 0 ? 0 : first) - WINDOW)  /* pieces: word, space, word... */
+    start -= start % 2
+    var end = Math.min(pieces.length, start + WINDOW * 2)
+    var p = document.createElement("p")
+    p.className = "kh-find__excerpt"
+    if (start > 0)
+      p.appendChild(document.createTextNode("… "))
+    pieces.slice(start, end).forEach(function (piece) {
+      if (matches(piece)) {
+        var mark = document.createElement("mark")
+        mark.textContent = piece
+        p.appendChild(mark)
+      } else {
+        p.appendChild(document.createTextNode(piece))
+      }
+    })
+    if (end < pieces.length)
+      p.appendChild(document.createTextNode(" …"))
+    return p
+  }
+
+  function item(m, query) {
+    var li = document.createElement("li")
+    li.className = "kh-find__result"
+    var a = document.createElement("a")
+    a.href = root + m.data.meta.u
+    a.className = "kh-find__link"
+    a.textContent = m.data.meta.title || m.data.meta.u
+    var heading = document.createElement("h2")
+    heading.className = "kh-find__title"
+    heading.appendChild(a)
+    li.appendChild(heading)
+    var where = document.createElement("p")
+    where.className = "kh-find__plan"
+    where.textContent = m.data.meta.p || ""
+    li.appendChild(where)
+    li.appendChild(excerpt(m.data.meta.t || "", query))
+    return li
+  }
+
+  var asked = 0
+  function search() {
+    var text = input.value.normalize("NFC")
+    if (text !== input.value)
+      input.value = text
+    var chosen = plan.value
+    var url = new URL(location.href)
+    url.searchParams.set("q", text)
+    if (chosen) url.searchParams.set("ke-hoach", chosen)
+    else url.searchParams.delete("ke-hoach")
+    history.replaceState(null, "", url)
+    var query = queryOf(text)
+    var mine = ++asked
+    if (!query.length) {
+      list.replaceChildren()
+      status.textContent = ""
+      return
+    }
+    status.textContent = "Đang tìm…"
+    pagefind().then(function (pf) {
+      var folded = tools.fold(words(text).join(" "))
+      return pf.search(folded, chosen ? {filters: {"ke-hoach": chosen}} : {})
+    }).then(function (answer) {
+      if (mine !== asked || !answer)
+        return
+      var found = answer.results.slice(0, RANKED)
+      return Promise.all(found.map(function (r) { return r.data() })).then(function (data) {
+        if (mine !== asked)
+          return
+        var ranked = order(found, data, query)
+        list.replaceChildren.apply(list, ranked.map(function (m) { return item(m, query) }))
+        var n = answer.results.length
+        status.textContent = n === 0 ? "Không tìm thấy đoạn nào chứa đủ các từ này."
+          : n > RANKED ? "Tìm thấy " + n + " đoạn; dưới đây là " + RANKED + " đoạn khớp nhất."
+          : "Tìm thấy " + n + " đoạn."
+      })
+    }).catch(function (err) {
+      if (mine !== asked)
+        return
+      status.textContent = "Không tải được chỉ mục tìm kiếm."
+      console.warn("Search:", err)
+    })
+  }
+
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); search() })
+  input.addEventListener("input", search)
+  plan.addEventListener("change", search)
+
+  /* Arrow keys move between the box and the results. */
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp")
+      return
+    var links = Array.prototype.slice.call(list.querySelectorAll("a.kh-find__link"))
+    var at = links.indexOf(document.activeElement)
+    if (document.activeElement === input && ev.key === "ArrowDown" && links.length) {
+      links[0].focus()
+    } else if (at !== -1) {
+      (ev.key === "ArrowDown" ? links[Math.min(at + 1, links.length - 1)] : at === 0 ? input : links[at - 1]).focus()
+    } else {
+      return
+    }
+    ev.preventDefault()
+  })
+
+  var params = new URLSearchParams(location.search)
+  var wanted = params.get("ke-hoach")
+  if (wanted && Array.prototype.some.call(plan.options, function (o) { return o.value === wanted }))
+    plan.value = wanted
+  if (params.get("q")) {
+    input.value = params.get("q")
+    search()
+  }
+  pagefind()  /* loaded while the reader types */
+})()
