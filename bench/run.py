@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -21,6 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import corpus, costs, measure, profile, report, variants, weight
+from .yamltags import dump_config, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -110,25 +112,34 @@ def same_output(one_each: Path, together: Path, plan_ids: list[str]) -> None:
 
 
 def make_plain_projects(ours: Path, plain: Path, plans: list, log) -> list[Path]:
-    """Plan 0's Markdown after macros (capture pass), and a plain project per plan.
+    """Plan 0's Markdown after macros (capture pass), and a plain archive: its root
+    (bench/variants.py make_plain_root) and a plain plan folder per plan.
 
     Plans 1..N-1 get plan 0's captured Markdown rewritten the way the corpus
     rewrote their sources (department and codes): the same text as their own
     pages except the year in the header, at a fraction of the time.
     """
-    first = ours / plans[0].id
+    first = corpus.plan_folder(ours, plans[0])
     cfg = variants.write_capture_config(first, BENCH / "capture_hook.py", BENCH / "capture_late_hook.py")
-    captured = plain / plans[0].id / "docs"
+    first_plain = corpus.plan_folder(plain, plans[0])
+    captured = first_plain / "docs"
     b = measure.build(first, cfg.name, plain / "site-capture", {"KH_BENCH_CAPTURE": str(captured)})
+    cfg.unlink()
     log(f"capture pass (plan 0) {b.seconds:.1f} s")
-    variants.make_plain(first, captured, plain / plans[0].id)
+    variants.make_plain_root(ours, plain)
+    variants.make_plain(first, captured, first_plain)
     for plan in plans[1:]:
-        dest = plain / plan.id
-        shutil.copytree(plain / plans[0].id, dest)
+        dest = corpus.plan_folder(plain, plan)
+        shutil.copytree(first_plain, dest)
         for md in dest.rglob("*.md"):
             md.write_text(plan.rewrite(md.read_text(encoding="utf-8")), encoding="utf-8")
+        config = load_config(dest / "mkdocs.yml")
+        config["site_name"] = plan.rewrite(config["site_name"], years=True)
+        # The projects plugin places a plan by its site_url: each its own, as in ours.
+        config["site_url"] = re.sub(r"[^/]+/?$", f"{plan.id}/", config["site_url"])
+        dump_config(config, dest / "mkdocs.yml")
     shutil.rmtree(plain / "site-capture", ignore_errors=True)
-    return [plain / p.id for p in plans]
+    return [corpus.plan_folder(plain, p) for p in plans]
 
 
 def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, with_costs: bool = False) -> dict:
@@ -138,9 +149,9 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
     ours, plain = base / "ours", base / "plain"
     t0 = time.perf_counter()
     plans = corpus.generate(ROOT, ours, n)
-    ours_projects = [ours / p.id for p in plans]
+    ours_projects = [corpus.plan_folder(ours, p) for p in plans]
     plain_projects = make_plain_projects(ours, plain, plans, lambda m: log(f"N={n}: {m}"))
-    log(f"N={n}: {len(plans)} plan projects, {corpus.page_count(ours)} pages ({time.perf_counter() - t0:.1f} s)")
+    log(f"N={n}: an archive of {len(plans)} plans, {corpus.page_count(ours)} pages ({time.perf_counter() - t0:.1f} s)")
 
     runs = {"ours": [], "plain": []}
     for rep in range(reps):
@@ -165,7 +176,7 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
         same_output(base / "site-ours", base / "site-ours-inprocess", [p.id for p in plans])
         result["inprocess"] = {name: _medians(inproc[name]) for name in inproc}
     for name in runs:
-        sizes = [measure.site_sizes(base / f"site-{name}" / p.id, measure.search_excluded(ours / p.id))
+        sizes = [measure.site_sizes(base / f"site-{name}" / p.id, measure.search_excluded(corpus.plan_folder(ours, p)))
                  for p in plans]
         result[name] = dict(_medians(runs[name]),
                             sizes={key: sum(getattr(s, key) for s in sizes) for key in asdict(sizes[0])},
