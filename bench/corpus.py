@@ -44,6 +44,12 @@ SOURCE_PLAN = "snv-2022"  # the real plan every synthetic plan is made from
 PLAN_TEXT = ("docs", "data")
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".json", ".txt", ".csv", ".html"}
 
+# Written into every synthetic plan's folder: the repository's plans/ must never hold
+# it (tests/archive/test_synthetic_archive.py).
+MARKER = "SYNTHETIC.txt"
+MARKER_TEXT = ("Synthetic plan made by bench/corpus.py for tests and the bench: not a plan of any "
+               "department. Never commit it under plans/.\n")
+
 # The plan's identity (number, date, title): the only data whose years move.
 IDENTITY_DATA = {"plan.yml"}
 BASE_YEAR = 2022
@@ -162,6 +168,7 @@ def generate_plan(root: Path, archive: Path, plan: Plan) -> Path:
         shutil.copytree(source, folder, ignore=shutil.ignore_patterns("__pycache__"))
         return folder
     folder.mkdir(parents=True)
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     _copy_tree(source / "docs", folder / "docs", plan)
     _copy_tree(source / "data", folder / "data", plan, IDENTITY_DATA)
     site_yml = folder / "data" / "site.yml"
