@@ -306,7 +306,8 @@ def _archive_section(add, runs: list[dict]) -> None:
 
 
 def _mb(n: float) -> str:
-    return f"{n / 1e6:,.1f} MB"
+    """MB from 1 MB up, else KB (1 MB = 10^6 bytes)."""
+    return f"{n / 1e6:,.1f} MB" if n >= 1e6 else _kb(n)
 
 
 def _every_run(how: str, rows: list[tuple[int, dict, dict]]) -> str:

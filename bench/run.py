@@ -124,7 +124,9 @@ def make_plain_projects(ours: Path, plain: Path, plans: list, log) -> list[Path]
     cfg = variants.write_capture_config(first, BENCH / "capture_hook.py", BENCH / "capture_late_hook.py")
     first_plain = corpus.plan_folder(plain, plans[0])
     captured = first_plain / "docs"
-    b = measure.build(first, cfg.name, plain / "site-capture", {"KH_BENCH_CAPTURE": str(captured)})
+    # Without the PDF and offline copy: they change no page (kehoach/exports/build.py only skips them).
+    b = measure.build(first, cfg.name, plain / "site-capture", {"KH_BENCH_CAPTURE": str(captured),
+                                                                 "KEHOACH_DOWNLOADS": "0"})
     cfg.unlink()
     log(f"capture pass (plan 0) {b.seconds:.1f} s")
     variants.make_plain_root(ours, plain)
