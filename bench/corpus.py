@@ -1,22 +1,24 @@
-"""Make a synthetic archive of N plans from ours: one MkDocs project per plan.
+"""Make a synthetic archive of N plans from ours: one archive, N plan folders.
 
-Plan i is a copy of the whole project (whatever docs/ and data/ hold, our code,
-schemas, theme overrides), rewritten so that it reads as another department's
-plan for another year: the department's name and code replace "Sở Nội vụ",
-"SNV" and "snv" everywhere (text, document numbers, ids), and the plan's
-identity (data/plan.yml: number, date, title; site name; id and URL prefix)
-carries its own year. The body keeps the years it cites: moving them would
-invent documents that clash with each other (the same number "39-NQ/TW" with
-two dates). Plan 0 is ours unchanged.
+The archive is laid out as the repository is: a copy of what every plan shares
+(the list tests/siteutil.py keeps as SHARED_ITEMS: the archive's mkdocs.yml and
+home page, mkdocs-plan.yml, our code, schemas, theme overrides) and one folder
+plans/<id>/ per plan. `mkdocs build` at the archive's root builds every plan
+with Material's projects plugin into site/<id>/, as for the public site.
 
-Each plan is built on its own into <site>/<plan id>/ (site_url .../<plan id>/):
-every feature that is global today (register of cited documents, glossary of
-abbreviations, indicator tables, search index) is then per plan, namespaced by
-the URL prefix, with no change to our code. One project holding N plans would
-need every such feature to resolve data and page paths per plan; the notes in
-RESULTS.md say what that costs.
+Plan 0 is plans/snv-2022 copied unchanged (its signed record included). Plan i
+is that plan rewritten so that it reads as another department's plan for
+another year: the department's name and code replace "Sở Nội vụ", "SNV" and
+"snv" everywhere (text, document numbers, ids), and the plan's identity
+(data/plan.yml: number, date, title; data/site.yml: department and year; site
+name; download name) carries its own year. The body keeps the years it cites:
+moving them would invent documents that clash with each other (the same number
+"39-NQ/TW" with two dates). A synthetic plan has no signed record (no
+`record:` in data/site.yml): its words are not anyone's signed text.
 
-The synthetic text is for measuring only; it is not a plan of any department.
+The synthetic text is for measuring and testing only; it is not a plan of any
+department, and it is never written into the repository's plans/ (only real
+plans are published).
 """
 from __future__ import annotations
 
@@ -32,11 +34,21 @@ import yaml
 
 from .yamltags import dump_config, load_config
 
-# What a copy of the project needs to build besides docs/, data/ and mkdocs.yml:
-# the list tests/siteutil.py keeps (PROJECT_ITEMS), or this one.
-CODE_ITEMS = ["macros.py", "hooks.py", "kehoach", "schemas", "overrides"]
-REWRITTEN = {"docs", "data", "mkdocs.yml"}
+# What every plan shares, at the archive's root: the list tests/siteutil.py keeps
+# (SHARED_ITEMS), or this one.
+SHARED_ITEMS = ["mkdocs.yml", "mkdocs-plan.yml", "macros.py", "hooks.py", "archive_hooks.py", "archive",
+                "kehoach", "schemas", "overrides"]
+PLANS = "plans"
+SOURCE_PLAN = "snv-2022"  # the real plan every synthetic plan is made from
+# A plan folder's items that are rewritten; record/ (the signed text) is plan 0's only.
+PLAN_TEXT = ("docs", "data")
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".json", ".txt", ".csv", ".html"}
+
+# Written into every synthetic plan's folder: the repository's plans/ must never hold
+# it (tests/archive/test_synthetic_archive.py).
+MARKER = "SYNTHETIC.txt"
+MARKER_TEXT = ("Synthetic plan made by bench/corpus.py for tests and the bench: not a plan of any "
+               "department. Never commit it under plans/.\n")
 
 # The plan's identity (number, date, title): the only data whose years move.
 IDENTITY_DATA = {"plan.yml"}
@@ -78,7 +90,7 @@ class Plan:
 
     @property
     def id(self) -> str:
-        """URL prefix and data folder: "snv-2022", "stc-2022", ..., "snv-2021"."""
+        """The plan's folder and address: "snv-2022", "stc-2022", ..., "snv-2023"."""
         from kehoach.core.vietnamese import slugify
         return f"{slugify(self.code)}-{self.year}"
 
@@ -103,10 +115,13 @@ class Plan:
 
 
 def plans(n: int) -> list[Plan]:
+    """Plan 0 is ours; then each department of DEPARTMENTS, then the next year
+    forward (never back: the plan would then cite documents issued after it,
+    which the build refuses)."""
     out = []
     for i in range(n):
         code, name = DEPARTMENTS[i % len(DEPARTMENTS)]
-        out.append(Plan(i, code, name, BASE_YEAR - i // len(DEPARTMENTS)))
+        out.append(Plan(i, code, name, BASE_YEAR + i // len(DEPARTMENTS)))
     return out
 
 
@@ -125,69 +140,90 @@ def _copy_tree(src_dir: Path, dest_dir: Path, plan: Plan, identity: set[str] = f
             shutil.copy2(src, dest)
 
 
-def code_items(root: Path) -> list[str]:
+def shared_items(root: Path) -> list[str]:
+    """What every plan shares: SHARED_ITEMS of the repository's tests/siteutil.py."""
     siteutil = root / "tests" / "siteutil.py"
-    m = re.search(r"^PROJECT_ITEMS = (\[.*?\])", siteutil.read_text(encoding="utf-8"), re.S | re.M) \
+    m = re.search(r"^SHARED_ITEMS = (\[.*?\])", siteutil.read_text(encoding="utf-8"), re.S | re.M) \
         if siteutil.exists() else None
-    items = ast.literal_eval(m.group(1)) if m else CODE_ITEMS
-    return [item for item in items if item not in REWRITTEN]
+    return ast.literal_eval(m.group(1)) if m else SHARED_ITEMS
 
 
-def generate_plan(root: Path, out: Path, plan: Plan) -> Path:
-    """Write plan's project to out/<plan id>/ and return that folder."""
-    project = out / plan.id
-    project.mkdir(parents=True)
-    for name in code_items(root):
+def write_shared(root: Path, archive: Path) -> None:
+    """The archive's root: a copy of what the repository's plans share."""
+    archive.mkdir(parents=True, exist_ok=True)
+    for name in shared_items(root):
         src = root / name
         if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, archive / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
-            shutil.copy2(src, project / name)
-    _copy_tree(root / "docs", project / "docs", plan)
-    _copy_tree(root / "data", project / "data", plan, IDENTITY_DATA)
-    site_yml = project / "data" / "site.yml"
-    if plan.index and site_yml.exists():  # a synthetic plan has no signed record to be held to
-        site_yml.write_text(re.sub(r"(?m)^record:.*\n", "", site_yml.read_text(encoding="utf-8")), encoding="utf-8")
-    config = load_config(root / "mkdocs.yml")
+            shutil.copy2(src, archive / name)
+    _byte_compile(archive)
+
+
+def generate_plan(root: Path, archive: Path, plan: Plan) -> Path:
+    """Write plan's folder archive/plans/<plan id>/ and return it."""
+    source = root / PLANS / SOURCE_PLAN
+    folder = archive / PLANS / plan.id
+    if plan.index == 0:  # ours, word for word
+        shutil.copytree(source, folder, ignore=shutil.ignore_patterns("__pycache__"))
+        return folder
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    _copy_tree(source / "docs", folder / "docs", plan)
+    _copy_tree(source / "data", folder / "data", plan, IDENTITY_DATA)
+    site_yml = folder / "data" / "site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^record:.*\n", "", text)  # a synthetic plan has no signed record to be held to
+    text = re.sub(r"(?m)^department:.*$", lambda m: f'department: "{plan.department}"', text)
+    text = re.sub(r"(?m)^year:.*$", lambda m: f"year: {plan.year}", text)
+    site_yml.write_text(text, encoding="utf-8")
+    config = load_config(source / "mkdocs.yml")
     for key in ("site_name", "site_description", "copyright", "site_author"):
         if isinstance(config.get(key), str):
             config[key] = plan.rewrite(config[key], years=True)
-    if plan.index and isinstance((config.get("extra") or {}).get("download_name"), str):  # the PDF's file name
+    if isinstance((config.get("extra") or {}).get("download_name"), str):  # the PDF's file name
         config["extra"]["download_name"] = f"ke-hoach-{plan.year}-{plan.id.rsplit('-', 1)[0]}-bac-giang"
     if isinstance(config.get("site_url"), str):
         config["site_url"] = re.sub(r"[^/]+/?$", f"{plan.id}/", config["site_url"])
-    dump_config(config, project / "mkdocs.yml")
-    _byte_compile(project)
-    return project
+    dump_config(config, folder / "mkdocs.yml")
+    return folder
 
 
-def _byte_compile(project: Path) -> None:
-    """Write the project's Python bytecode now, as pip does for every installed package.
+def _byte_compile(archive: Path) -> None:
+    """Write the archive's Python bytecode now, as pip does for every installed package.
 
-    A build imports our code from the project folder; with PYTHONDONTWRITEBYTECODE
+    A build imports our code from the archive's folder; with PYTHONDONTWRITEBYTECODE
     set (this machine sets it) Python would compile it from source in every
     build, while MkDocs, Material and the plugins load from bytecode pip wrote.
     """
-    for path in project.glob("*.py"):
+    for path in archive.glob("*.py"):
         py_compile.compile(str(path), doraise=True)
-    for package in (p for p in project.iterdir() if (p / "__init__.py").is_file()):
+    for package in (p for p in archive.iterdir() if (p / "__init__.py").is_file()):
         if not compileall.compile_dir(str(package), quiet=1):
             raise SystemExit(f"{package}: Python files that do not compile")
 
 
-def generate(root: Path, out: Path, n: int) -> list[Plan]:
-    """Write n plan projects under `out` (emptied first); return the plans."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    all_plans = plans(n)
+def generate(root: Path, archive: Path, n: int | None = None, chosen: list[Plan] | None = None) -> list[Plan]:
+    """Write one archive at `archive` (emptied first) holding n plans (or the
+    `chosen` ones); return the plans. Plan folders: archive/plans/<id>/."""
+    if archive.exists():
+        shutil.rmtree(archive)
+    all_plans = chosen if chosen is not None else plans(n or 0)
+    ids = [p.id for p in all_plans]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"two plans with one id: {ids}")
+    write_shared(root, archive)
     for plan in all_plans:
-        generate_plan(root, out, plan)
+        generate_plan(root, archive, plan)
     return all_plans
 
 
-def page_count(out: Path) -> int:
-    return sum(1 for _ in out.glob("*/docs/**/*.md"))
+def plan_folder(archive: Path, plan: Plan | str) -> Path:
+    return archive / PLANS / (plan if isinstance(plan, str) else plan.id)
+
+
+def page_count(archive: Path) -> int:
+    return sum(1 for _ in (archive / PLANS).glob("*/docs/**/*.md"))
 
 
 if __name__ == "__main__":  # python -m bench.corpus N OUT

@@ -41,9 +41,15 @@ def run(args: list[str], cwd: Path, env: dict, log: Path) -> tuple[int, float, f
             usage.ru_maxrss / 1024, output)
 
 
+def archive_of(project: Path) -> Path:
+    """The archive a plan folder (archive/plans/<id>) belongs to; an archive is its own."""
+    project = Path(project)
+    return project.parent.parent if project.parent.name == "plans" else project
+
+
 def env_for(project: Path, extra: dict | None = None) -> dict:
-    """The environment a child process of the bench runs in: the project's own package first."""
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), **(extra or {}))
+    """The environment a child process of the bench runs in: the archive's own package first."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(archive_of(project)), **(extra or {}))
 
 
 def build(project: Path, config: str, site: Path, extra_env: dict | None = None,

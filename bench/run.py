@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -20,7 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from . import corpus, costs, measure, profile, report, variants, weight
+from . import archive, corpus, costs, index_fetch, measure, profile, report, variants, weight
+from .yamltags import dump_config, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -72,17 +74,13 @@ def build_paired(ours: list[Path], plain: list[Path], base: Path, workers: int, 
     return out
 
 
-def build_archives(ours: list[Path], plain: list[Path], base: Path) -> dict:
-    """The plans built as an archive: one Python process builds all of them one after another
-    (bench/inprocess.py), start-up paid once; ours and plain run at the same time, one core each."""
-    def one(name: str, projects: list[Path]) -> dict:
-        b = measure.build_in_process(projects, "mkdocs.yml", base / f"site-{name}-inprocess",
-                                     strict=name == "ours", extra_env={"KEHOACH_DOWNLOADS": "0"})
-        return {"seconds": b.seconds, "cpu_seconds": b.cpu_seconds, "peak_rss_mib": b.peak_rss_mib}
-
+def build_archive_pair(ours: Path, plain: Path, base: Path) -> dict:
+    """Both archives built as the public site is (`mkdocs build` at the root, the projects plugin
+    building every plan), clean (no cache), ours and plain at the same time: the same busy moments."""
     with ThreadPoolExecutor(2) as pool:
-        futures = {name: pool.submit(one, name, projects) for name, projects in (("ours", ours), ("plain", plain))}
-        return {name: f.result() for name, f in futures.items()}
+        futures = {name: pool.submit(archive.build, root, base / f"site-archive-{name}", strict=name == "ours")
+                   for name, root in (("ours", ours), ("plain", plain))}
+        return {name: asdict(f.result()) for name, f in futures.items()}
 
 
 def _medians(runs: list[dict]) -> dict:
@@ -93,42 +91,58 @@ def _medians(runs: list[dict]) -> dict:
         "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
         "all_cpu_seconds": [r["cpu_seconds"] for r in runs],
         "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
+        **({"peak_tree_mib": max(r["peak_tree_mib"] for r in runs)} if "peak_tree_mib" in runs[0] else {}),
+        **({"site_bytes": runs[-1]["site_bytes"], "plans_built": runs[-1]["plans_built"]}
+           if "site_bytes" in runs[0] else {}),
     }
 
 
-def same_output(one_each: Path, together: Path, plan_ids: list[str]) -> None:
-    """A plan built after others in the same process must come out as when built alone:
-    no state of one plan's build may leak into the next (checked on up to 10 plans)."""
+def differences(one_each: Path, together: Path, plan_ids: list[str]) -> list[str]:
+    """A plan built in the archive (the projects plugin's workers build plan after plan in one
+    process) should come out as when built alone: no state of one plan's build may leak into
+    the next. Files that differ or exist in one only, for up to 10 plans."""
+    out = []
     for plan_id in plan_ids[:10]:
         a, b = one_each / plan_id, together / plan_id
-        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-        if files != sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file()):
-            raise SystemExit(f"{plan_id}: built in one process with other plans, it has other files")
-        for rel in files:
-            if (a / rel).read_bytes() != (b / rel).read_bytes():
-                raise SystemExit(f"{plan_id}: {rel} differs when built in one process with other plans")
+        files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+        files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+        out += [f"{plan_id}/{rel} (only in one)" for rel in sorted(files_a ^ files_b)]
+        out += [f"{plan_id}/{rel}" for rel in sorted(files_a & files_b)
+                if (a / rel).read_bytes() != (b / rel).read_bytes()]
+    return out
 
 
 def make_plain_projects(ours: Path, plain: Path, plans: list, log) -> list[Path]:
-    """Plan 0's Markdown after macros (capture pass), and a plain project per plan.
+    """Plan 0's Markdown after macros (capture pass), and a plain archive: its root
+    (bench/variants.py make_plain_root) and a plain plan folder per plan.
 
     Plans 1..N-1 get plan 0's captured Markdown rewritten the way the corpus
     rewrote their sources (department and codes): the same text as their own
     pages except the year in the header, at a fraction of the time.
     """
-    first = ours / plans[0].id
+    first = corpus.plan_folder(ours, plans[0])
     cfg = variants.write_capture_config(first, BENCH / "capture_hook.py", BENCH / "capture_late_hook.py")
-    captured = plain / plans[0].id / "docs"
-    b = measure.build(first, cfg.name, plain / "site-capture", {"KH_BENCH_CAPTURE": str(captured)})
+    first_plain = corpus.plan_folder(plain, plans[0])
+    captured = first_plain / "docs"
+    # Without the PDF and offline copy: they change no page (kehoach/exports/build.py only skips them).
+    b = measure.build(first, cfg.name, plain / "site-capture", {"KH_BENCH_CAPTURE": str(captured),
+                                                                 "KEHOACH_DOWNLOADS": "0"})
+    cfg.unlink()
     log(f"capture pass (plan 0) {b.seconds:.1f} s")
-    variants.make_plain(first, captured, plain / plans[0].id)
+    variants.make_plain_root(ours, plain)
+    variants.make_plain(first, captured, first_plain)
     for plan in plans[1:]:
-        dest = plain / plan.id
-        shutil.copytree(plain / plans[0].id, dest)
+        dest = corpus.plan_folder(plain, plan)
+        shutil.copytree(first_plain, dest)
         for md in dest.rglob("*.md"):
             md.write_text(plan.rewrite(md.read_text(encoding="utf-8")), encoding="utf-8")
+        config = load_config(dest / "mkdocs.yml")
+        config["site_name"] = plan.rewrite(config["site_name"], years=True)
+        # The projects plugin places a plan by its site_url: each its own, as in ours.
+        config["site_url"] = re.sub(r"[^/]+/?$", f"{plan.id}/", config["site_url"])
+        dump_config(config, dest / "mkdocs.yml")
     shutil.rmtree(plain / "site-capture", ignore_errors=True)
-    return [plain / p.id for p in plans]
+    return [corpus.plan_folder(plain, p) for p in plans]
 
 
 def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, with_costs: bool = False) -> dict:
@@ -138,9 +152,9 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
     ours, plain = base / "ours", base / "plain"
     t0 = time.perf_counter()
     plans = corpus.generate(ROOT, ours, n)
-    ours_projects = [ours / p.id for p in plans]
+    ours_projects = [corpus.plan_folder(ours, p) for p in plans]
     plain_projects = make_plain_projects(ours, plain, plans, lambda m: log(f"N={n}: {m}"))
-    log(f"N={n}: {len(plans)} plan projects, {corpus.page_count(ours)} pages ({time.perf_counter() - t0:.1f} s)")
+    log(f"N={n}: an archive of {len(plans)} plans, {corpus.page_count(ours)} pages ({time.perf_counter() - t0:.1f} s)")
 
     runs = {"ours": [], "plain": []}
     for rep in range(reps):
@@ -151,21 +165,28 @@ def run_n(n: int, reps: int, out: Path, profile_plans: int, workers: int, log, w
             f"{r['ours']['batch_seconds']:.1f} s wall; CPU ours {r['ours']['cpu_seconds']:.1f} s, plain "
             f"{r['plain']['cpu_seconds']:.1f} s; peak ours {r['ours']['peak_rss_mib']:.0f} MiB")
 
-    # The same plans built as an archive, by one process each for ours and plain (N > 1 only:
-    # one plan in one process is the run above).
-    inproc = {"ours": [], "plain": []}
-    for rep in range(reps if n > 1 else 0):
-        r = build_archives(ours_projects, plain_projects, base)
-        for name in inproc:
-            inproc[name].append(r[name])
-        log(f"N={n}: one process per variant {rep + 1}/{reps}: CPU ours {r['ours']['cpu_seconds']:.1f} s, "
-            f"plain {r['plain']['cpu_seconds']:.1f} s; peak ours {r['ours']['peak_rss_mib']:.0f} MiB")
-    result = {"n": n, "plans": len(plans), "reps": reps, "workers": workers}
-    if inproc["ours"]:
-        same_output(base / "site-ours", base / "site-ours-inprocess", [p.id for p in plans])
-        result["inprocess"] = {name: _medians(inproc[name]) for name in inproc}
+    # The archive as the public site is built: `mkdocs build` at its root (projects plugin).
+    arch = {"ours": [], "plain": []}
+    for rep in range(reps):
+        r = build_archive_pair(ours, plain, base)
+        for name in arch:
+            arch[name].append(r[name])
+        log(f"N={n}: archive (projects plugin) {rep + 1}/{reps}: CPU ours {r['ours']['cpu_seconds']:.1f} s, "
+            f"plain {r['plain']['cpu_seconds']:.1f} s; wall ours {r['ours']['seconds']:.1f} s; peak tree ours "
+            f"{r['ours']['peak_tree_mib']:.0f} MiB; {r['ours']['plans_built']} plans built")
+    result = {"n": n, "plans": len(plans), "reps": reps, "workers": workers,
+              "archive": {name: _medians(arch[name]) for name in arch}}
+    ids = [p.id for p in plans]
+    result["archive"]["differs_from_alone"] = differences(base / "site-ours", base / "site-archive-ours", ids)
+    result["archive"]["output"] = archive.plan_bytes(base / "site-archive-ours", ids)
+    result["rebuild"] = archive.rebuilds(ours, base / "site-archive-ours", ours_projects[-1], base / "site-alone")
+    rb = result["rebuild"]
+    log(f"N={n}: rebuild unchanged {rb['unchanged']['cpu_seconds']:.1f} s CPU, one page of {rb['plan']} changed "
+        f"{rb['changed']['cpu_seconds']:.1f} s ({rb['changed']['plans_built']} plans built), that plan alone "
+        f"{rb['plan_alone_cpu_seconds']:.1f} s: {rb['ratio']:.2f}x")
+    result["index_fetch"] = index_fetch.measure(base / "site-archive-ours", ids)
     for name in runs:
-        sizes = [measure.site_sizes(base / f"site-{name}" / p.id, measure.search_excluded(ours / p.id))
+        sizes = [measure.site_sizes(base / f"site-{name}" / p.id, measure.search_excluded(corpus.plan_folder(ours, p)))
                  for p in plans]
         result[name] = dict(_medians(runs[name]),
                             sizes={key: sum(getattr(s, key) for s in sizes) for key in asdict(sizes[0])},

@@ -106,6 +106,29 @@ def archive(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def synthetic_archive(tmp_path_factory):
+    """An archive of the real plan and two synthetic plans made at test time by
+    bench/corpus.py (the real plan rewritten as another department's, for a later
+    year; no signed record), built with `mkdocs build --strict` at its root in a
+    temporary folder. The synthetic plans are never written into the repository.
+    Yields .build (the BuildResult), .root (the archive's folder) and .plans
+    (bench.corpus.Plan, the real plan first)."""
+    import sys
+    from types import SimpleNamespace
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # the bench package lives at the repository root
+    from bench import corpus
+
+    root = tmp_path_factory.mktemp("synthetic") / "archive"
+    plans = corpus.generate(ROOT, root, chosen=[
+        corpus.plans(1)[0], corpus.Plan(1, "STC", "Sở Tài chính", 2024), corpus.Plan(2, "SYT", "Sở Y tế", 2023)])
+    result = run_build(root, root.parent / "site")
+    assert result.returncode == 0, result.output
+    return SimpleNamespace(build=result, root=root, plans=plans)
+
+
+@pytest.fixture(scope="session")
 def archive_server(archive):
     """The built archive served on 127.0.0.1; yields the base URL."""
     httpd = serve_folder(archive.site)
