@@ -14,7 +14,8 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     list loaded; register/: addresses of the offline copy
   on_pre_build      where the site is written (removed again on failure)
   on_files          checks/: docs/ publishes only pages and images (and
-                    the site's own docs/assets/); exports/: data downloads (du-lieu/); register/: one page
+                    the site's own docs/assets/); exports/: data downloads (du-lieu/);
+                    opendata/: the whole plan's downloads (du-lieu/toan-van.*); register/: one page
                     per cited document and its downloads
   on_nav            register/: the reading order, for back-links
   -- for each page --
@@ -37,7 +38,9 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     downloads; then each page filled in late parsed once:
                     abbreviations/: the register's pages marked; readers/:
                     captions and cell labels of the new tables;
-                    plan/: the plan's words held to record/
+                    plan/: the plan's words held to record/; opendata/: the
+                    plan pages' final trees as the whole plan's JSON and CSV,
+                    checked against their schema
                     readers/: the inline scripts our templates write, known
                     (rendered once) for the Content-Security-Policy
   -- for each page, as it is written --
@@ -68,6 +71,7 @@ from kehoach.core import chrome, data, htmltree
 from kehoach import settings
 from kehoach.exports import build as exports
 from kehoach.exports import fullplan, names
+from kehoach.opendata import build as opendata
 from kehoach.patches import macros_git
 from kehoach.plan import build as plan
 from kehoach.preview import build as preview
@@ -132,6 +136,7 @@ class Dispatcher:
     def on_files(self, files, config):
         checks.on_files(self.state, files, config)  # before the build adds its own files
         files = exports.add_data_downloads(self.state.project, files, config)
+        files = opendata.on_files(files, config)
         return register.on_files(self.state.register, files, config)
 
     @engine_errors
@@ -185,6 +190,7 @@ class Dispatcher:
                 page.content = htmltree.serialize(root)
                 self.state.trees.keep(page.url, page.content, root)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
+        opendata.on_env(self.state, config, files)  # the same pages' final trees, as open data
         readers.on_env(self.state, env, config)  # the inline scripts our templates write
         if self.state.command == "serve":
             preview.on_env(env, self.templates)
