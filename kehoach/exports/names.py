@@ -83,8 +83,8 @@ def links(page_url: str, config, print_page_url: str) -> str:
     )
     items.append(
         f'<li>Tải toàn văn dạng dữ liệu mở: <a href="{rel(data_path(OPEN_DATA, "json"))}" download '
-        'type="application/json">tệp JSON</a> · '
-        f'<a href="{rel(data_path(OPEN_DATA, "csv"))}" download type="text/csv">tệp CSV</a> '
+        'type="application/json">tệp&#160;JSON</a> · '
+        f'<a href="{rel(data_path(OPEN_DATA, "csv"))}" download type="text/csv">tệp&#160;CSV</a> '
         "(mỗi đề mục, đoạn, ý, bảng, chú thích kèm mã, địa chỉ và các văn bản được trích dẫn; "
         f'<a href="{rel(data_path(OPEN_DATA + ".schema", "json"))}" type="application/schema+json">'
         "lược đồ JSON Schema</a>)</li>"
