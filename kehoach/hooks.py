@@ -15,7 +15,8 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
   on_pre_build      where the site is written (removed again on failure)
   on_files          checks/: docs/ publishes only pages and images (and
                     the site's own docs/assets/); exports/: data downloads (du-lieu/);
-                    changelog/: the change log page; register/: one page
+                    changelog/: the change log page; opendata/: the whole
+                    plan's downloads (du-lieu/toan-van.*); register/: one page
                     per cited document and its downloads
   on_nav            register/: the reading order, for back-links
   -- for each page --
@@ -40,7 +41,9 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     abbreviations/: the register's pages marked; readers/:
                     captions and cell labels of the new tables;
                     changelog/: the change log filled in, allow-listed;
-                    plan/: the plan's words held to record/
+                    plan/: the plan's words held to record/; opendata/: the
+                    plan pages' final trees as the whole plan's JSON and CSV,
+                    checked against their schema
                     readers/: the inline scripts our templates write, known
                     (rendered once) for the Content-Security-Policy
   -- for each page, as it is written --
@@ -72,6 +75,7 @@ from kehoach.core import chrome, data, htmltree
 from kehoach import settings
 from kehoach.exports import build as exports
 from kehoach.exports import fullplan, names
+from kehoach.opendata import build as opendata
 from kehoach.patches import macros_git
 from kehoach.plan import build as plan
 from kehoach.preview import build as preview
@@ -137,6 +141,7 @@ class Dispatcher:
         checks.on_files(self.state, files, config)  # before the build adds its own files
         files = exports.add_data_downloads(self.state.project, files, config)
         files = changelog.on_files(self.state, files, config)
+        files = opendata.on_files(files, config)
         return register.on_files(self.state.register, files, config)
 
     @engine_errors
@@ -194,6 +199,7 @@ class Dispatcher:
         if changed_page is not None:
             checks.check_html(self.state, changed_page.content, changed_page)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
+        opendata.on_env(self.state, config, files)  # the same pages' final trees, as open data
         readers.on_env(self.state, env, config)  # the inline scripts our templates write
         if self.state.command == "serve":
             preview.on_env(env, self.templates)

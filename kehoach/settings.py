@@ -20,6 +20,7 @@ DATA_FOLDER = "du-lieu"              # CSV/JSON of the tables
 PRINT_PAGE = "in-toan-van.md"        # the whole plan on one page
 FIGURES_PAGE = "chi-so.md"           # "Chỉ số và số liệu"
 FIGURES_STEM = "chi-so"              # du-lieu/chi-so.csv, .json
+OPEN_DATA_STEM = "toan-van"          # du-lieu/toan-van.json, .csv, .schema.json: the whole plan as open data
 REGISTER_SECTION = "van-ban"         # van-ban/<id>/: one page per cited document
 NOTES_PAGE = "ve-trang-nay/ghi-chu-van-ban.md"  # "Ghi chú về văn bản gốc"
 

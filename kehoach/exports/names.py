@@ -2,7 +2,8 @@
 (tai-ve/) and the data downloads (du-lieu/).
 
 Their addresses are promises like page addresses: never rename them.
-`links` is the small block of links that the home page and the print page show.
+`links` is the small block of links that the home page and the print page show
+(the print page, the PDF, the whole plan as open data, the offline copy).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kehoach.core.errors import SiteError, line_of
 
 FOLDER = settings.DOWNLOADS_FOLDER
 DATA_FOLDER = settings.DATA_FOLDER
+OPEN_DATA = settings.OPEN_DATA_STEM  # the whole plan as open data (kehoach/opendata/)
 
 
 def data_path(stem: str, ext: str) -> str:
@@ -78,6 +80,14 @@ def links(page_url: str, config, print_page_url: str) -> str:
     items.append(
         f'<li><a href="{rel(pdf(config))}" download type="application/pdf">'
         "Tải toàn văn Kế hoạch (tệp PDF)</a></li>"
+    )
+    items.append(
+        f'<li>Tải toàn văn dạng dữ liệu mở: <a href="{rel(data_path(OPEN_DATA, "json"))}" download '
+        'type="application/json">tệp&#160;JSON</a> · '
+        f'<a href="{rel(data_path(OPEN_DATA, "csv"))}" download type="text/csv">tệp&#160;CSV</a> '
+        "(mỗi đề mục, đoạn, ý, bảng, chú thích kèm mã, địa chỉ và các văn bản được trích dẫn; "
+        f'<a href="{rel(data_path(OPEN_DATA + ".schema", "json"))}" type="application/schema+json">'
+        "lược đồ JSON Schema</a>)</li>"
     )
     if not offline:
         items.append(
