@@ -7,13 +7,12 @@ order and stitches it together, so the whole-plan page can never drift from
 the pages themselves.
 
 On the way it:
-- drops site chrome (`data-kh-chrome`: section link lists, notes, buttons),
-  but the control that copies a block's link (kehoach/anchors/): the blocks
-  keep their addresses here, so the print page's own links to them work;
+- drops site chrome (`data-kh-chrome`: section link lists, notes, buttons,
+  the controls that copy a block's link);
 - shifts headings down by the page's depth in the nav, so the one page has one
   outline (KẾ HOẠCH h1, PHẦN h2, I. h3, 1. h4, ...);
-- keeps each id as on its page (a block's address is unique in the whole
-  plan, so none of them is renamed), renaming only an id already taken on the
+- keeps each id as on its page (a block's address, kehoach/anchors/, is
+  unique in the whole plan, so none of them is renamed), renaming only an id already taken on the
   whole-plan page (`<page>--<id>`) and the links that point to it;
 - turns links between plan pages into links within the page, and gives links
   that leave the plan their full public address (`data-kh-print-url`) so the
@@ -32,7 +31,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kehoach import settings
-from kehoach.anchors import html as anchors
 from kehoach.core import htmltree, urls
 
 # The page that shows the whole plan, and the name of the marker its Markdown
@@ -116,8 +114,7 @@ def assemble(pages, is_plan_page: Callable[[str], bool], here_url: str, site_url
         if not is_plan_page(page.file.src_uri) or page.content is None:
             continue
         root = trees[page.file.src_uri] if trees and page.file.src_uri in trees else htmltree.parse(page.content)
-        for el in [el for el in htmltree.elements(root)
-                   if "data-kh-chrome" in el.attrib and not anchors.is_block_link(el)]:
+        for el in [el for el in htmltree.elements(root) if "data-kh-chrome" in el.attrib]:
             # A table's caption in our own words is chrome, but the table still
             # needs a name: keep it as an attribute, which adds no words.
             if el.tag == "caption" and el.getparent() is not None and el.getparent().tag == "table":
@@ -210,13 +207,11 @@ def _unique(name: str, taken: set[str]) -> str:
 def for_pdf(html: str) -> str:
     """The assembled plan made self-contained for the PDF.
 
-    Permalink signs, the controls that copy a block's link and footnote
-    back-arrows are screen chrome; links to other pages of the site point at
-    their public address (printed beside them).
+    Permalink signs and footnote back-arrows are screen chrome; links to other
+    pages of the site point at their public address (printed beside them).
     """
     root = htmltree.parse(html)
-    for el in [el for el in htmltree.elements(root)
-               if htmltree.classes(el) & _SCREEN_ONLY or anchors.is_block_link(el)]:
+    for el in [el for el in htmltree.elements(root) if htmltree.classes(el) & _SCREEN_ONLY]:
         htmltree.remove(el)
     for a in root.iter("a"):
         href, public = a.get("href"), a.get(PRINT_URL)

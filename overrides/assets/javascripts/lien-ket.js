@@ -41,8 +41,13 @@
 
   function address(id) {
     var canonical = document.querySelector('link[rel="canonical"]');
-    var base = canonical && /^https?:\/\//.test(canonical.href) ? canonical.href : window.location.href;
-    return base.split("#")[0] + "#" + id;
+    var base = window.location.href.split("#")[0];
+    if (canonical && /^https?:\/\//.test(canonical.href)) {
+      // The offline copy names its pages "x.html" (and "index.html"); the
+      // public site, "x/" (mkdocs-plan.yml: use_directory_urls).
+      base = canonical.href.split("#")[0].replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/");
+    }
+    return base + "#" + id;
   }
 
   function byCommand(url) {
