@@ -123,7 +123,7 @@ def test_the_print_page_opens_on_the_same_address(page, server):
 def test_the_offline_copy_copies_the_public_link(browser, copy):
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.goto((copy / PAGE / "index.html").as_uri())
+    page.goto((copy / (PAGE.rstrip("/") + ".html")).as_uri())  # the offline copy's file names
     page.locator(CONTROL).tap()
     page.locator(".kh-copy-status").wait_for(state="visible")
     assert page.evaluate("() => navigator.clipboard.readText()") == plan_url() + PAGE + "#" + BLOCK
