@@ -221,8 +221,8 @@ def assign(root: Element, titles: list[str]) -> list[Block]:
 
 def _link(block: Block) -> Element:
     label = LABELS[block.kind]
-    return htmltree.bare("a", {"class": LINK, "href": "#" + block.id, "aria-label": label, "title": label,
-                               ATTR: None})
+    # No title: the theme would show it as a tooltip that stays after a tap on a phone.
+    return htmltree.bare("a", {"class": LINK, "href": "#" + block.id, "aria-label": label, ATTR: None})
 
 
 def add_links(blocks: list[Block]) -> None:

@@ -141,5 +141,8 @@
     }
     event.preventDefault();
     copy(link);
+    if (event.detail > 0) {
+      link.blur();  // a tap or a click: no focus left behind (nor the theme's tooltip); the keyboard keeps it
+    }
   });
 })();
