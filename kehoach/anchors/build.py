@@ -4,7 +4,8 @@
   name the blocks' addresses): on a plan page, every block gets its address
   and the control that copies its link; the addresses are added to the ids
   MkDocs knows the page has, so a Markdown link to one (`page.md#phan-1-…`)
-  passes the anchor check.
+  passes the anchor check (MkDocs' `present_anchor_ids`, which
+  kehoach/checks/links.py reads: listed in kehoach/patches/__init__.py).
 """
 from __future__ import annotations
 

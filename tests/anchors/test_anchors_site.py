@@ -236,3 +236,16 @@ def test_adding_a_paragraph_to_one_section_changes_no_address_elsewhere(tmp_path
     assert changed >= 10
     new = _article(result.site, "phan-1/ket-qua/cai-cach-hanh-chinh/")
     assert _text(new.get_element_by_id("phan-1-muc-i-diem-4-doan-2")) == "Một đoạn mới."
+
+
+def test_an_id_a_page_gives_that_is_another_blocks_address_stops_the_build(tmp_path):
+    """The page names a paragraph with the address of the one before: two blocks, one address."""
+    project = broken_copy(tmp_path, (
+        "docs/phan-1/ket-qua/cai-cach-hanh-chinh.md", "Về kết quả đánh giá các chỉ số năm 2020:\n",
+        "Về kết quả đánh giá các chỉ số năm 2020:\n{: #phan-1-muc-i-diem-4-doan-1 }\n"))
+    out = build_fails(project, tmp_path)
+    source = project / "docs/phan-1/ket-qua/cai-cach-hanh-chinh.md"
+    assert f"docs/phan-1/ket-qua/cai-cach-hanh-chinh.md, dòng {line_of(source, '{: #phan-1-muc-i-diem-4-doan-1')}" in out
+    assert 'id "phan-1-muc-i-diem-4-doan-1" đã được dùng trong trang' in out
+    assert 'The id "phan-1-muc-i-diem-4-doan-1" is used on the page' in out
+    assert out.index("đã được dùng") < out.index("is used on the page")  # Vietnamese first
