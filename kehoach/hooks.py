@@ -29,6 +29,7 @@ Dispatcher's: the data cache (kehoach/core/data.py DataCache), serve's templates
                     what the page wrote (core/chrome.py), and that one tree
                     handed on: plan/: no
                     code block on a plan page (an indented paragraph);
+                    anchors/: every block's address and copy control;
                     register/: citations linked; abbreviations/: marked;
                     readers/: description, captions, cell labels, skip link,
                     title; search/: footnote entries, table cells kept
@@ -68,6 +69,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from kehoach.abbreviations import build as abbreviations
+from kehoach.anchors import build as anchors
 from kehoach.engine import engine_errors
 from kehoach.changelog import build as changelog
 from kehoach.checks import build as checks
@@ -167,6 +169,7 @@ class Dispatcher:
         root = htmltree.parse(html)  # the page's one tree: every pass below works on it
         chrome.own(root)  # reserved attributes a page wrote dropped, before any pass reads them
         plan.check_no_code_block(self.state, root, page)
+        anchors.on_page_content(self.state, root, page)  # before the register's back-links name them
         register.on_page_content(self.state.register, root, page)
         abbreviations.on_page_content(self.state, root, html, page)
         readers.on_page_content(root, page, config)

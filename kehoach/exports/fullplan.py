@@ -7,10 +7,12 @@ order and stitches it together, so the whole-plan page can never drift from
 the pages themselves.
 
 On the way it:
-- drops site chrome (`data-kh-chrome`: section link lists, notes, buttons);
+- drops site chrome (`data-kh-chrome`: section link lists, notes, buttons,
+  the controls that copy a block's link);
 - shifts headings down by the page's depth in the nav, so the one page has one
   outline (KẾ HOẠCH h1, PHẦN h2, I. h3, 1. h4, ...);
-- keeps each id as on its page, renaming only an id already taken on the
+- keeps each id as on its page (a block's address, kehoach/anchors/, is
+  unique in the whole plan, so none of them is renamed), renaming only an id already taken on the
   whole-plan page (`<page>--<id>`) and the links that point to it;
 - turns links between plan pages into links within the page, and gives links
   that leave the plan their full public address (`data-kh-print-url`) so the

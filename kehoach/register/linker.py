@@ -2,11 +2,9 @@
 
 `link_page(root, register, href_for)` takes the tree of the HTML MkDocs made
 from a plan page (kehoach/core/htmltree.py, parsed once per page by
-kehoach/hooks.py) and changes it in place, adding:
+kehoach/hooks.py), whose blocks already have their addresses
+(kehoach/anchors/), and changes it in place, adding:
 
-- a stable id on every paragraph and list item that has none, built from the
-  heading above it and its position under that heading
-  ("cai-cach-hanh-chinh-doan-3"), so a citation can be pointed to;
 - each citation wrapped in `<a class="kh-cite" data-doc="<entry id>">`.
 
 Not a visible character changes: a citation's own text becomes the link text.
@@ -22,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from kehoach.anchors import html as anchors
 from kehoach.register import citations
 from kehoach.checks.attributes import safe_title
 from kehoach.core.errors import excerpt
@@ -129,29 +128,6 @@ def _walk(el: Element, block: Element, skipped: bool, in_footnote: bool, on_elem
             on_text(_Text(child, "tail"), block, skipped)
 
 
-def add_paragraph_ids(root: Element) -> None:
-    """Give every paragraph and list item without an id a stable one."""
-    taken = {el.get("id") for el in elements(root) if el.get("id")}
-    state = {"heading": None, "count": 0}
-
-    def visit(el, skipped, in_footnote):
-        if el.tag in HEADINGS:
-            if el.get("id"):
-                state["heading"], state["count"] = el.get("id"), 0
-            return
-        if el.tag not in ("p", "li") or el.get("id") or in_footnote or skipped or "data-kh-chrome" in el.attrib:
-            return
-        state["count"] += 1
-        heading = state["heading"]
-        new = f"{heading}-doan-{state['count']}" if heading else f"doan-{state['count']}"
-        if new in taken:
-            raise ValueError(f"paragraph id {new!r} already used on the page")
-        el.set("id", new)
-        taken.add(new)
-
-    _walk(root, root, False, False, visit, None)
-
-
 def _text_blocks(root: Element) -> list[tuple[Element, list[_Text]]]:
     """The text of the page, block by block: each block with its runs of text in order."""
     groups: dict[int, tuple[Element, list[_Text]]] = {}
@@ -165,12 +141,13 @@ def _text_blocks(root: Element) -> list[tuple[Element, list[_Text]]]:
 
 
 def _anchor_of(el: Element) -> str:
+    """The address of the block a citation is in (kehoach/anchors/), else the nearest id."""
     foot = _footnote_item(el)
     if foot is not None:
         return foot.get("id")
-    for parent in el.iterancestors():
-        if parent.tag in {"p", "li", "td", "th"} and parent.get("id"):
-            return parent.get("id")
+    block = anchors.block_of(el)
+    if block is not None and block.get("id"):
+        return block.get("id")
     for parent in el.iterancestors():
         if parent.get("id"):
             return parent.get("id")
@@ -347,7 +324,6 @@ def _wrap(nodes: list[_Text], bounds: list[tuple[int, int]], start: int, end: in
 
 def link_page(root: Element, register: Register, href_for: Callable[[Entry], str]) -> Result:
     """Link the citations in the tree below `root`, in place."""
-    add_paragraph_ids(root)
     groups = _text_blocks(root)
 
     places: list[Place] = []

@@ -84,7 +84,7 @@ def test_print_keeps_the_table_a_table(browser, server):
     page = context.new_page()
     page.goto(server + "bieu-mau-06/")
     page.emulate_media(media="print")
-    assert page.evaluate("() => getComputedStyle(document.querySelector('#bang-bieu-mau-06')).display") == "table"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('table.kh-indicators')).display") == "table"
     assert page.evaluate("() => getComputedStyle(document.querySelector('#bieu-mau-06-pci')).display") == "table-row"
     context.close()
 

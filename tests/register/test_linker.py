@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
+from kehoach.anchors import html as anchors
 from kehoach.core import htmltree
 from kehoach.core.data import Project
 from kehoach.register import linker
@@ -45,8 +46,10 @@ def reg(tmp_path_factory):
 
 
 def link(html, reg):
-    """The linker run on the tree of `html` (as kehoach/hooks.py runs it); `.html`: the tree written back."""
+    """The linker run on the tree of `html` (as kehoach/hooks.py runs it: after the
+    blocks get their addresses, kehoach/anchors/); `.html`: the tree written back."""
     root = htmltree.parse(html)
+    anchors.assign(root, [])
     result = linker.link_page(root, reg, lambda e: f"../van-ban/{e.id}/")
     return SimpleNamespace(html=htmltree.serialize(root), places=result.places, problems=result.problems)
 
@@ -134,10 +137,10 @@ def test_unknown_citation_and_wrong_date_are_problems(reg):
     assert "Luật Đất đai" in problems
 
 
-def test_paragraph_ids_follow_headings():
-    root = htmltree.parse('<p>a</p><h2 id="h">H</h2><p>b</p><ul><li>c</li></ul><p id="keep">d</p>')
-    linker.add_paragraph_ids(root)
-    assert [t.get("id") for t in root.iter("p", "li")] == ["doan-1", "h-doan-1", "h-doan-2", "keep"]
+def test_citation_points_at_its_block(reg):
+    """A citation in a paragraph of a list item points at the item, which is the block."""
+    result = link('<h2 id="h">1. Mục</h2><ul><li><p id="named">Theo Luật Lưu trữ.</p></li></ul>', reg)
+    assert [p.anchor for p in result.places] == ["diem-1-doan-1"]
 
 
 def test_context_is_the_citing_sentence():

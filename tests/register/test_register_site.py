@@ -40,11 +40,13 @@ def _blocks_text(node):
 
 
 def _citing_links(built):
-    """{(page url, anchor): [entry id, ...]} for every kh-cite link on the plan pages."""
+    """{(page url, block address): [entry id, ...]} for every kh-cite link on the plan pages."""
     found = {}
     for url in PLAN_PAGES:
         for a in article(built.page(url)).select("a.kh-cite"):
-            anchor = a.find_parent("li", id=re.compile(r"^fn:")) or a.find_parent(["p", "li", "td", "th"], id=True)
+            # The block it is in (kehoach/anchors/): a list item (a footnote too) or
+            # table holding it, else its paragraph; the back-link names that block's address.
+            anchor = a.find_parent(["li", "table"]) or a.find_parent("p")
             found.setdefault((url, anchor["id"]), []).append(a["data-doc"])
     return found
 
