@@ -22,6 +22,7 @@ from kehoach.checks import files
 from kehoach.checks import paths as inputcheck
 from kehoach.core import chrome
 from kehoach.core.data import DataFile
+from kehoach.core.errors import excerpt
 
 
 def _md(text: str) -> str:
@@ -71,11 +72,12 @@ def check(home: DataFile, docs_dir: str) -> None:
             for field in ("value", "label", "detail"):
                 wanted = " ".join(item[field].split())
                 if wanted not in text:
+                    quoted = excerpt(item[field], quote=False)  # at most one short line of the file
                     raise home.error(
                         [section, "items", index, field],
-                        f"Không tìm thấy \"{item[field]}\" trong trang {link}: trang chủ chỉ được nêu "
+                        f"Không tìm thấy \"{quoted}\" trong trang {link}: trang chủ chỉ được nêu "
                         "con số và tên gọi có đúng từng chữ trong Kế hoạch.",
-                        f"\"{item[field]}\" does not appear on {link}: the home page may only state "
+                        f"\"{quoted}\" does not appear on {link}: the home page may only state "
                         "figures and names exactly as the plan does.",
                         "chép đúng từng chữ từ trang được dẫn, hoặc dẫn tới đúng trang có con số đó.",
                         "copy the words exactly from the linked page, or link to the page that states them.",
