@@ -16,6 +16,15 @@ Material reuses two values of a page's content without escaping them:
   those three characters, so that it reads the same as text and as HTML (our
   abbreviations' expansions already meet it: schemas/abbreviations.schema.json).
 
+- a title a reader sees in the header, the navigation, the path, the footer's
+  previous/next links or the table of contents: the theme writes each inside
+  `.md-ellipsis` and, when it is cut short, copies its text (innerText, the
+  entities decoded) into a `title` and so into the same tooltip (bundle.js
+  `.md-ellipsis`): a heading or a page title written `&lt;img onerror=…&gt;`
+  shows as text in the page, but as markup in that tooltip. Rule (TITLE) for
+  the text of every entry of the table of contents and for the page's title
+  (front matter, first heading, or a register entry's label).
+
 `check` is run on each page's one tree, after every pass of on_page_content has
 changed it, and on the page's table of contents (what the theme writes the ids
 into), with the HTML allow-list (kehoach/checks/build.py check_html). A value
@@ -50,9 +59,18 @@ def _toc_ids(items) -> Iterable[tuple[str, str]]:
         yield from _toc_ids(item.children)
 
 
-def first_offence(root: htmltree.Element, toc=()) -> tuple[str, str, list[str]] | None:
-    """(kind "id" or "title", the value, the text to look for its line) of the first
-    id or title in the tree `root` (or id in the table of contents `toc`) that breaks its rule."""
+def _title_needles(value: str) -> list[str]:
+    """How a title text may be written in its source: as is, escaped, from its first bad character."""
+    bad = min(value.find(c) for c in TITLE_NOT if c in value)
+    return [value, html.escape(value, quote=False), html.escape(value),
+            *[part for part in value.split(": ") if not safe_title(part)],
+            value[bad:bad + 24], html.escape(value[bad:bad + 24], quote=False)]
+
+
+def first_offence(root: htmltree.Element, toc=(), title: str | None = None) -> tuple[str, str, list[str]] | None:
+    """(kind "id", "title" or "heading", the value, the text to look for its line)
+    of the first id or title in the tree `root`, id or entry text in the table of
+    contents `toc`, or page `title` (plain text), that breaks its rule."""
     for el in htmltree.elements(root):
         if el is root:
             continue
@@ -64,14 +82,15 @@ def first_offence(root: htmltree.Element, toc=()) -> tuple[str, str, list[str]] 
                                  f"[^{label}]" if label is not None else "", heading]
         value = el.get("title")
         if value is not None and not safe_title(value):
-            bad = min(value.find(c) for c in TITLE_NOT if c in value)
-            return "title", value, [value, html.escape(value, quote=False), html.escape(value),
-                                    *[part for part in value.split(": ") if not safe_title(part)],
-                                    value[bad:bad + 24]]
-    for value, title in _toc_ids(toc):
+            return "title", value, _title_needles(value)
+    for value, entry in _toc_ids(toc):
+        text = htmltree.parse(entry).text_content().strip() if entry else ""
         if not safe_id(value):
-            return "id", value, [value, html.escape(value), html.escape(value, quote=False),
-                                 htmltree.parse(title).text_content().strip()[:60] if title else ""]
+            return "id", value, [value, html.escape(value), html.escape(value, quote=False), text[:60]]
+        if not safe_title(text):
+            return "heading", text, _title_needles(text)
+    if title is not None and not safe_title(title):
+        return "heading", title, _title_needles(title)
     return None
 
 
@@ -86,11 +105,13 @@ def _where(needles: list[str], sources: Iterable[tuple[str, Callable[[], str]]],
     return page_rel, None
 
 
-def check(root: htmltree.Element, toc, sources: Iterable[tuple[str, Callable[[], str]]], page_rel: str) -> None:
+def check(root: htmltree.Element, toc, sources: Iterable[tuple[str, Callable[[], str]]], page_rel: str,
+          title: str | None = None) -> None:
     """Stop the build at the first id or title of the page that breaks its rule.
+    `title`: the page's title as a reader sees it (plain text).
     `sources`: (path, read) pairs searched in order for its line (the page's own
     file, then data/); `page_rel` is named when none holds it."""
-    offence = first_offence(root, toc)
+    offence = first_offence(root, toc, title)
     if offence is None:
         return
     kind, value, needles = offence
@@ -109,6 +130,18 @@ def check(root: htmltree.Element, toc, sources: Iterable[tuple[str, Callable[[],
             "rewrite the id, e.g. {: #ton-giao } after a heading; a heading without one, or whose id "
             "starts with a sign, needs {: #its-id } at the end of its line; a footnote label [^...] is "
             "letters and digits only.",
+        )
+    if kind == "heading":
+        raise SiteError(
+            where, line,
+            f"Tiêu đề {excerpt(value)} có ký tự <, > hoặc &: giao diện chép tiêu đề vào thanh điều hướng, "
+            "mục lục và đầu trang, rồi hiện nó thành mã HTML khi tiêu đề dài bị cắt và người đọc trỏ chuột vào, "
+            "nên tiêu đề chỉ được là chữ thường.",
+            f"The title {excerpt(value)} holds <, > or &: the theme copies a title into the navigation, the "
+            "table of contents and the header, and shows it as HTML in a tooltip when it is cut short, so a "
+            "title is plain text only.",
+            "bỏ các ký tự <, > và & khỏi tiêu đề (viết \"và\" thay cho &, \"nhỏ hơn\" thay cho <).",
+            "remove <, > and & from the title (write \"và\" for &).",
         )
     raise SiteError(
         where, line,

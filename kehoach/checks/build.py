@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from html import unescape
 from pathlib import Path
 
 from mkdocs.structure import pages as mkdocs_pages  # its logger: "mkdocs.…" ("properdocs.…" under ProperDocs)
@@ -115,7 +116,9 @@ def check_html(state: BuildState, html: str, page, root=None) -> None:
 
     html_allowlist.check(html, sources(), rel, json_ld=page.file.generated_by is not None, root=root)
     # The ids and titles the theme writes again as markup, in the tree and the table of contents.
-    attributes.check(root if root is not None else htmltree.parse(html), page.toc, sources(), rel)
+    # kh_title: the page's title as readers see it (kehoach/readers/titles.py, escaped there).
+    attributes.check(root if root is not None else htmltree.parse(html), page.toc, sources(), rel,
+                     title=unescape(page.meta["kh_title"]) if "kh_title" in page.meta else None)
 
 
 def on_env(state: BuildState, files_) -> None:

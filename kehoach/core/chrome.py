@@ -11,13 +11,21 @@ reaches a written page: `own` removes it). At on_page_content, before any
 pass reads the tree, `own` keeps the marks our code wrote and drops every
 reserved attribute (`RESERVED`) a page wrote itself.
 
+A cell's `data-label` is shown on phones before its value (site.css, tables
+of class kh-reflow) and is no word of the page's text, so the record check
+never reads it: a page could make a phone show words that are not in the
+signed text. It is reserved too: our data tables write it with `label`,
+which carries the proof; kehoach/readers/cell_labels.py labels the page's
+own tables from their header row (the plan's words) after `own`.
+
 Passes that run after `own` (caption names added at on_page_content, the
-print page's appendix) write the bare attribute: the tree they add to is
-already judged.
+print page's appendix, the register's overview) write the bare attributes:
+the tree they add to is already judged.
 """
 from __future__ import annotations
 
 import secrets
+from html import escape
 
 from kehoach.core import htmltree
 
@@ -25,22 +33,33 @@ ATTR = "data-kh-chrome"
 _PROOF = f"data-kh-own-{secrets.token_hex(16)}"  # unknown to any page; never written out
 MARK = f"{ATTR} {_PROOF}"  # what our macros write in the Markdown they return
 
+LABEL = "data-label"
+
 # Attributes the site's code, stylesheets and exports act on, which a page
-# must not set: chrome (left out of the plan's words) and the address printed
-# after a link on paper (print.css, pdf.css, the PDF's link targets), the
-# source of a print page section.
-RESERVED = frozenset({ATTR, "data-kh-print-url", "data-kh-source"})
+# must not set: chrome (left out of the plan's words), a cell's label shown on
+# phones (site.css), the address printed after a link on paper (print.css,
+# pdf.css, the PDF's link targets), the source of a print page section.
+RESERVED = frozenset({ATTR, LABEL, "data-kh-print-url", "data-kh-source"})
+# Those our code writes before `own`, with the proof beside them.
+PROVEN = frozenset({ATTR, LABEL})
+
+
+def label(text: str) -> str:
+    """The attribute that names a data cell's column on a phone, as our tables
+    write it (with the proof, so that `own` keeps it): ` data-label="…" …`."""
+    return f' {LABEL}="{escape(text)}" {_PROOF}'
 
 
 def own(root: htmltree.Element) -> None:
     """Keep on `root` (a page's tree, as Markdown rendered it) only the reserved
-    attributes our code wrote: `data-kh-chrome` with our proof beside it (the
-    proof removed); every other reserved attribute is the page's and is removed."""
+    attributes our code wrote: `data-kh-chrome` or `data-label` with our proof
+    beside them (the proof removed); every other reserved attribute is the
+    page's and is removed."""
     for el in htmltree.elements(root):
         names = [name for name in el.attrib if name in RESERVED or name.startswith("data-kh-own-")]
         if not names:
             continue
         ours = _PROOF in el.attrib
         for name in names:
-            if name != ATTR or not ours:
+            if name not in PROVEN or not ours:
                 del el.attrib[name]

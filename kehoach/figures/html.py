@@ -9,6 +9,7 @@ from html import escape
 from typing import Callable
 
 from kehoach.figures.model import IndexResult, Value, rank
+from kehoach.core import chrome
 from kehoach.core.numbers import format_number
 
 SOURCE = "Nguồn trong Kế hoạch"
@@ -16,8 +17,9 @@ COMPUTED = ' <span class="kh-computed__tag">(tính)</span>'
 
 
 def _label(text: str) -> str:
-    """The attribute that names a cell's column on a phone (site.css, kh-reflow)."""
-    return f' data-label="{escape(text)}"'
+    """The attribute that names a cell's column on a phone (site.css, kh-reflow),
+    proven ours (a page's own data-label is dropped: kehoach/core/chrome.py)."""
+    return chrome.label(text)
 
 
 def _wrap(text: str, value: Value) -> str:

@@ -20,8 +20,9 @@ EMPTY = f'<span class="kh-sr-only" {chrome.MARK}>(để trống trong bản ký)
 
 
 def _label(text: str) -> str:
-    """The attribute that names a cell's column on a phone (site.css, kh-reflow)."""
-    return f' data-label="{escape(text)}"'
+    """The attribute that names a cell's column on a phone (site.css, kh-reflow),
+    proven ours (a page's own data-label is dropped: kehoach/core/chrome.py)."""
+    return chrome.label(text)
 
 
 def _column_label(column) -> str:

@@ -73,10 +73,11 @@ def _check_table(df: data.DataFile, index: int, raw: dict) -> Table:
         refs += [("compares", r) for r in (c.compares or ())]
         for key, ref in refs:
             if ref not in ids or (ref in ids and next(x for x in columns if x.id == ref).is_comparison):
+                shown = excerpt(ref, quote=False)  # what the file wrote: at most one short line quoted
                 raise df.error(
                     [*paths[c.id], key],
-                    f"Cột '{c.id}' nhắc tới cột '{ref}' nhưng biểu không có cột số liệu nào mang mã này.",
-                    f"Column '{c.id}' refers to '{ref}', which is not a figure column of this table.",
+                    f"Cột '{c.id}' nhắc tới cột '{shown}' nhưng biểu không có cột số liệu nào mang mã này.",
+                    f"Column '{c.id}' refers to '{shown}', which is not a figure column of this table.",
                     f"dùng một trong các mã: {', '.join(sorted(i for i in ids if i != c.id))}.",
                     "use the id of a figure column of the same table.",
                 )
@@ -105,17 +106,17 @@ def _check_table(df: data.DataFile, index: int, raw: dict) -> Table:
             if not c.is_comparison and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise df.error(
                     [*rpath, c.id],
-                    f"Trường values.{c.id} của dòng '{row['id']}' có kiểu sai: cần một số, đang là {value!r}.",
-                    f"Field values.{c.id} of row '{row['id']}' has the wrong type: expected a number, got {value!r}.",
+                    f"Trường values.{c.id} của dòng '{row['id']}' có kiểu sai: cần một số, đang là {excerpt(value)}.",
+                    f"Field values.{c.id} of row '{row['id']}' has the wrong type: expected a number, got {excerpt(value)}.",
                     "ghi số không đặt trong ngoặc kép, dùng dấu chấm thập phân (12.5); ô để trống ghi null.",
                     "write the number unquoted with a decimal point (12.5); an empty cell is null.",
                 )
             if row["kind"] == "rank" and not c.is_comparison and (not isinstance(value, int) or value < 1):
                 raise df.error(
                     [*rpath, c.id],
-                    f"Trường values.{c.id} của dòng '{row['id']}' là thứ hạng (kind: rank) nhưng giá trị {value!r} "
+                    f"Trường values.{c.id} của dòng '{row['id']}' là thứ hạng (kind: rank) nhưng giá trị {excerpt(value)} "
                     "không phải số nguyên từ 1 trở lên. Quy tắc: thứ hạng là số nguyên dương (hạng 1 là cao nhất).",
-                    f"Field values.{c.id} of row '{row['id']}' is a rank (kind: rank) but {value!r} is not a whole "
+                    f"Field values.{c.id} of row '{row['id']}' is a rank (kind: rank) but {excerpt(value)} is not a whole "
                     "number from 1 up. Rule: a rank is a positive whole number (1 is the highest).",
                     "ghi thứ hạng đúng như bản ký, là số nguyên (ví dụ 13, không ghi 13.0 hay 013).",
                     "write the rank as signed, a whole number (13, not 13.0 or 013).",
@@ -124,8 +125,8 @@ def _check_table(df: data.DataFile, index: int, raw: dict) -> Table:
             if key not in ids:
                 raise df.error(
                     [*rpath, key],
-                    f"Dòng '{row['id']}' có giá trị cho cột '{key}' nhưng biểu không có cột này.",
-                    f"Row '{row['id']}' has a value for column '{key}', which the table does not have.",
+                    f"Dòng '{row['id']}' có giá trị cho cột '{excerpt(key, quote=False)}' nhưng biểu không có cột này.",
+                    f"Row '{row['id']}' has a value for column '{excerpt(key, quote=False)}', which the table does not have.",
                     "sửa mã cột cho đúng hoặc xóa dòng này.", "fix the column id or remove the line.",
                 )
     return Table(raw["id"], raw["title"], raw["caption"], raw["header"], columns, raw["rows"], groups)

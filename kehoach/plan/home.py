@@ -5,9 +5,12 @@ Everything comes from data/home.yml and is wrapped in elements marked
 if its value, label and detail appear word for word on the page it links to,
 so the home page can never state a figure that the plan does not.
 
-The fields are a small Markdown subset: HTML in them is escaped (`_md`), so it shows
-as text; what Markdown itself makes of them (links, attribute lists) is checked by
-the allow-list (kehoach/checks/html_allowlist.py) like any page.
+Only the introduction is Markdown (its schema says so): HTML in it is escaped
+(`_md`), so it shows as text; what Markdown itself makes of it (links, emphasis)
+is checked by the allow-list (kehoach/checks/html_allowlist.py) like any page.
+Every other field is plain text (`_text`): a heading or a card's title written
+`[x](https://…)` shows those characters, never a link (a heading's link would
+also reach the table of contents, outside the article).
 """
 from __future__ import annotations
 
@@ -19,11 +22,24 @@ from kehoach.checks import files
 from kehoach.checks import paths as inputcheck
 from kehoach.core import chrome
 from kehoach.core.data import DataFile
+from kehoach.core.errors import excerpt
 
 
 def _md(text: str) -> str:
-    """A data field inside the page's Markdown: no raw HTML (`<`, `&` escaped)."""
+    """A Markdown data field inside the page's Markdown: no raw HTML (`<`, `&` escaped)."""
     return escape(text, quote=False)
+
+
+# What Python-Markdown reads a backslash before (its ESCAPED_CHARS with the
+# tables extension of mkdocs-plan.yml); `<`, `>` and `&` are escaped as HTML.
+_MARKDOWN_SIGNS = frozenset("\\`*_{}[]()#+-.!|")
+
+
+def _text(text: str) -> str:
+    """A plain-text data field inside the page's Markdown: one line, every sign
+    Markdown acts on escaped, so the page shows the field's characters as written."""
+    line = escape(" ".join(text.split()), quote=False)
+    return "".join(f"\\{c}" if c in _MARKDOWN_SIGNS else c for c in line)
 
 
 def _plain(markdown: str) -> str:
@@ -56,11 +72,12 @@ def check(home: DataFile, docs_dir: str) -> None:
             for field in ("value", "label", "detail"):
                 wanted = " ".join(item[field].split())
                 if wanted not in text:
+                    quoted = excerpt(item[field], quote=False)  # at most one short line of the file
                     raise home.error(
                         [section, "items", index, field],
-                        f"Không tìm thấy \"{item[field]}\" trong trang {link}: trang chủ chỉ được nêu "
+                        f"Không tìm thấy \"{quoted}\" trong trang {link}: trang chủ chỉ được nêu "
                         "con số và tên gọi có đúng từng chữ trong Kế hoạch.",
-                        f"\"{item[field]}\" does not appear on {link}: the home page may only state "
+                        f"\"{quoted}\" does not appear on {link}: the home page may only state "
                         "figures and names exactly as the plan does.",
                         "chép đúng từng chữ từ trang được dẫn, hoặc dẫn tới đúng trang có con số đó.",
                         "copy the words exactly from the linked page, or link to the page that states them.",
@@ -93,26 +110,27 @@ def guide(home: dict, page_src_uri: str, heading_of) -> str:
     cards = []
     for item in start["items"]:
         cards.append(
-            f"-   [**{_md(item['title'])}**]({_href(item, here)})\n\n"
-            f"    {_md(item['text'])}\n"
+            f"-   [**{_text(item['title'])}**]({_href(item, here)})\n\n"
+            f"    {_text(item['text'])}\n"
         )
     figures = home["figures"]
     numbers = []
     for item in figures["items"]:
         source = heading_of(item["link"]) or item["link"]
         numbers.append(
-            f'-   <span class="kh-figure__value">{_md(item["value"])}</span>\n\n'
-            f"    {_md(item['label'])}, {_md(item['detail'])}.\n\n"
+            f'-   <span class="kh-figure__value">{_text(item["value"])}</span>\n\n'
+            f"    {_text(item['label'])}, {_text(item['detail'])}.\n\n"
             f"    [Xem trong Kế hoạch: {source}]({_href(item, here)})\n"
         )
-    note = f'<p class="kh-figures__note">{_md(figures["note"])}</p>\n\n' if figures.get("note") else ""
+    # Inside raw HTML, which Markdown leaves as it is: escaped as HTML only.
+    note = f'<p class="kh-figures__note">{escape(figures["note"], quote=False)}</p>\n\n' if figures.get("note") else ""
     return (
         f'<div class="kh-home-guide" {chrome.MARK} markdown>\n\n'
-        f"## {_md(start['heading'])} {{: #{start['id']} }}\n\n"
+        f"## {_text(start['heading'])} {{: #{start['id']} }}\n\n"
         '<div class="grid cards kh-start" markdown>\n\n'
         + "\n".join(cards)
         + "\n</div>\n\n"
-        f"## {_md(figures['heading'])} {{: #{figures['id']} }}\n\n"
+        f"## {_text(figures['heading'])} {{: #{figures['id']} }}\n\n"
         + note
         + '<div class="grid cards kh-figures" markdown>\n\n'
         + "\n".join(numbers)

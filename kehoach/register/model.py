@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kehoach.core import data
 from kehoach.register.citations import Citation
-from kehoach.core.errors import SiteError
+from kehoach.core.errors import SiteError, excerpt
 
 ISSUER_SOURCES = {"plan": "Kế hoạch ghi rõ", "symbol": "suy ra từ ký hiệu văn bản"}
 
@@ -95,7 +95,7 @@ def _check(reg: Register) -> None:
     for entry in reg.entries:
         key = (entry.kind, entry.number) if entry.number else ("", entry.name)
         if key in seen:
-            what = entry.label
+            what = excerpt(entry.label, quote=False)  # a name may be long: one short line quoted
             raise reg.error(
                 entry, "number" if entry.number else "name",
                 f"Mục '{entry.id}' trùng với mục '{seen[key].id}': cùng là {what}.",

@@ -9,7 +9,7 @@ import pytest
 
 from kehoach.core import chrome, htmltree
 from kehoach.plan import record
-from siteutil import broken_copy, build_fails, line_of
+from siteutil import broken_copy, build_fails, copy_project, line_of, run_build
 
 FORGED = "Từ giả"
 
@@ -57,7 +57,37 @@ def test_the_reserved_attributes_a_page_types_are_removed():
     chrome.own(root)
     html = htmltree.serialize(root)
     assert "data-kh-print-url" not in html and "data-kh-source" not in html and "ke-gian" not in html
-    assert 'data-label="giữ"' in html  # not reserved: other attributes are the allow-list's to judge
+    # A cell's label is shown on phones (site.css) and is no word the record reads.
+    assert "data-label" not in html and "giữ" not in html
+
+
+def test_the_labels_our_tables_write_are_kept_and_written_as_before():
+    root = htmltree.parse(f"<table><tr><td{chrome.label('Năm 2021 — Kế hoạch')}>1</td>"
+                          f'<td data-label="Từ giả">2</td></tr></table>')
+    chrome.own(root)
+    assert htmltree.serialize(root) == ('<table><tr><td data-label="Năm 2021 — Kế hoạch">1</td>'
+                                        "<td>2</td></tr></table>")
+
+
+# A page's own table with a label typed on a cell: phones would show it before
+# the value (td[data-label]::before), words the record check never reads.
+FORGED_LABEL_TABLE = (
+    "\n<table><thead><tr><th>Cột một</th><th>Cột hai</th><th>Cột ba</th></tr></thead>\n"
+    f'<tbody><tr><td data-label="{FORGED}">1</td><td>2</td><td>3</td></tr></tbody></table>\n'
+)
+
+
+def test_a_label_a_page_types_on_a_cell_is_replaced_by_its_column_s_header(tmp_path):
+    page = "docs/ve-trang-nay/ghi-chu-van-ban.md"
+    project = copy_project(tmp_path / "project")
+    (project / page).write_text((project / page).read_text(encoding="utf-8") + FORGED_LABEL_TABLE, encoding="utf-8")
+    result = run_build(project, tmp_path / "site", downloads=False)
+    assert result.returncode == 0, result.output[-3000:]
+    written = (result.site / "ve-trang-nay" / "ghi-chu-van-ban" / "index.html").read_text(encoding="utf-8")
+    table = written[written.index("<th>Cột một</th>"):]
+    table = table[:table.index("</table>")]
+    assert FORGED not in table, table
+    assert '<td data-label="Cột một">1</td>' in table, table  # the header's words, as on any table
 
 
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"

@@ -38,15 +38,30 @@ ATTACKS = {
     "attr-list title": (H2, H2[:-1] + 'title="&lt;b&gt;đậm&lt;/b&gt;" }', "## Cách trình bày",
                         "Thuộc tính title '<b>đậm</b>'"),
     "raw abbr title": (LINK, '<abbr title="A &amp; B">AB</abbr> ' + LINK, "<abbr title=", "Thuộc tính title 'A & B'"),
+    # A heading's text reaches the table of contents (and a page's first heading
+    # its title: header, navigation, path, footer) inside `.md-ellipsis`, which
+    # the theme copies into a tooltip as HTML when it is cut short.
+    "heading text": (H2, "## Cách trình bày &lt;img src=x onerror=alert(1)&gt; {: #cach-trinh-bay }",
+                     "## Cách trình bày", "Tiêu đề 'Cách trình bày <img src=x onerror=alert(1)>'"),
+    "first heading text": (H1, "# Ghi chú &lt;b&gt; {: #ghi-chu-van-ban }", "# Ghi chú", "Tiêu đề 'Ghi chú <b>'"),
 }
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "footnotes", "toc"]
 
 
-def _message(text: str) -> str:
+class _Entry:
+    """A table of contents entry as MkDocs gives it (id, title, children)."""
+
+    def __init__(self, token: dict):
+        self.id, self.title = token["id"], token["name"]
+        self.children = [_Entry(t) for t in token["children"]]
+
+
+def _message(text: str, title: str | None = None) -> str:
     md = markdown.Markdown(extensions=EXTENSIONS)
     root = htmltree.parse(md.convert(text))
+    toc = [_Entry(t) for t in md.toc_tokens]
     with pytest.raises(SiteError) as caught:
-        attributes.check(root, (), [(PAGE, lambda: text)], PAGE)
+        attributes.check(root, toc, [(PAGE, lambda: text)], PAGE, title)
     return str(caught.value)
 
 
@@ -61,9 +76,16 @@ def test_an_unsafe_id_or_title_is_refused_at_its_line(name):
     assert "Cách sửa:" in out and "[EN]" in out and "[EN] Fix:" in out, out
 
 
+def test_a_page_title_with_markup_is_refused():
+    """A title from the front matter (or a register entry's label) is in no heading."""
+    text = (PLAN / PAGE).read_text(encoding="utf-8")
+    out = _message(text, title="Ghi chú <img src=x onerror=alert(1)>")
+    assert f"{PAGE}:" in out and "Tiêu đề 'Ghi chú <img src=x onerror=alert(1)>'" in out, out
+
+
 def test_every_id_and_title_the_site_writes_meets_the_rule(built):
     """The rule keeps every id of the real site valid (and its titles plain)."""
-    ids = titles = 0
+    ids = titles = ellipses = 0
     for path in built.site.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         body = article(soup)
@@ -75,7 +97,10 @@ def test_every_id_and_title_the_site_writes_meets_the_rule(built):
         for el in body.find_all(title=True):
             assert attributes.safe_title(el["title"]), (path, el["title"])
             titles += 1
-    assert ids > 300 and titles > 1000
+        for el in soup.select(".md-ellipsis"):  # header, navigation, path, footer, contents
+            assert attributes.safe_title(el.get_text()), (path, el.get_text())
+            ellipses += 1
+    assert ids > 300 and titles > 1000 and ellipses > 1000
 
 
 def test_an_id_that_would_open_a_script_stops_the_build(tmp_path):
@@ -94,4 +119,15 @@ def test_a_link_title_with_markup_stops_the_build(tmp_path):
     out = build_fails(project, tmp_path)
     line = line_of(project / PAGE, new)
     assert out.count("Thuộc tính title") == 1, out
+    assert f"{PAGE}, dòng {line} (line {line}):" in out, out
+
+
+def test_a_heading_that_the_theme_would_show_as_markup_stops_the_build(tmp_path):
+    """Before: the build passed, and a heading cut short in the contents showed
+    its `<img onerror>` as markup in the theme's tooltip."""
+    old, new, _, _ = ATTACKS["heading text"]
+    project = broken_copy(tmp_path, (PAGE, old, new))
+    out = build_fails(project, tmp_path)
+    line = line_of(project / PAGE, "## Cách trình bày")
+    assert out.count("Tiêu đề 'Cách trình bày <img src=x onerror=alert(1)>'") == 1, out
     assert f"{PAGE}, dòng {line} (line {line}):" in out, out
