@@ -200,7 +200,11 @@ class Dispatcher:
                 self.state.trees.keep(page.url, page.content, root)
         changed_page = changelog.on_env(self.state, config, files)  # the change log filled in
         if changed_page is not None:
-            checks.check_html(self.state, changed_page.content, changed_page)
+            root = htmltree.parse(changed_page.content)
+            if abbreviations.mark_filled_in(self.state, root):  # page names hold abbreviations too
+                changed_page.content = htmltree.serialize(root)
+            self.state.trees.keep(changed_page.url, changed_page.content, root)
+            checks.check_html(self.state, changed_page.content, changed_page, root)
         plan.check_record(self.state, files)  # the plan's pages as readers get them
         opendata.on_env(self.state, config, files)  # the same pages' final trees, as open data
         readers.on_env(self.state, env, config)  # the inline scripts our templates write

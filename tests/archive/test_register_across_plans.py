@@ -118,7 +118,7 @@ def test_a_document_cited_by_two_plans_is_one_page_listing_both_with_their_sente
         assert len(items) == 2
         first = items[0]
         assert first.a.get_text() == "PHẦN I › 1. Công tác tổ chức bộ máy và biên chế"
-        assert first.a["href"] == f"../../{plan_id}/phan-1/ket-qua/to-chuc-bo-may-bien-che/#to-chuc-bo-may-bien-che-doan-1"
+        assert first.a["href"] == f"../../{plan_id}/phan-1/ket-qua/to-chuc-bo-may-bien-che/#phan-1-muc-i-diem-1-doan-1"
         quote = first.blockquote
         assert quote.strong.get_text() == "Nghị định số 107/2020/NĐ-CP"
         assert quote.get_text().startswith("… ") and words + "Nghị định số 107/2020/NĐ-CP; Nghị định số 108" in quote.get_text()
@@ -174,10 +174,10 @@ def test_downloads_of_the_whole_register_name_every_plan_and_place(two):
     row = next(r for r in rows if r["id"] == DOC)
     assert row["plans"] == f"{SYNTH} {PLAN_ID}" and row["plan_count"] == "2" and row["cited_count"] == "4"
     assert row["cited_at"].split() == [
-        f"{SYNTH}/phan-1/ket-qua/to-chuc-bo-may-bien-che/#to-chuc-bo-may-bien-che-doan-1",
-        f"{SYNTH}/phan-1/ket-qua/cong-chuc-vien-chuc/#cong-chuc-vien-chuc-doan-2",
-        f"{PLAN_ID}/phan-1/ket-qua/to-chuc-bo-may-bien-che/#to-chuc-bo-may-bien-che-doan-1",
-        f"{PLAN_ID}/phan-1/ket-qua/cong-chuc-vien-chuc/#cong-chuc-vien-chuc-doan-2",
+        f"{SYNTH}/phan-1/ket-qua/to-chuc-bo-may-bien-che/#phan-1-muc-i-diem-1-doan-1",
+        f"{SYNTH}/phan-1/ket-qua/cong-chuc-vien-chuc/#phan-1-muc-i-diem-2-doan-3",
+        f"{PLAN_ID}/phan-1/ket-qua/to-chuc-bo-may-bien-che/#phan-1-muc-i-diem-1-doan-1",
+        f"{PLAN_ID}/phan-1/ket-qua/cong-chuc-vien-chuc/#phan-1-muc-i-diem-2-doan-3",
     ]
     noted = next(r for r in rows if r["id"] == NOTED)
     assert noted["note"] == "'" + HOSTILE_NOTE  # a formula is only text in a spreadsheet

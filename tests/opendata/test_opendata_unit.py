@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from kehoach.anchors import html as anchors_html
 from kehoach.core import htmltree
 from kehoach.core.data import Project
 from kehoach.opendata import downloads, model
@@ -54,6 +55,7 @@ def reg(tmp_path_factory):
 def linked(html: str, reg):
     """The page's tree as the build has it after the linker, and the linker's places."""
     root = htmltree.parse(html)
+    anchors_html.assign(root, ["PHẦN I"])  # the blocks' addresses, given before the linker runs (hooks.py)
     result = linker.link_page(root, reg, lambda e: f"../van-ban/{e.id}/")
     assert result.problems == []
     return root, tuple(result.places)
@@ -97,7 +99,8 @@ def test_blocks_text_ids_and_offsets(reg):
     footnote = blocks[-1]
     assert footnote.id == "fn:4" and [c.document for c in footnote.citations] == ["luat-luu-tru"]
     table = blocks[6]
-    assert table.id == "bang" and [r.id for r in table.rows] == [None, "dong-1"]
+    assert table.id == "phan-1-diem-4-bang-1" and [r.id for r in table.rows] == [None, "dong-1"]  # the scheme's address
+    assert root.xpath("//*[@id='bang']")  # the page's own id kept, as an alias
     assert [(c.text, c.header, c.colspan) for c in table.rows[0].cells] == [("Chỉ tiêu", True, 2)]
     cell = table.rows[1].cells[1]
     assert [(c.document, cell.text[c.offset:c.offset + c.length]) for c in cell.citations] == \
