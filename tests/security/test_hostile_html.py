@@ -19,7 +19,7 @@ import pytest
 
 from kehoach.checks import html_allowlist
 from kehoach.core.errors import SiteError
-from siteutil import PLAN, ROOT, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
+from siteutil import PLAN, ROOT, broken_copy, build_fails, copy_project, edit, line_of, not_held_to_record, run_build
 
 PAGE = "docs/ve-trang-nay/ghi-chu-van-ban.md"
 
@@ -95,7 +95,10 @@ def test_a_javascript_link_in_home_yml_refused_at_its_line():
 
 # ---------------------------------------------------------------- escaped, not refused
 
-LAW = 'Luật Lưu trữ "><script>alert(1)</script>'
+# Quotes only: a title holding <, > or & is refused (test_a_register_name_with_markup_stops_the_build),
+# since the theme shows a title cut short in its header or navigation as HTML in a tooltip.
+LAW = 'Luật Lưu trữ "onmouseover="alert(1)" x="'
+HEADING = 'Ghi chú "onfocus="alert(2)" x="'
 BELIEF = "Luật Tín ngưỡng, tôn giáo [bấm](javascript:alert(1))"
 NOTE = "Ghi chú <!-- còn </script> nữa & hết"
 
@@ -108,11 +111,11 @@ def hostile(tmp_path_factory):
     edit(project, "data/register.yml", "  name: Luật Lưu trữ\n", f"  name: {json.dumps(LAW)}\n  note: {json.dumps(NOTE)}\n")
     # The plan cites the document by its name, so the copy's plan says the same (as text).
     edit(project, "docs/phan-1/nhan-xet-chung/uu-diem.md", "tuyên truyền Luật Lưu trữ và",
-         'tuyên truyền Luật Lưu trữ "&gt;&lt;script&gt;alert(1)&lt;/script&gt; và')
+         f"tuyên truyền {LAW} và")
     edit(project, "data/register.yml", "  name: Luật Tín ngưỡng, tôn giáo\n", f"  name: {json.dumps(BELIEF)}\n")
     edit(project, "docs/phan-2/noi-dung-2022/ton-giao.md", "Luật Tín ngưỡng, tôn giáo và",
          "Luật Tín ngưỡng, tôn giáo \\[bấm\\](javascript:alert(1)) và")
-    edit(project, PAGE, "# Ghi chú về văn bản gốc {", "# &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt; {")
+    edit(project, PAGE, "# Ghi chú về văn bản gốc {", f"# {HEADING} {{")
     edit(project, "data/home.yml", "    Đây là toàn văn", "    <script>alert(3)</script> <img src=x onerror=alert(4)> Đây là toàn văn")
     result = run_build(project, project.parent / "site")  # a copy: no PDF, no offline copy
     assert result.returncode == 0, result.output
@@ -155,9 +158,8 @@ def test_titles_and_headings_show_the_markup_as_text(hostile):
     assert belief.select_one("article h1").get_text().rstrip("¶") == BELIEF
     assert not belief.select("article h1 a:not(.headerlink)")
     note = hostile.page("ve-trang-nay/ghi-chu-van-ban/")
-    heading = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-    assert note.title.string.startswith(heading + " (")
-    assert note.find("meta", property="og:title")["content"].startswith(heading)
+    assert note.title.string.startswith(HEADING + " (")
+    assert note.find("meta", property="og:title")["content"].startswith(HEADING)
     home = hostile.page("")
     assert "<script>alert(3)</script> <img src=x onerror=alert(4)> Đây là toàn văn" in home.select_one(
         ".kh-home-intro").get_text()
@@ -184,3 +186,18 @@ def test_no_alert_fires_in_the_browser(hostile, page):
             el.focus()
     assert page.locator("article h1").first.is_visible()
     assert fired == []
+
+
+def test_a_register_name_with_markup_stops_the_build(tmp_path):
+    """A register entry's label is its page's title, which the theme shows in its
+    header as HTML in a tooltip when it is cut short (kehoach/checks/attributes.py)."""
+    name = 'Luật Lưu trữ "><script>alert(1)</script>'
+    project = not_held_to_record(broken_copy(
+        tmp_path, ("data/register.yml", "  name: Luật Lưu trữ\n", f"  name: {json.dumps(name)}\n"),
+        # The plan cites the document by its name, so the copy's plan says the same (as text).
+        ("docs/phan-1/nhan-xet-chung/uu-diem.md", "tuyên truyền Luật Lưu trữ và",
+         'tuyên truyền Luật Lưu trữ "&gt;&lt;script&gt;alert(1)&lt;/script&gt; và')))
+    out = build_fails(project, tmp_path)
+    line = line_of(project / "data/register.yml", json.dumps(name))
+    assert f"data/register.yml, dòng {line} (line {line}):" in out, out
+    assert "có ký tự <, > hoặc &" in out and out.count("ERROR") == 1, out
