@@ -75,7 +75,7 @@ def test_home_filters_the_plans_by_year_and_department(synthetic_server, page):
     page.select_option("#loc-co-quan", "Sở Tài chính")
     assert visible.count() == 1 and visible.first.get_attribute("data-year") == "2024"
     page.select_option("#loc-nam", "2022")  # no plan of Sở Tài chính for 2022
-    assert visible.count() == 0 and page.locator("#so-ke-hoach").inner_text() == "Đang hiện 0 trên 3 kế hoạch."
+    assert visible.count() == 0 and page.locator("#so-ke-hoach").inner_text() == "Không có kế hoạch nào khớp với lựa chọn."
     page.select_option("#loc-co-quan", "")
     assert visible.count() == 1
     visible.first.locator(".kh-archive__title a").click()
