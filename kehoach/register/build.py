@@ -21,7 +21,7 @@ from kehoach.register import html as render
 from kehoach.register import downloads as register_downloads
 from kehoach import settings
 from kehoach.core import urls
-from kehoach.core.errors import SiteError
+from kehoach.core.errors import SiteError, excerpt
 from kehoach.state import RegisterState
 
 SECTION = settings.REGISTER_SECTION
@@ -118,8 +118,8 @@ def on_env(state: RegisterState, config, files, check: bool = True) -> None:
         if not cited:
             raise reg.error(
                 entry, "id",
-                f"Mục '{entry.id}' ({entry.label}) không được trích dẫn ở đâu trong Kế hoạch.",
-                f"Entry '{entry.id}' ({entry.label}) is cited nowhere in the plan.",
+                f"Mục '{entry.id}' ({excerpt(entry.label, quote=False)}) không được trích dẫn ở đâu trong Kế hoạch.",
+                f"Entry '{entry.id}' ({excerpt(entry.label, quote=False)}) is cited nowhere in the plan.",
                 "xóa mục này khỏi danh mục, hoặc sửa số, ký hiệu/tên cho khớp từng chữ với Kế hoạch.",
                 "remove the entry, or make its number/name match the plan's text exactly.",
             )

@@ -43,8 +43,10 @@ _MARKDOWN_SYNTAX = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~!"}
 
 
 def markdown_text(value: str) -> str:
-    """`value` as literal text inside a line of Markdown (e.g. a heading): nothing in it is syntax."""
-    return "".join(_MARKDOWN_SYNTAX.get(c, c) for c in escape(value))
+    """`value` as literal text inside a line of Markdown (e.g. a heading): nothing in it is syntax.
+    Quotes stay as they are (text, not an attribute): escaped as `&#x27;`, their `#` was
+    escaped again and readers saw "&#x27;"."""
+    return "".join(_MARKDOWN_SYNTAX.get(c, c) for c in escape(value, quote=False))
 
 
 def _or_not_given(value: str | None) -> str:

@@ -13,7 +13,7 @@ from kehoach.core.errors import EXCERPT_MAX
 from kehoach.indicators import model as indicators
 from kehoach.plan import home
 from kehoach.register import model as register
-from siteutil import PLAN, line_of
+from siteutil import PLAN, broken_copy, build_fails, line_of
 
 LONG = "Dài" * 4000  # 12,000 characters, one word
 FAR = LONG[1000:1400]  # a stretch no excerpt reaches
@@ -47,3 +47,13 @@ def test_a_long_value_is_quoted_one_short_line_at_most(tmp_path, rel, old, new, 
     assert_where(out, rel, line_of(project / rel, needle))
     assert FAR not in out, out[:600]
     assert len(out) < 2000 + 4 * EXCERPT_MAX, len(out)
+
+
+def test_a_long_register_name_no_paragraph_cites_is_quoted_one_short_line_at_most(tmp_path):
+    """The check that every entry is cited runs once every page is read (register/build.py)."""
+    project = broken_copy(tmp_path, ("data/register.yml", "  name: Nghị quyết TW 6 khóa XII\n",
+                                     f"  name: Nghị quyết TW 6 khóa XII {LONG}\n"))
+    out = build_fails(project, tmp_path)
+    assert_where(out, "data/register.yml", line_of(project / "data/register.yml", "- id: nghi-quyet-tw-6-khoa-xii"))
+    assert "không được trích dẫn ở đâu trong Kế hoạch" in out, out[-2000:]
+    assert FAR not in out and len(out) < 20_000, len(out)
