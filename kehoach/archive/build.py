@@ -192,8 +192,8 @@ class CachingBuilder(ProjectsBuilder):
         super().__init__(config, plugin)
         self.archive_root = root
         self.shared = cache.shared_key(root)
+        self.history = source.history(root)  # one read of git for every plan's key
         self.keys: dict[str, str] = {}        # slug -> key of a plan built in this run
-        self.restored: list[str] = []         # slugs restored from the cache
 
     def _entry(self, project, digest: str) -> Path:
         return cache.entry_of(self.archive_root, Path(project.config.config_file_path).parent.name, digest)
@@ -202,8 +202,9 @@ class CachingBuilder(ProjectsBuilder):
         project = job.project
         if serve or project.slug in self.pool_jobs or job.dependencies:
             return super()._schedule(job, serve, dirty)
-        digest = cache.key(self.archive_root, Path(project.config.config_file_path).parent, self.shared,
-                     project.config.site_url)
+        plan = Path(project.config.config_file_path).parent
+        digest = cache.key(self.archive_root, plan, self.shared, project.config.site_url,
+                           cache.git_state(self.history, plan.name))
         entry = self._entry(project, digest)
         if entry.is_dir():
             self.projects.add(project)
@@ -211,7 +212,6 @@ class CachingBuilder(ProjectsBuilder):
             done: Future = Future()
             done.set_result((project.slug, [], []))
             self.pool_jobs[project.slug] = done
-            self.restored.append(project.slug)
             log.info("Kế hoạch %s: dùng lại bản dựng trước, vì không có gì thay đổi. "
                      "(Plan %s: unchanged, restored from the cache.)", project.slug.lstrip("."), project.slug.lstrip("."))
             return True
@@ -219,7 +219,7 @@ class CachingBuilder(ProjectsBuilder):
         return super()._schedule(job, serve, dirty)
 
     def build(self, serve: bool = False, dirty: bool = False):
-        self.keys, self.restored = {}, []
+        self.keys = {}
         super().build(serve, dirty)  # raises when a plan fails: nothing is kept then
         if serve:
             return

@@ -9,7 +9,8 @@ in a process of its own. A plan's output depends only on:
   and the engine that builds it (MkDocs or ProperDocs);
 - the environment variables the build reads to write addresses and links, and the
   archive's own address;
-- what git says of the plan's files (each page shows the date of its last change).
+- what git says of the plan's files (each page shows the date of its last change,
+  its change log the content commits), from one read of the repository's history.
 
 `key` hashes all of that. After a successful build each plan's output is kept
 in .cache/kehoach/plans/<id>/<key>/ (the last one only); the next build restores
@@ -28,8 +29,9 @@ import os
 import shutil
 from pathlib import Path
 
+from kehoach.archive import model
+from kehoach.changelog import model as changelog
 from kehoach.exports import offline
-from kehoach.readers import source
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
 # What every plan's build reads besides its own folder, from the archive's root.
@@ -66,14 +68,24 @@ def shared_key(root: Path) -> str:
     return h.hexdigest()
 
 
-def key(root: Path, plan: Path, shared: str, site_url: str | None, environ=os.environ) -> str:
-    """The hash of everything plan `plan`'s output depends on."""
+def git_state(history, plan_id: str) -> str:
+    """What git says of plan `plan_id` that its pages show, from the repository's
+    history read once for every plan (`source.history` of the archive's root): the
+    date of each of its files' last change (the pages' dates) and its content
+    commits (the change log: sha, date, subject)."""
+    prefix = f"{model.PLANS_FOLDER}/{plan_id}/"
+    dates = {path[len(prefix):]: when.isoformat() for path, when in history.dates.items() if path.startswith(prefix)}
+    commits = [(c.sha, c.when.isoformat(), c.subject) for c in changelog.of_plan(history.commits or [], prefix)]
+    return json.dumps([history.reason, sorted(dates.items()), commits])
+
+
+def key(root: Path, plan: Path, shared: str, site_url: str | None, git: str, environ=os.environ) -> str:
+    """The hash of everything plan `plan`'s output depends on (`git`: `git_state`)."""
     h = hashlib.sha256(shared.encode("ascii"))
     _digest_tree(h, root, plan)
     h.update(json.dumps({name: environ.get(name) for name in ENVIRONMENT}, sort_keys=True).encode("utf-8"))
     h.update(json.dumps(site_url).encode("utf-8"))
-    dates = source.last_changed(plan)  # the dates its pages show
-    h.update(json.dumps({k: v.isoformat() for k, v in sorted(dates.items())}).encode("utf-8"))
+    h.update(git.encode("utf-8"))
     return h.hexdigest()
 
 

@@ -79,3 +79,30 @@ def test_a_failed_build_keeps_nothing_new(tmp_path):
     build_fails(repo, tmp_path)
     assert sorted(p.name for p in (repo / ".cache" / "kehoach" / "plans" / OTHER).iterdir()) == kept
     assert not any(p.name.endswith(".tmp") for p in (repo / ".cache" / "kehoach" / "plans").rglob("*"))
+
+
+def test_a_plans_key_follows_what_git_says_of_it_and_only_of_it():
+    """The pages show each file's last date and the change log the plan's content
+    commits (sha, date, subject): all three are in the key, read from one history
+    of the repository; a commit that touches another plan changes nothing."""
+    from datetime import datetime, timezone
+
+    from kehoach.archive import cache
+    from kehoach.changelog.model import Change, Commit, History
+
+    def history(*commits):
+        found = {}
+        for c in commits:
+            for ch in c.changes:
+                found.setdefault(ch.path, c.when)
+        return History(commits=list(commits), dates=found)
+
+    when = datetime(2022, 1, 2, tzinfo=timezone.utc)
+    ours = Commit("a" * 40, when, "Sửa trang", (Change("M", f"plans/{PLAN_ID}/docs/index.md"),))
+    state = cache.git_state(history(ours), PLAN_ID)
+    assert state != cache.git_state(history(Commit("b" * 40, when, "Sửa trang", ours.changes)), PLAN_ID)
+    assert state != cache.git_state(history(Commit("a" * 40, when, "Sửa lại trang", ours.changes)), PLAN_ID)
+    assert state != cache.git_state(history(Commit("a" * 40, when.replace(day=3), "Sửa trang", ours.changes)), PLAN_ID)
+    other = Commit("c" * 40, when.replace(day=5), "Khác", (Change("M", f"plans/{OTHER}/docs/index.md"),))
+    assert cache.git_state(history(other, ours), PLAN_ID) == state
+    assert cache.git_state(History(reason="không có git"), PLAN_ID) != cache.git_state(History(reason="nông"), PLAN_ID)
