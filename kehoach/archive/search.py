@@ -155,19 +155,16 @@ def run_pagefind(sources: Path, output: Path) -> None:
 
 def build_index(site: Path, plans: list[tuple[str, str]]) -> dict:
     """The archive's index at site/pagefind/ from every plan's search entries;
-    `plans`: (id, name) of each plan built into site/<id>/. Returns the
-    separator of the plans' search (for the search page) and what was done."""
+    `plans`: (id, name) of each plan built into site/<id>/. Returns what was done.
+    (The search page reads the plans' word separator itself: `separator`.)"""
     started = time.perf_counter()
     entries: list[Entry] = []
-    separator = None
     for plan_id, name in plans:
-        found, sep = plan_entries(site, plan_id, name)
-        entries += found
-        separator = separator or sep
+        entries += plan_entries(site, plan_id, name)[0]
     with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
         write_sources(entries, Path(tmp))
         run_pagefind(Path(tmp), site / FOLDER)
-    return {"entries": len(entries), "separator": separator, "seconds": time.perf_counter() - started}
+    return {"entries": len(entries), "seconds": time.perf_counter() - started}
 
 
 # ------------------------------------------------------------------ the search page
