@@ -28,9 +28,9 @@ PLAN = ROOT / "plans" / PLAN_ID  # the real plan's folder: what most tests build
 
 def plan_url(plan_id: str = PLAN_ID) -> str:
     """The address a plan is published at: the archive's site_url, then its id."""
-    import re
-    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    return m.group(1).rstrip("/") + f"/{plan_id}/"
+    from kehoach.readers.source import archive_site_url
+
+    return archive_site_url(ROOT).rstrip("/") + f"/{plan_id}/"
 
 # What a copy of a plan needs to build: the plan's own items (in plans/<id>/)
 # and the code every plan shares (at the repository's root).

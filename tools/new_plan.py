@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))  # our package, when the tool runs outside the ven
 
 from kehoach.archive.model import PLAN_ID, PLAN_ID_MAX, PLANS_FOLDER  # noqa: E402  (one rule for ids)
 from kehoach.core.data import PLACEHOLDER  # noqa: E402  (the mark the build refuses)
+from kehoach.readers import source  # noqa: E402  (the archive's address, read as the build reads it)
 
 
 def fill(hint: str) -> str:
@@ -48,11 +49,10 @@ FIGURE_ANCHOR = "mã của đoạn văn nêu con số, viết {: #ma-doan } sau 
 
 def archive_site_url(root: Path) -> str:
     """The archive's address (site_url of the root mkdocs.yml), with a final slash."""
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    m = re.search(r"^site_url:\s*[\"']?([^\"'\s#]+)", text, re.M)
-    if not m:
+    url = source.archive_site_url(root)  # the one reader of it, as a plan's build uses
+    if not url:
         raise SystemExit("mkdocs.yml (the archive's) has no site_url")
-    return m.group(1).rstrip("/") + "/"
+    return url.rstrip("/") + "/"
 
 
 def schema_line(name: str) -> str:
