@@ -16,7 +16,6 @@ mới", says what to fill and in which order.
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
