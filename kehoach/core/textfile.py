@@ -17,6 +17,7 @@ it to each value and key of every data file and front matter, escapes such as
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -37,6 +38,9 @@ _BLANK = ("\u115f\u1160\u2800\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE
 # block scalar), format characters, private use, surrogates, unassigned code
 # points, line and paragraph separators, and spaces other than the space.
 _REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"}
+# The refused characters that str.isprintable() lets through (letters, marks and
+# symbols that show nothing): looked for in one pass before the per-character loop.
+_SPECIAL = re.compile("[" + re.escape(_BLANK + _BIDI + _INVISIBLE) + "]")
 # Scripts whose letters look like Latin ones (а/a, о/o, Ο/O, ν/v): a word that
 # mixes one of them with Latin reads as one word but is another string.
 _LOOKALIKE_SCRIPTS = ("GREEK", "CYRILLIC")
@@ -116,6 +120,7 @@ def _refused_char(ch: str) -> bool:
     return ch in _BLANK or ch in _BIDI or ch in _INVISIBLE or unicodedata.category(ch) in _REFUSED_CATEGORIES
 
 
+@functools.lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     return unicodedata.name(ch, "").split(" ", 1)[0]
 
@@ -127,7 +132,10 @@ def value_problem(value: str) -> tuple[int, str, str, str, str] | None:
     front matter meets: NFC; no control, format, private-use, unassigned or
     invisible character, no space but the space (a line break only as a block
     value's own); no word mixing Latin letters with Greek or Cyrillic ones."""
-    for offset, ch in enumerate(value):
+    # str.isprintable() is False exactly for the categories refused (Other and
+    # Separator, the ASCII space aside): the loop runs only when one may be there.
+    fast = value.replace("\n", "").isprintable() and _SPECIAL.search(value) is None
+    for offset, ch in ([] if fast else enumerate(value)):
         if _refused_char(ch):
             what = char_name(ch)
             return (
@@ -148,7 +156,7 @@ def value_problem(value: str) -> tuple[int, str, str, str, str] | None:
             "gõ lại chữ đó bằng bảng mã Unicode dựng sẵn (Unikey/EVKey).",
             "retype it with a precomposed Unicode keyboard.",
         )
-    for word in _WORD.finditer(value):
+    for word in ([] if value.isascii() else _WORD.finditer(value)):
         scripts = {_script(ch) for ch in word.group()}
         lookalike = scripts & set(_LOOKALIKE_SCRIPTS)
         if lookalike and "LATIN" in scripts:

@@ -36,6 +36,9 @@ import base64
 import hashlib
 import json
 import re
+from pathlib import Path
+
+import jinja2
 
 from kehoach.core import htmltree
 from kehoach.core.errors import SiteError, excerpt
@@ -84,11 +87,26 @@ def inline_scripts(root: htmltree.Element) -> list[str]:
     return [el.text or "" for el in root.iter("script") if _executed(el)]
 
 
+def _script_partials(env) -> list[str]:
+    """The names of the templates under SCRIPTS_DIR. With the theme's file loader,
+    read from that one folder of each of its directories: `list_templates` walks
+    every template of the theme (about 0.03 s a build, issue 26 point 5)."""
+    searchpath = getattr(env.loader, "searchpath", None)
+    if not isinstance(env.loader, jinja2.FileSystemLoader) or not searchpath:
+        return sorted(env.list_templates(filter_func=lambda n: n.startswith(SCRIPTS_DIR) and n.endswith(".html")))
+    names = set()
+    for folder in searchpath:
+        here = Path(folder, SCRIPTS_DIR)
+        if here.is_dir():
+            names.update(SCRIPTS_DIR + p.name for p in here.iterdir() if p.name.endswith(".html") and p.is_file())
+    return sorted(names)
+
+
 def known_scripts(env, config) -> tuple[str, ...]:
     """The body of each inline script of the theme's script partials (and ours of
     the same folder), rendered with the theme's Jinja `env` as base.html includes
     them, base_url as BASE_STAND_IN. Once per build (on_env)."""
-    names = sorted(env.list_templates(filter_func=lambda n: n.startswith(SCRIPTS_DIR) and n.endswith(".html")))
+    names = _script_partials(env)
     context = {"config": config, "base_url": BASE_STAND_IN,
                "features": config.theme.get("features") or []}  # as base.html sets `features`
     bodies: list[str] = []

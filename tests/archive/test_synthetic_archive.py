@@ -98,3 +98,25 @@ def test_synthetic_plans_are_never_in_the_public_site(tmp_path):
     assert not published & {STC[0], SYT[0]}
     marked = sorted(p.parent.name for p in (ROOT / "plans").glob(f"*/{corpus.MARKER}"))
     assert not marked, f"synthetic plans in the repository's plans/: {marked}"
+
+
+def test_every_plans_whole_text_download_meets_its_schema(synthetic_archive):
+    """The build no longer validates its own du-lieu/toan-van.json (kehoach/opendata/
+    downloads.py): this holds each plan's built file, synthetic ones included, to
+    the schema published beside it."""
+    import json
+
+    import jsonschema
+
+    site = synthetic_archive.build.site
+    checked = []
+    for plan_id in (SNV[0], STC[0], SYT[0]):
+        folder = site / plan_id / "du-lieu"
+        schema = json.loads((folder / "toan-van.schema.json").read_text(encoding="utf-8"))
+        doc = json.loads((folder / "toan-van.json").read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc)]
+        assert errors == [], (plan_id, errors[:5])
+        assert doc["plan"]["id"] == plan_id and len(doc["blocks"]) > 100
+        checked.append(plan_id)
+    assert len(checked) == 3
