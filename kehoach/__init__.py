@@ -3,3 +3,5 @@
 Each module has one job; `macros.py` and `hooks.py` at the repository root are
 thin glue that hand MkDocs events and macro calls to these modules.
 """
+
+from kehoach.patches import lazy_imports as _lazy_imports  # noqa: E402,F401  (before MkDocs loads plugins)

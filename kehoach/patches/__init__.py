@@ -128,6 +128,11 @@ PATCHES: tuple[Patch, ...] = (
           "with the same arguments (error, markdown, page) and raises our SiteError (as an engine error) "
           "instead of formatting a traceback.",
           "de3408934a8073cd9248bf4375ed0af5db58a2d0f4ece545fbb87f6bafd29250", replaces="mkdocs_macros.plugin:format_error"),
+    Patch("mkdocs_macros.util:is_on_pypi", *MACROS,
+          ("kehoach/patches/lazy_imports.py",),
+          "the one user of the module-level `import requests` of mkdocs_macros/util.py; we never call it, "
+          "so `requests` is made lazy (imported on first use) before the plugin loads.",
+          "7383fd1629911c013d6b168efddb7fdc99edaa58ffa467682cebbe2b7c73a8aa"),
     Patch("mkdocs_macros.context:get_git_info", *MACROS,
           ("kehoach/patches/macros_git.py",),
           "replaced by `no_git_info`: no `git` command per build, no committer e-mail within reach.",

@@ -1,0 +1,26 @@
+"""`requests` is lazy in a build (kehoach/patches/lazy_imports.py): mkdocs-macros
+imports it, the build never uses it, so its code must not run while MkDocs loads
+a plan's configuration; touched, it works as the real module."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from siteutil import PLAN_ID, ROOT
+
+PROBE = f"""
+import sys
+from mkdocs.config import load_config
+config = load_config({str(ROOT / 'plans' / PLAN_ID / 'mkdocs.yml')!r})
+assert 'macros' in config.plugins and 'mkdocs_macros.util' in sys.modules
+print('loaded-before-use', 'requests.adapters' in sys.modules)
+import requests
+print('session', requests.Session.__name__, 'requests.adapters' in sys.modules)
+"""
+
+
+def test_loading_a_plans_configuration_runs_no_code_of_requests_until_it_is_used():
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("loaded-before-use", "session"))]
+    assert lines == ["loaded-before-use False", "session Session True"], done.stdout
