@@ -124,13 +124,14 @@ class Fetch:
     gzip: int
     files: int
     code_gzip: int = 0  # Pagefind's scripts and WebAssembly (cached after the first query)
+    fragments_gzip: int = 0  # of gzip: Pagefind's fragments, the passages' text (results, not index)
 
 
 def sizes(site: Path, files: list[str]) -> Fetch:
     """Raw and gzip (level 6, as a server would send it) bytes of `files`, each once.
     Pagefind's index files are gzip already: their bytes on disk are what is sent
     (raw: unpacked); its scripts and WebAssembly are counted apart (code_gzip)."""
-    raw = gz = code = count = 0
+    raw = gz = code = count = fragments = 0
     for rel in dict.fromkeys(files):
         body = (site / rel).read_bytes()
         if rel.startswith(BUNDLE) and not rel.endswith(INDEX_FILES):
@@ -140,10 +141,11 @@ def sizes(site: Path, files: list[str]) -> Fetch:
         if rel.endswith(INDEX_FILES):
             raw += len(gzip.decompress(body))
             gz += len(body)
+            fragments += len(body) if rel.endswith(".pf_fragment") else 0
         else:
             raw += len(body)
             gz += len(gzip.compress(body, 6))
-    return Fetch(raw, gz, count, code)
+    return Fetch(raw, gz, count, code, fragments)
 
 
 def measure(site: Path, plan_ids: list[str]) -> dict:

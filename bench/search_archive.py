@@ -13,16 +13,20 @@ citations of tests/search/test_search.py), in headless chromium:
   and the first five listed;
 - "right": the first result holds the answer (search_queries.answers: the
   register entry of a citation, or a passage holding the phrase);
-- bytes fetched per query from a cold context (Playwright's network events):
-  Pagefind's index chunks, filters and fragments are gzip files already (their
-  bytes on disk are what is sent); its JS, worker and wasm counted gzip -9.
+- bytes fetched per query from a cold context, from the page's load on
+  (bench/index_fetch.py: Playwright's network events): Pagefind's index chunks,
+  page list and fragments are gzip files already (their bytes on disk are what
+  is sent); its JS, worker and wasm counted gzip -9 apart;
+- last keystroke -> results at 4x CPU slowdown (DevTools; see `throttle`), 10
+  queries typed key by key (KEYSTROKE, KEY_DELAY).
 
 Then for each number in PLANS (e.g. 100): the same entries indexed as that many
 plans (copies of snv-2022 under other ids, as the archive of copies would hold:
 the index is made from the plans' search entries only, so the copies need no
-MkDocs build), written into a copy of SITE, indexing time, size and bytes per
-query, with and without the per-plan filter; and last keystroke -> results at 4x
-CPU slowdown.
+MkDocs build), the archive's bundle and one per plan written into a copy of
+SITE: indexing time and size; bytes per cold query across every plan and in one
+plan only (median, max); last keystroke -> results at 4x, across every plan and
+in one plan only (median, max).
 """
 from __future__ import annotations
 
