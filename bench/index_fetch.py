@@ -4,27 +4,32 @@ The bench asks `archive_query_fetch(site, query)` for each of QUERIES: the
 files (paths relative to the built archive `site`, e.g. "search/shard-3f.json")
 that the archive-wide search fetches, from a cold cache, to answer `query`.
 
-Today the archive has no search across plans: the function returns None and
-the bench reports the BASELINE instead, labelled as such in RESULTS.md:
+The archive's search (issue 22 point 5: Pagefind, kehoach/archive/search.py)
+answers it in headless chromium (Debian's, Playwright; no browser download):
+the archive served on 127.0.0.1, a cold browser context per query, the query
+typed into /tim-kiem/ at once, and every file of Pagefind's bundles fetched
+until the results settle, from the page's load on (the page starts the engine
+as it loads: its WebAssembly and the bundle's page list are part of a cold
+query). `measure` also asks each query in one plan only (the plan's own
+bundle, site/pagefind/ke-hoach/<id>/). Pagefind's index files are gzip on disk
+(the bytes sent); its scripts and WebAssembly are code, counted apart.
+
+Without an archive search in `site` (an older commit) it returns None and the
+bench reports the BASELINE instead, labelled as such in RESULTS.md:
 
 - one plan: a query in a plan (Material's lunr search, our Vietnamese folding)
   fetches that plan's whole search/search_index.json, whatever the query;
 - all plans in one lunr index: what a search across the archive would fetch
   if it were today's design with every plan in one index (the sum of the plans'
   indexes; issue 22 cites 18 MB, 3.2 MB gzip, for 100 plans).
-
-The archive search (issue 22 point 5) fills in `archive_query_fetch`: it knows
-which files its engine fetches for a query (Pagefind: its entry file, the
-filter and index chunks of the query's words, then the fragments of the
-results shown; a sharded index: the shards of the query's words). A browser
-measurement of the same (Playwright network events) belongs in its tests; here
-the bench only needs the list of files, to add up their sizes raw and gzip.
-Return None when `site` has no archive search (an older commit), so the bench
-still runs.
 """
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +41,81 @@ QUERIES = [q for q, _ in _ALL if q not in ("Hiệp Hoà", "uu tu")]
 assert len(QUERIES) == 20, len(QUERIES)
 
 PLAN_INDEX = "search/search_index.json"  # Material's lunr index, one per plan
+PAGE = "tim-kiem/"  # the archive's search page
+BUNDLE = "pagefind/"  # Pagefind's bundles (the archive's; ke-hoach/<id>/ each plan's)
+INDEX_FILES = (".pf_index", ".pf_filter", ".pf_meta", ".pf_fragment")  # gzip on disk
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SETTLED = "() => !document.getElementById('ket-qua-trang-thai').textContent.startsWith('Đang')"
 
 
-def archive_query_fetch(site: Path, query: str) -> list[str] | None:
+@contextmanager
+def served(site: Path):
+    """`site` on 127.0.0.1 (a thread); yields the base URL."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def query_page(browser, base: str, query: str, plan: str = "") -> tuple[list[str], list[str]]:
+    """The files (relative to the archive) a cold page of the archive's search
+    fetches from its load until `query` (typed at once; in plan `plan` only, if
+    given) has its results, and the addresses of the results listed."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda r: fetched.append(r.url.removeprefix(base).split("?")[0]))
+        page.goto(base + PAGE + (f"?ke-hoach={plan}" if plan else ""))
+        page.wait_for_load_state("networkidle")
+        page.fill("#tu-khoa", query)
+        page.wait_for_function(SETTLED, timeout=60000)
+        page.wait_for_load_state("networkidle")
+        hrefs = page.eval_on_selector_all("a.kh-find__link", "as => as.map(a => a.getAttribute('href'))")
+        return [f for f in fetched if f.startswith(BUNDLE)], hrefs
+    finally:
+        context.close()
+
+
+def query_files(browser, base: str, query: str, plan: str = "") -> list[str]:
+    return query_page(browser, base, query, plan)[0]
+
+
+def has_archive_search(site: Path) -> bool:
+    return (site / PAGE / "index.html").is_file() and (site / BUNDLE / "pagefind.js").is_file()
+
+
+def archive_query_fetch(site: Path, query: str, browser=None, base: str | None = None,
+                        plan: str = "") -> list[str] | None:
     """The files the archive-wide search fetches for `query` (relative to `site`), or
-    None: the archive has no search across plans yet."""
-    return None
+    None: the archive has no search across plans (no /tim-kiem/). `browser` and
+    `base` (the archive served) may be given, to ask many queries of one server."""
+    if not has_archive_search(site):
+        return None
+    if browser is None or base is None:
+        with chromium() as own, served(site) as url:
+            return query_files(own, url, query, plan)
+    return query_files(browser, base, query, plan)
 
 
 @dataclass
@@ -49,27 +123,46 @@ class Fetch:
     raw: int
     gzip: int
     files: int
+    code_gzip: int = 0  # Pagefind's scripts and WebAssembly (cached after the first query)
+    fragments_gzip: int = 0  # of gzip: Pagefind's fragments, the passages' text (results, not index)
 
 
 def sizes(site: Path, files: list[str]) -> Fetch:
-    """Raw and gzip (level 6, as a server would send it) bytes of `files`, each once."""
-    raw = gz = 0
-    unique = list(dict.fromkeys(files))
-    for rel in unique:
+    """Raw and gzip (level 6, as a server would send it) bytes of `files`, each once.
+    Pagefind's index files are gzip already: their bytes on disk are what is sent
+    (raw: unpacked); its scripts and WebAssembly are counted apart (code_gzip)."""
+    raw = gz = code = count = fragments = 0
+    for rel in dict.fromkeys(files):
         body = (site / rel).read_bytes()
-        raw += len(body)
-        gz += len(gzip.compress(body, 6))
-    return Fetch(raw, gz, len(unique))
+        if rel.startswith(BUNDLE) and not rel.endswith(INDEX_FILES):
+            code += len(gzip.compress(body, 6))
+            continue
+        count += 1
+        if rel.endswith(INDEX_FILES):
+            raw += len(gzip.decompress(body))
+            gz += len(body)
+            fragments += len(body) if rel.endswith(".pf_fragment") else 0
+        else:
+            raw += len(body)
+            gz += len(gzip.compress(body, 6))
+    return Fetch(raw, gz, count, code, fragments)
 
 
 def measure(site: Path, plan_ids: list[str]) -> dict:
-    """Per query: the archive search's bytes (None until it exists) and the two baselines."""
+    """Per query: the archive search's bytes, across every plan ("archive") and in the
+    first plan only ("archive_plan"), None until it exists; and the two baselines."""
     one = sizes(site, [f"{plan_ids[0]}/{PLAN_INDEX}"])
     every = [sizes(site, [f"{p}/{PLAN_INDEX}"]) for p in plan_ids]
     all_plans = Fetch(sum(f.raw for f in every), sum(f.gzip for f in every), len(every))
     rows = []
-    for query in QUERIES:
-        files = archive_query_fetch(site, query)
-        rows.append({"query": query, "archive": None if files is None else sizes(site, files).__dict__})
+    if not has_archive_search(site):
+        rows = [{"query": query, "archive": None, "archive_plan": None} for query in QUERIES]
+    else:
+        with chromium() as browser, served(site) as base:
+            for query in QUERIES:
+                files = query_files(browser, base, query)
+                mine = query_files(browser, base, query, plan_ids[0])
+                rows.append({"query": query, "archive": sizes(site, files).__dict__,
+                             "archive_plan": sizes(site, mine).__dict__})
     return {"queries": rows, "one_plan": one.__dict__, "largest_plan": max(every, key=lambda f: f.raw).__dict__,
             "all_plans": all_plans.__dict__}

@@ -13,28 +13,28 @@ citations of tests/search/test_search.py), in headless chromium:
   and the first five listed;
 - "right": the first result holds the answer (search_queries.answers: the
   register entry of a citation, or a passage holding the phrase);
-- bytes fetched per query from a cold context (Playwright's network events):
-  Pagefind's index chunks, filters and fragments are gzip files already (their
-  bytes on disk are what is sent); its JS, worker and wasm counted gzip -9.
+- bytes fetched per query from a cold context, from the page's load on
+  (bench/index_fetch.py: Playwright's network events): Pagefind's index chunks,
+  page list and fragments are gzip files already (their bytes on disk are what
+  is sent); its JS, worker and wasm counted gzip -9 apart;
+- last keystroke -> results at 4x CPU slowdown (DevTools; see `throttle`), 10
+  queries typed key by key (KEYSTROKE, KEY_DELAY).
 
 Then for each number in PLANS (e.g. 100): the same entries indexed as that many
 plans (copies of snv-2022 under other ids, as the archive of copies would hold:
 the index is made from the plans' search entries only, so the copies need no
-MkDocs build), written into a copy of SITE, indexing time, size and bytes per
-query, with and without the per-plan filter; and last keystroke -> results at 4x
-CPU slowdown.
+MkDocs build), the archive's bundle and one per plan written into a copy of
+SITE: indexing time and size; bytes per cold query across every plan and in one
+plan only (median, max); last keystroke -> results at 4x, across every plan and
+in one plan only (median, max).
 """
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import json
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -43,6 +43,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).parent))
 from kehoach.archive import search as archive_search  # noqa: E402
+from bench import index_fetch  # noqa: E402
 from search import RANKS  # noqa: E402
 from search_queries import QUERIES as PHRASES, answers  # noqa: E402
 
@@ -54,23 +55,21 @@ CITATIONS = [
     ("2198/KH-UBND", REG + "ke-hoach-2021-2198-kh-ubnd/"), ("113/2018", None), ("kéo dài", None), ("keo dai", None),
 ]
 QUERIES = PHRASES + CITATIONS
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SETTLED = "() => !document.getElementById('ket-qua-trang-thai').textContent.startsWith('Đang')"
+ARGS = index_fetch.ARGS
+SETTLED = index_fetch.SETTLED
 LINKS = "as => as.map(a => a.getAttribute('href'))"
-KEYSTROKE = ["Lục Nam", "hiep hoa", "thanh niên xung phong", "107/2020/NĐ-CP", "ng"]
+# typed key by key, timed from the last keystroke: the 5 of the first round, and more
+KEYSTROKE = ["Lục Nam", "hiep hoa", "thanh niên xung phong", "107/2020/NĐ-CP", "ng",
+             "nghị định 108", "tinh giản biên chế", "Sơn Động", "đơn vị hành chính", "chi so papi"]
+KEY_DELAY = 120  # ms between keystrokes (a quick typist)
+RATE = 4  # CPU slowdown
+WAIT = 15000  # ms: a query not settled by then is reported as not settled
 
 
 def serve(site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-
-    class Quiet(handler.func):  # type: ignore[misc]
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    """(server, base URL): `site` served on 127.0.0.1."""
+    ctx = index_fetch.served(site)
+    return ctx, ctx.__enter__()
 
 
 def location(href: str) -> str:
@@ -78,58 +77,53 @@ def location(href: str) -> str:
     return href.removeprefix("../").removeprefix(PLAN + "/")
 
 
-def sent_bytes(site: Path, url_path: str) -> tuple[str, int]:
-    """(kind, bytes sent gzip) of a fetched file of Pagefind's bundle."""
-    path = site / url_path.lstrip("/")
-    raw = path.read_bytes()
-    if path.name.endswith((".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta")):
-        return ("index" if not path.name.endswith(".pf_fragment") else "fragments"), len(raw)
-    return "code", len(gzip.compress(raw, 9))
-
-
 def archive_query(browser, base: str, site: Path, query: str, plan: str = "") -> dict:
-    """One query on the archive's search page, from a cold context."""
-    context = browser.new_context()
-    page = context.new_page()
-    fetched: list[str] = []
-    page.on("requestfinished", lambda r: fetched.append(r.url))
+    """One query on the archive's search page, from a cold context: the results
+    listed and the bytes fetched from the page's load on (index_fetch.sizes)."""
+    files, hrefs = index_fetch.query_page(browser, base, query, plan)
+    fetched = index_fetch.sizes(site, files)
+    fragments = index_fetch.sizes(site, [f for f in files if f.endswith(".pf_fragment")])
+    return {"hrefs": hrefs, "bytes": {"index": fetched.gzip - fragments.gzip, "fragments": fragments.gzip,
+                                      "code": fetched.code_gzip}}
+
+
+def throttle(page, rate: int) -> None:
+    """`rate`x CPU slowdown (DevTools). Chromium throttles the page; a worker cannot
+    be throttled on its own ("Operation is only supported for pages, not
+    workers"), and Pagefind searches in its worker: searches there measured
+    2-2.7x slower at 4x than at 1x, where the page's own work is 3.5x slower.
+    The 4x times of Pagefind's part may so be somewhat optimistic."""
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+
+
+def typed_ms(browser, base: str, plan: str = "") -> list[float | None]:
+    """Last keystroke -> results shown, each query typed key by key (KEY_DELAY) at
+    RATE x CPU slowdown (throttle), after one query has started the
+    engine; None: not settled in WAIT."""
+    page = browser.new_page()
     page.goto(base + "tim-kiem/" + (f"?ke-hoach={plan}" if plan else ""))
     page.wait_for_load_state("networkidle")
-    start = len(fetched)
-    page.fill("#tu-khoa", query)
-    page.wait_for_function(SETTLED, timeout=30000)
-    page.wait_for_load_state("networkidle")
-    hrefs = page.eval_on_selector_all("a.kh-find__link", LINKS)
-    sizes = {"index": 0, "fragments": 0, "code": 0}
-    for url in fetched:
-        path = url.split("/", 3)[3].split("?")[0]
-        if path.startswith("pagefind/"):
-            kind, n = sent_bytes(site, path)
-            sizes[kind] += n
-    # before typing: what the page loaded at once (pagefind.js, entry, wasm, meta)
-    context.close()
-    return {"hrefs": hrefs, "bytes": sizes, "before": start}
-
-
-def typed_ms(browser, base: str) -> list[float]:
-    """Last keystroke -> results changed, 4x CPU slowdown, after the bundle is loaded."""
-    page = browser.new_page()
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.goto(base + "tim-kiem/")
-    page.fill("#tu-khoa", "kế hoạch")
+    page.fill("#tu-khoa", "kế hoạch")  # the engine started (before 2026-12 it started on the first query)
     page.wait_for_function(SETTLED, timeout=60000)
-    page.evaluate("""() => { new MutationObserver(() => { window.__khChanged = performance.now() })
-      .observe(document.getElementById('ket-qua'), {subtree: true, childList: true, characterData: true})
+    throttle(page, RATE)
+    page.evaluate("""() => { window.__khDone = 0
+      new MutationObserver(() => {
+        if (!document.getElementById('ket-qua-trang-thai').textContent.startsWith('Đang'))
+          window.__khDone = performance.now() })
+      .observe(document.getElementById('ket-qua-trang-thai'), {subtree: true, childList: true, characterData: true})
       document.getElementById('tu-khoa').addEventListener('keydown', () => { window.__khKey = performance.now() }, true) }""")
-    out = []
+    out: list[float | None] = []
     for query in KEYSTROKE:
         page.fill("#tu-khoa", "")
-        page.locator("#tu-khoa").press_sequentially(query[:-1], delay=30)
-        page.wait_for_timeout(1500)
-        page.keyboard.type(query[-1])
-        page.wait_for_timeout(2000)
-        out.append(page.evaluate("window.__khChanged - window.__khKey"))
+        page.wait_for_function(SETTLED, timeout=WAIT)
+        page.wait_for_timeout(1000)
+        page.locator("#tu-khoa").press_sequentially(query, delay=KEY_DELAY)
+        try:
+            page.wait_for_function("() => window.__khDone > window.__khKey", timeout=WAIT)
+            out.append(page.evaluate("window.__khDone - window.__khKey"))
+        except Exception:  # noqa: BLE001 - a timeout: not settled
+            out.append(None)
+            page.wait_for_function(SETTLED, timeout=120000)
     page.close()
     return out
 
@@ -146,7 +140,7 @@ def copies(site: Path, plans: int, dest: Path) -> tuple[Path, float, int, int]:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         archive_search.write_sources(every, Path(tmp))
-        archive_search.run_pagefind(Path(tmp), dest / archive_search.FOLDER)
+        archive_search.write_bundles(Path(tmp), dest, sorted({e.plan_id for e in every}))
     seconds = time.perf_counter() - started
     files = [p for p in (dest / archive_search.FOLDER).rglob("*") if p.is_file()]
     return dest, seconds, len(files), sum(p.stat().st_size for p in files)
@@ -193,29 +187,40 @@ def main(site: Path, counts: list[int]) -> None:
             print(f"  {r['query']!r}: lunr {r['lunr_first']} | archive {r['pf_first']} "
                   f"| index {r['bytes']['index']} B, fragments {r['bytes']['fragments']} B, code {r['bytes']['code']} B{flag}")
         report_bytes(rows)
-        print(f"4x CPU, last keystroke -> results (ms): {typed_ms(browser, base)}")
-        httpd.shutdown()
+        report_typed("4x CPU, last keystroke -> results", typed_ms(browser, base))
+        httpd.__exit__(None, None, None)
         for count in counts:
             with tempfile.TemporaryDirectory() as tmp:
                 big, seconds, files, size = copies(site, count, Path(tmp) / "site")
                 httpd, base = serve(big)
-                rows = [{"query": q, "bytes": archive_query(browser, base, big, q)["bytes"]} for q, _ in QUERIES]
-                one = [{"query": q, "bytes": archive_query(browser, base, big, q, PLAN)["bytes"]} for q, _ in QUERIES[:6]]
+                every = [{"query": q, "bytes": archive_query(browser, base, big, q)["bytes"]} for q, _ in QUERIES]
+                one = [{"query": q, "bytes": archive_query(browser, base, big, q, PLAN)["bytes"]} for q, _ in QUERIES]
                 print(f"## {count} plans: {count * len(docs)} entries indexed in {seconds:.1f} s, "
                       f"{size / 1e6:.1f} MB in {files} files")
-                report_bytes(rows)
-                print("  filtered to one plan:")
+                print("  across every plan:")
+                report_bytes(every)
+                report_typed("  4x CPU, last keystroke -> results", typed_ms(browser, base))
+                print("  in one plan only:")
                 report_bytes(one)
-                print(f"  4x CPU, last keystroke -> results (ms): {typed_ms(browser, base)}")
-                httpd.shutdown()
+                report_typed("  4x CPU, last keystroke -> results", typed_ms(browser, base, PLAN))
+                httpd.__exit__(None, None, None)
         browser.close()
+
+
+def report_typed(label: str, times: list[float | None]) -> None:
+    done = [t for t in times if t is not None]
+    late = len(times) - len(done)
+    print(f"{label} (ms, {len(times)} queries typed, {RATE}x CPU): "
+          + (f"median {statistics.median(done):.0f}, max {max(done):.0f}" if done else "none settled")
+          + (f", {late} not settled within {WAIT / 1000:.0f} s" if late else "")
+          + "; " + ", ".join(f"{q!r} {'—' if t is None else round(t)}" for q, t in zip(KEYSTROKE, times)))
 
 
 def report_bytes(rows: list[dict]) -> None:
     index = [r["bytes"]["index"] for r in rows]
     frag = [r["bytes"]["fragments"] for r in rows]
     code = [r["bytes"]["code"] for r in rows]
-    print(f"  bytes per cold query (gzip): index median {statistics.median(index) / 1e3:.1f} kB, "
+    print(f"  bytes per cold query (gzip, from the page's load on): index median {statistics.median(index) / 1e3:.1f} kB, "
           f"max {max(index) / 1e3:.1f} kB ({rows[index.index(max(index))]['query']!r}); fragments (the text of the "
           f"passages ordered again) median {statistics.median(frag) / 1e3:.1f} kB, max {max(frag) / 1e3:.1f} kB; "
           f"Pagefind's code {statistics.median(code) / 1e3:.1f} kB (cached after the first)")

@@ -17,9 +17,14 @@ folds tones but not "đ", and knows nothing of Vietnamese; so, on_post_build:
   its title and text folded (kehoach.core.vietnamese.fold, lowercase) as the
   only indexed text, and, as Pagefind metadata (stored, not indexed), the
   entry's address, its title and text as written, its plan's name and its
-  `search: boost`; its plan's id as the filter `ke-hoach` (per-plan search);
+  `search: boost`;
 - Pagefind's binary indexes that folder into site/pagefind/ (a subprocess, no
-  network; `--force-language vi`: one index whatever a page says).
+  network; `--force-language vi`: one index whatever a page says), and each
+  plan's part of it into a bundle of its own, site/pagefind/ke-hoach/<id>/: a
+  search in one plan asks only that plan's bundle. (Pagefind's filter did the
+  same from the archive's bundle, but its filter file lists every page of every
+  plan: 45 kB at 100 plans, on top of the archive's page list, 127 kB, both
+  fetched by a search in one plan; bench/results-search.md.)
 
 The browser (overrides/assets/javascripts/tim-kiem-kho.js) folds the query the
 same way, asks Pagefind, then orders the first results again by the tiers of
@@ -35,6 +40,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -44,13 +50,17 @@ from kehoach.core.errors import SiteError
 from kehoach.core.vietnamese import fold
 
 FOLDER = "pagefind"  # site/pagefind/: the archive's index and Pagefind's scripts
+PLANS = "ke-hoach"  # site/pagefind/ke-hoach/<id>/: one plan's own bundle
 PAGE = "tim-kiem.md"  # the archive's search page (archive/tim-kiem.md)
-FILTER = "ke-hoach"  # Pagefind filter: the plan's id
 LANGUAGE = "vi"
 TIMEOUT = 600  # seconds: bounded cost
 # Pagefind's ready-made interfaces: the search page is ours (tim-kiem-kho.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# A plan's bundle is searched with the archive's pagefind.js (createInstance); its
+# worker script stays: Pagefind starts its one worker from the first bundle asked.
+UNUSED_IN_PLAN = UNUSED + ("pagefind.js",)
+WORKERS = 2  # Pagefind processes at a time for the plans' bundles
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,7 @@ def source_page(entry: Entry) -> str:
         f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(entry.title)}</title></head>'
         f'<body><main data-pagefind-body><h1>{escape(fold(entry.title).lower())}</h1>'
         f'<p>{escape(fold(entry.text).lower())}</p>'
-        f'<div data-pagefind-ignore>{spans}'
-        f'<span data-pagefind-filter="{FILTER}">{escape(entry.plan_id)}</span></div></main></body></html>'
+        f'<div data-pagefind-ignore>{spans}</div></main></body></html>'
     )
 
 
@@ -133,7 +142,7 @@ def executable() -> str:
     return str(get_executable())
 
 
-def run_pagefind(sources: Path, output: Path) -> None:
+def run_pagefind(sources: Path, output: Path, unused: tuple[str, ...] = UNUSED) -> None:
     """Index `sources` into `output` with Pagefind's binary (offline: it reads and
     writes files only)."""
     if output.exists():
@@ -149,13 +158,30 @@ def run_pagefind(sources: Path, output: Path) -> None:
             f"Pagefind could not write the archive's search index: {(result.stderr or result.stdout).strip()[:500]}",
             "xem thông báo của Pagefind ở trên.", "see Pagefind's message above.",
         )
-    for name in UNUSED:
+    for name in unused:
         (output / name).unlink(missing_ok=True)
 
 
+def plan_bundle(plan_id: str) -> str:
+    """A plan's own bundle, relative to the archive's root."""
+    return f"{FOLDER}/{PLANS}/{plan_id}/"
+
+
+def write_bundles(sources: Path, site: Path, plan_ids: list[str]) -> None:
+    """The archive's bundle (every plan) and one bundle per plan, from the source
+    pages of write_sources (a folder per plan). The plans' bundles are written
+    after the archive's, which empties site/pagefind/ first."""
+    run_pagefind(sources, site / FOLDER)
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for done in [pool.submit(run_pagefind, sources / plan_id, site / plan_bundle(plan_id), UNUSED_IN_PLAN)
+                     for plan_id in plan_ids if (sources / plan_id).is_dir()]:
+            done.result()
+
+
 def build_index(site: Path, plans: list[tuple[str, str]]) -> dict:
-    """The archive's index at site/pagefind/ from every plan's search entries;
-    `plans`: (id, name) of each plan built into site/<id>/. Returns what was done.
+    """The archive's index at site/pagefind/ from every plan's search entries, and
+    each plan's own at site/pagefind/ke-hoach/<id>/; `plans`: (id, name) of each
+    plan built into site/<id>/. Returns what was done.
     (The search page reads the plans' word separator itself: `separator`.)"""
     started = time.perf_counter()
     entries: list[Entry] = []
@@ -163,7 +189,7 @@ def build_index(site: Path, plans: list[tuple[str, str]]) -> dict:
         entries += plan_entries(site, plan_id, name)[0]
     with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
         write_sources(entries, Path(tmp))
-        run_pagefind(Path(tmp), site / FOLDER)
+        write_bundles(Path(tmp), site, [plan_id for plan_id, _ in plans])
     return {"entries": len(entries), "seconds": time.perf_counter() - started}
 
 
@@ -193,7 +219,7 @@ def search_form(plans: list[tuple[str, str]], separator: str | None, root: str) 
     sep = f' data-separator="{escape(separator, quote=True)}"' if separator else ""
     return "\n".join([
         f'<form class="kh-find" id="tim-kiem-kho" role="search" aria-label="Tìm trong kho" '
-        f'data-root="{escape(root, quote=True)}"{sep} hidden>',
+        f'data-root="{escape(root, quote=True)}" data-plan-bundles="{FOLDER}/{PLANS}/"{sep} hidden>',
         '<p class="kh-find__row"><label for="tu-khoa">Từ cần tìm</label> '
         '<input type="search" id="tu-khoa" name="q" autocomplete="off" spellcheck="false" '
         'aria-describedby="ket-qua-trang-thai" aria-controls="ket-qua"></p>',

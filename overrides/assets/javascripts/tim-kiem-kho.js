@@ -2,8 +2,9 @@
  * The archive's search page (/tim-kiem/): one search across every plan, or
  * one plan (kehoach/archive/search.py writes the index and the form).
  *
- * Pagefind (site/pagefind/, its own script and WebAssembly, local files) finds
- * the passages holding the query's words, as folded as the index (no
+ * Pagefind (site/pagefind/, its own script and WebAssembly, local files; one
+ * plan's own bundle in site/pagefind/ke-hoach/<id>/) finds the passages
+ * holding the query's words, as folded as the index (no
  * diacritics, "đ" as "d", lowercase: khTimKiem.fold of lunr.vi.min.js, the
  * same as the plan's own search). The first passages it finds are then
  * ordered again by the tiers of the plan's own search (khTimKiem.score: how
@@ -26,22 +27,33 @@
   var status = document.getElementById("ket-qua-trang-thai")
   var list = document.getElementById("ket-qua")
   var root = form.getAttribute("data-root") || "../"
-  /* import() resolves from this script's address: the bundle's, from the page's. */
+  /* import() resolves from this script's address: the bundles', from the page's. */
   var bundle = new URL(root + "pagefind/", location.href).href
+  var plans = new URL(root + (form.getAttribute("data-plan-bundles") || "pagefind/ke-hoach/"), location.href).href
   var separator = new RegExp(form.getAttribute("data-separator") || "[\\s\\-]+")
   var RANKED = 20   /* passages ordered again (their text is fetched) */
   var WINDOW = 32   /* words shown around the first match */
+  var PAUSE = 60    /* ms without a keystroke before a search is sent */
+  var SHORTEST = 2  /* letters a query needs: one letter matches nearly every passage */
 
   form.hidden = false
   status.textContent = ""
 
-  var engine = null
-  function pagefind() {
-    if (!engine)
-      engine = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({basePath: bundle, excerptLength: 0}).then(function () { return pf })
-      })
-    return engine
+  /* One Pagefind instance per bundle: the archive's (every plan), or one plan's
+   * own (site/pagefind/ke-hoach/<id>/), made and started (its WebAssembly and
+   * page list loaded) before the reader types. */
+  var code = null
+  var engines = new Map()
+  function pagefind(id) {
+    if (!code)
+      code = import(bundle + "pagefind.js")
+    if (!engines.has(id))
+      engines.set(id, code.then(function (pf) {
+        var one = pf.createInstance({basePath: id ? plans + id + "/" : bundle})
+        return one.options({excerptLength: 0}).then(function () { return one.init() })
+          .then(function () { return one })
+      }))
+    return engines.get(id)
   }
 
   function words(text) {
@@ -128,7 +140,13 @@
     return li
   }
 
+  /* One search at a time: Pagefind cannot stop a search it began, so while one
+   * runs the newest query waits, and the ones typed in between are never sent. */
   var asked = 0
+  var running = false
+  var waiting = null
+  var timer = 0
+
   function search() {
     var text = input.value.normalize("NFC")
     if (text !== input.value)
@@ -141,40 +159,65 @@
     history.replaceState(null, "", url)
     var query = queryOf(text)
     var mine = ++asked
+    clearTimeout(timer)
     if (!query.length) {
+      waiting = null
       list.replaceChildren()
       status.textContent = ""
       return
     }
+    var folded = tools.fold(words(text).join(" "))
+    if (folded.replace(/\s/g, "").length < SHORTEST) {
+      waiting = null
+      list.replaceChildren()
+      status.textContent = "Gõ ít nhất " + SHORTEST + " chữ cái để tìm."
+      return
+    }
     status.textContent = "Đang tìm…"
-    pagefind().then(function (pf) {
-      var folded = tools.fold(words(text).join(" "))
-      return pf.search(folded, chosen ? {filters: {"ke-hoach": chosen}} : {})
+    waiting = {mine: mine, folded: folded, chosen: chosen, query: query}
+    timer = setTimeout(next, PAUSE)
+  }
+
+  function next() {
+    if (running || !waiting)
+      return
+    var job = waiting
+    waiting = null
+    running = true
+    run(job).catch(function (err) {
+      if (job.mine !== asked)
+        return
+      status.textContent = "Không tải được chỉ mục tìm kiếm."
+      console.warn("Search:", err)
+    }).then(function () {
+      running = false
+      next()
+    })
+  }
+
+  function run(job) {
+    return pagefind(job.chosen).then(function (pf) {
+      return pf.search(job.folded)
     }).then(function (answer) {
-      if (mine !== asked || !answer)
+      if (job.mine !== asked || !answer)
         return
       var found = answer.results.slice(0, RANKED)
       return Promise.all(found.map(function (r) { return r.data() })).then(function (data) {
-        if (mine !== asked)
+        if (job.mine !== asked)
           return
-        var ranked = order(found, data, query)
-        list.replaceChildren.apply(list, ranked.map(function (m) { return item(m, query) }))
+        var ranked = order(found, data, job.query)
+        list.replaceChildren.apply(list, ranked.map(function (m) { return item(m, job.query) }))
         var n = answer.results.length
         status.textContent = n === 0 ? "Không tìm thấy đoạn nào chứa đủ các từ này."
           : n > RANKED ? "Tìm thấy " + n + " đoạn; dưới đây là " + RANKED + " đoạn khớp nhất."
           : "Tìm thấy " + n + " đoạn."
       })
-    }).catch(function (err) {
-      if (mine !== asked)
-        return
-      status.textContent = "Không tải được chỉ mục tìm kiếm."
-      console.warn("Search:", err)
     })
   }
 
   form.addEventListener("submit", function (ev) { ev.preventDefault(); search() })
   input.addEventListener("input", search)
-  plan.addEventListener("change", search)
+  plan.addEventListener("change", function () { pagefind(plan.value); search() })
 
   /* Arrow keys move between the box and the results. */
   document.addEventListener("keydown", function (ev) {
@@ -196,9 +239,9 @@
   var wanted = params.get("ke-hoach")
   if (wanted && Array.prototype.some.call(plan.options, function (o) { return o.value === wanted }))
     plan.value = wanted
+  pagefind(plan.value)  /* started before the reader types */
   if (params.get("q")) {
     input.value = params.get("q")
     search()
   }
-  pagefind()  /* loaded while the reader types */
 })()
