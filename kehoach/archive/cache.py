@@ -20,6 +20,12 @@ Under `mkdocs serve` nothing is cached (the plugin rebuilds only the plan that c
 `kehoach/archive/build.py` `CachingBuilder` is the projects plugin's builder with
 two steps added: before a plan is scheduled, a kept output is restored and the
 plan counts as built; after every plan is built, the new outputs are kept.
+
+A kept output and the plan's folder of the site share their files (hard links,
+both ways: `restore` and `store`), so a plan restored into the same site folder
+as last time is already in place: `same_tree` sees it (the same files, each the
+same inode) and nothing is removed or linked again. Nothing ever writes into
+such a file: a plan built again has its folder removed first (`build.py`).
 """
 from __future__ import annotations
 
@@ -96,6 +102,28 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+def same_tree(entry: Path, site_dir: Path) -> bool:
+    """Whether `site_dir` holds exactly the files of `entry`, each the same file
+    (hard links made by `restore` or `store`): then it is that output, in place."""
+    if not site_dir.is_dir() or site_dir.is_symlink():
+        return False
+    seen: dict[str, tuple[int, int]] = {}
+    for folder, dirs, files in os.walk(entry):
+        rel = os.path.relpath(folder, entry)
+        for name in files:
+            st = os.lstat(os.path.join(folder, name))
+            seen[os.path.normpath(os.path.join(rel, name))] = (st.st_dev, st.st_ino)
+    count = 0
+    for folder, dirs, files in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir)
+        for name in files:
+            st = os.lstat(os.path.join(folder, name))
+            if seen.get(os.path.normpath(os.path.join(rel, name))) != (st.st_dev, st.st_ino):
+                return False
+            count += 1
+    return count == len(seen)
+
+
 def restore(entry: Path, site_dir: Path) -> None:
     """Put a kept output in place (hard links where the file system allows: the
     site folder is removed, never written in place, before the next build)."""
@@ -109,11 +137,12 @@ def entry_of(root: Path, plan_id: str, digest: str) -> Path:
 
 
 def store(site_dir: Path, entry: Path) -> None:
-    """Keep a plan's output under `entry` (copied), and drop its older entries."""
+    """Keep a plan's output under `entry` (hard links where the file system allows,
+    as `restore`), and drop its older entries."""
     tmp = entry.with_name(entry.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
-    shutil.copytree(site_dir, tmp)
+    shutil.copytree(site_dir, tmp, copy_function=_link_or_copy)
     for old in entry.parent.iterdir():
         if old != tmp:
             shutil.rmtree(old, ignore_errors=True)
