@@ -84,12 +84,14 @@ class Archive:
         self.state: ArchiveState | None = None
         self.cache = data.DataCache()
         self.command = "build"
+        self.builder: CachingBuilder | None = None  # under `mkdocs build` with the cache
 
     def on_startup(self, command, dirty):
         self.command = command
 
     @engine_errors
     def on_config(self, config):
+        self.builder = None
         root = Path(config.config_file_path).resolve().parent
         source.configure_site_url(config)
         self.state = ArchiveState(root, model.load_plans(root, self.cache))
@@ -102,7 +104,7 @@ class Archive:
             caching = os.environ.get("KEHOACH_CACHE", "1") != "0"
             clean_site(Path(config["site_dir"]), keep={p.id for p in self.state.plans} if caching else set())
             if caching:
-                use_cache(config, root)
+                self.builder = use_cache(config, root)
         legacy = config.extra.get("legacy_plan")
         if legacy is not None and legacy not in {p.id for p in self.state.plans}:
             raise SiteError(
@@ -151,6 +153,8 @@ class Archive:
 
     @engine_errors
     def on_env(self, env, config, files):
+        if self.builder is not None:  # `mkdocs build` with the cache: templates kept compiled
+            env.bytecode_cache = cache.templates(self.state.root)
         self.state.csp_scripts = csp.known_scripts(env, config)
         return env
 
@@ -171,7 +175,11 @@ class Archive:
         legacy = config.extra.get("legacy_plan")
         if legacy:
             keep_old_addresses(Path(config["site_dir"]), legacy, config.get("site_url"))
-        done = search.build_index(Path(config["site_dir"]), self.plan_names())
+        site = Path(config["site_dir"])
+        if self.builder is None or self.builder.digests is None:
+            done = search.build_index(site, self.plan_names())
+        else:
+            done = cache.search_index(self.state.root, site, self.plan_names(), self.builder.digests)
         log.info("Tìm kiếm trong kho: %d đoạn của %d kế hoạch, %.1f s. (Archive search: %d entries.)",
                  done["entries"], len(self.state.plans), done["seconds"], done["entries"])
 
@@ -179,13 +187,15 @@ class Archive:
         remove_half_built_site(self.state.site_dir if self.state else None)
 
 
-def use_cache(config, root: Path) -> None:
+def use_cache(config, root: Path) -> CachingBuilder | None:
     """Plans whose inputs did not change are restored, not built (kehoach/archive/cache.py):
     the projects plugin's builder, made in its on_config just before ours, is swapped
     for one that consults the cache. KEHOACH_CACHE=0 turns it off."""
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "projects" and getattr(plugin, "builder", None) is not None:
             plugin.builder = CachingBuilder(config, plugin.config, root)
+            return plugin.builder
+    return None
 
 
 class CachingBuilder(ProjectsBuilder):
@@ -268,7 +278,7 @@ class CachingBuilder(ProjectsBuilder):
                      "(Plan %s: built in the archive's process, the only plan to build.)",
                      project.slug.lstrip("."), project.slug.lstrip("."))
             self.projects.add(project)
-            self.pool_jobs[project.slug] = _build_here(project, serve, dirty)
+            self.pool_jobs[project.slug] = _build_here(project, serve, dirty, cache.templates(self.archive_root))
             return True
         return super()._schedule(job, serve, dirty)
 
@@ -283,7 +293,7 @@ class CachingBuilder(ProjectsBuilder):
                 cache.store(Path(project.config.site_dir), self._entry(project, digest))
 
 
-def _build_here(project, serve: bool, dirty: bool) -> Future:
+def _build_here(project, serve: bool, dirty: bool, templates=None) -> Future:
     """The plugin's `_build` of one plan, run in this process: a done Future, as the
     pool's would be (its result, or the exception the build raised). What `_build`
     changes of this process is put back: the working folder (it changes into the
@@ -294,11 +304,20 @@ def _build_here(project, serve: bool, dirty: bool) -> Future:
     `plugins` option's `plugin_cache`, for `mkdocs serve`): the plan's
     configuration would get the archive's own projects plugin, builder and all,
     and build the archive inside the plan. The plan is given an empty cache, and
-    the archive's is put back after."""
+    the archive's is put back after. `templates`: a Jinja bytecode cache the
+    plan's theme environment is given (cache.templates), as the archive's is."""
     from material.plugins.projects.builder import _build
     from material.plugins.projects.builder.log import get_log_level_for
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.theme import Theme
     from mkdocs.utils import CountHandler
+
+    get_env = Theme.get_env
+
+    def get_env_kept(theme):
+        env = get_env(theme)
+        env.bytecode_cache = templates
+        return env
 
     mkdocs_log = logging.getLogger("mkdocs")
     cwd, level, handlers = os.getcwd(), mkdocs_log.level, list(mkdocs_log.handlers)
@@ -307,6 +326,8 @@ def _build_here(project, serve: bool, dirty: bool) -> Future:
     plugin_cache = plugins_option.plugin_cache
     plugins_option.plugin_cache = {}
     mkdocs_log.handlers = [h for h in handlers if not isinstance(h, CountHandler)]
+    if templates is not None:
+        Theme.get_env = get_env_kept
     done: Future = Future()
     try:
         done.set_result(_build(project, serve, dirty, get_log_level_for(project)))
@@ -315,6 +336,7 @@ def _build_here(project, serve: bool, dirty: bool) -> Future:
             raise
         done.set_exception(error)
     finally:
+        Theme.get_env = get_env
         plugins_option.plugin_cache = plugin_cache
         os.chdir(cwd)
         mkdocs_log.setLevel(level)

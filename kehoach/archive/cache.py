@@ -17,6 +17,18 @@ in .cache/kehoach/plans/<id>/<key>/ (the last one only); the next build restores
 a plan whose key is kept instead of building it. A build that fails stores nothing.
 Under `mkdocs serve` nothing is cached (the plugin rebuilds only the plan that changed).
 
+The archive's search index (kehoach/archive/search.py, Pagefind over every plan's
+search entries) is kept the same way, keyed by the plans' keys: the source pages
+Pagefind reads are kept per plan (.cache/kehoach/search/sources/<id>/), so only
+a plan whose key changed is read and written again; when no plan's did, and the
+set of plans is the same, the index itself is restored (`search_index`).
+
+The theme's templates, compiled by Jinja in every build (some 40 for the
+archive's pages, 60 for a plan's: a tenth of a plan's build), are kept compiled
+with Jinja's own bytecode cache (`templates`), which compiles a template again
+when its source changed; its key here also holds what of the Jinja environment
+changes the compiled code.
+
 `kehoach/archive/build.py` `CachingBuilder` is the projects plugin's builder with
 two steps added: before a plan is scheduled, a kept output is restored and the
 plan counts as built; after every plan is built, the new outputs are kept.
@@ -40,6 +52,8 @@ from kehoach.changelog import model as changelog
 from kehoach.exports import offline
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
+SEARCH_FOLDER = Path(".cache") / "kehoach" / "search"
+TEMPLATES_FOLDER = Path(".cache") / "kehoach" / "templates"
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.
@@ -147,3 +161,69 @@ def store(site_dir: Path, entry: Path) -> None:
         if old != tmp:
             shutil.rmtree(old, ignore_errors=True)
     tmp.rename(entry)
+
+
+def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: dict[str, str]) -> dict:
+    """search.build_index with its source pages kept under SEARCH_FOLDER, and its
+    output too: `plans` (id, name) as build_index takes them, `digests` the plans'
+    keys (CachingBuilder, slug -> key). Returns what build_index returns."""
+    from kehoach.archive import search
+
+    folder = root / SEARCH_FOLDER
+    state_file, kept = folder / "keys.json", folder / "pagefind"
+    binary = os.environ.get("PAGEFIND_BINARY_PATH")
+    keys = {plan_id: hashlib.sha256(json.dumps([digests.get(f".{plan_id}"), name, binary]).encode("utf-8")).hexdigest()
+            for plan_id, name in plans}
+    try:
+        before = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    if not isinstance(before, dict):
+        before = {}
+    state_file.unlink(missing_ok=True)  # until this build's sources and index are complete
+    output = site / search.FOLDER
+    if before.get("plans") == keys and before.get("index") and kept.is_dir():
+        restore(kept, output)
+        done = {"entries": before.get("entries", 0), "seconds": 0.0}
+    else:
+        fresh = frozenset(plan_id for plan_id, k in keys.items() if (before.get("plans") or {}).get(plan_id) == k)
+        done = search.build_index(site, plans, folder / "sources", fresh)
+        tmp = kept.with_name("pagefind.tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        shutil.copytree(output, tmp, copy_function=_link_or_copy)
+        if kept.exists():
+            shutil.rmtree(kept)
+        tmp.rename(kept)
+    folder.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps({"plans": keys, "index": True, "entries": done["entries"]}), encoding="utf-8")
+    return done
+
+
+def _compile_settings(environment) -> str:
+    """What of a Jinja environment changes the code it compiles a template to."""
+    settings = [sorted(environment.extensions), environment.autoescape if isinstance(environment.autoescape, bool)
+                else repr(environment.autoescape)]
+    settings += [str(getattr(environment, name, None)) for name in (
+        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+        "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+        "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+        "is_async", "finalize")]
+    return hashlib.sha256(json.dumps(settings, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def templates(root: Path):
+    """Jinja's bytecode cache for the theme's templates, under TEMPLATES_FOLDER."""
+    import jinja2
+    from jinja2.bccache import Bucket
+
+    class Templates(jinja2.FileSystemBytecodeCache):
+        def get_bucket(self, environment, name, filename, source):
+            key = f"{self.get_cache_key(name, filename)}-{_compile_settings(environment)}"
+            bucket = Bucket(environment, key, self.get_source_checksum(source))
+            self.load_bytecode(bucket)
+            return bucket
+
+    folder = root / TEMPLATES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return Templates(str(folder))

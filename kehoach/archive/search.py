@@ -153,18 +153,37 @@ def run_pagefind(sources: Path, output: Path) -> None:
         (output / name).unlink(missing_ok=True)
 
 
-def build_index(site: Path, plans: list[tuple[str, str]]) -> dict:
+def build_index(site: Path, plans: list[tuple[str, str]], sources: Path | None = None,
+                fresh: frozenset[str] = frozenset()) -> dict:
     """The archive's index at site/pagefind/ from every plan's search entries;
     `plans`: (id, name) of each plan built into site/<id>/. Returns what was done.
-    (The search page reads the plans' word separator itself: `separator`.)"""
+    (The search page reads the plans' word separator itself: `separator`.)
+    `sources`: a folder kept between builds for the source pages (one folder per
+    plan, as write_sources lays them out; kehoach/archive/build.py), where the
+    plans named in `fresh` already have theirs, unchanged: only the others are
+    read and written again, and any other folder there is removed."""
     started = time.perf_counter()
-    entries: list[Entry] = []
+    if sources is None:
+        entries: list[Entry] = []
+        for plan_id, name in plans:
+            entries += plan_entries(site, plan_id, name)[0]
+        with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
+            write_sources(entries, Path(tmp))
+            run_pagefind(Path(tmp), site / FOLDER)
+        return {"entries": len(entries), "seconds": time.perf_counter() - started}
+    ids = {plan_id for plan_id, _ in plans}
+    sources.mkdir(parents=True, exist_ok=True)
+    for folder in sources.iterdir():
+        if folder.name not in ids or folder.name not in fresh:
+            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+    count = 0
     for plan_id, name in plans:
-        entries += plan_entries(site, plan_id, name)[0]
-    with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
-        write_sources(entries, Path(tmp))
-        run_pagefind(Path(tmp), site / FOLDER)
-    return {"entries": len(entries), "seconds": time.perf_counter() - started}
+        if (sources / plan_id).is_dir():
+            count += sum(1 for _ in (sources / plan_id).iterdir())
+        else:
+            count += write_sources(plan_entries(site, plan_id, name)[0], sources)
+    run_pagefind(sources, site / FOLDER)
+    return {"entries": count, "seconds": time.perf_counter() - started}
 
 
 # ------------------------------------------------------------------ the search page

@@ -108,6 +108,14 @@ PATCHES: tuple[Patch, ...] = (
           "name: `_build_here` gives a plan built in the archive's process an empty cache, or it would "
           "get the archive's projects plugin and its builder.",
           "7069f2a494635eb2717f8cc813c02a699e8295250433cf834fbd2e3897f4c41b"),
+    Patch("mkdocs.theme:Theme.get_env", *MKDOCS,
+          ("kehoach/archive/build.py",),
+          "makes a build's Jinja environment (loader, filters, translations) and returns it; "
+          "`_build_here` wraps it, for the one plan built in the archive's process, to give the "
+          "environment a bytecode cache (kehoach/archive/cache.py `templates`), as the archive's "
+          "on_env gives its own.",
+          "29bc0b6d08d5910d9d40416b69380816a57a3eb541b18f1b04364643af70cc94",
+          replaces="mkdocs.theme.Theme:get_env"),
     Patch("material.plugins.projects.plugin:ProjectsPlugin.on_config", *MATERIAL,
           ("kehoach/archive/build.py",),
           "makes the builder (`self.builder`) of the top-level project, once, in its on_config; the "
