@@ -127,7 +127,10 @@ class Archive:
                 "Thiếu trang chủ của kho.", "The archive's home page is missing.",
                 f"khôi phục tệp {HOME} trong thư mục trang của kho.", f"restore the archive's {HOME}.",
             )
-        add_register(self.state, files, config, self.cache)
+        kept = None
+        if self.builder is not None and self.builder.digests is not None:
+            kept = cache.Places(self.state.root, self.builder.digests)
+        add_register(self.state, files, config, self.cache, kept)
         return files
 
     @engine_errors
@@ -346,12 +349,13 @@ def _build_here(project, serve: bool, dirty: bool, templates=None) -> Future:
     return done
 
 
-def add_register(state: ArchiveState, files, config, cache: data.DataCache | None = None) -> None:
+def add_register(state: ArchiveState, files, config, cache: data.DataCache | None = None, kept=None) -> None:
     """The register across plans, as generated pages and downloads. The plans
     are built (Material's projects plugin, on_pre_build): their citing places
-    are read from site/<id>/."""
+    are read from site/<id>/ (`kept`: those of unchanged plans, kept from an
+    earlier build, register.load)."""
     site_dir = state.site_dir or Path(config["site_dir"])
-    reg = archive_register.load(state.plans, site_dir, cache)
+    reg = archive_register.load(state.plans, site_dir, cache, kept)
     state.register = reg
     section = settings.REGISTER_SECTION
     docs = Path(config["docs_dir"]).name

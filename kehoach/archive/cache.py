@@ -23,6 +23,9 @@ Pagefind reads are kept per plan (.cache/kehoach/search/sources/<id>/), so only
 a plan whose key changed is read and written again; when no plan's did, and the
 set of plans is the same, the index itself is restored (`search_index`).
 
+The places each plan cites a document (kehoach/archive/register.py, read from
+the plan's built pages) are kept per plan too, keyed by the plan's key (`Places`).
+
 The theme's templates, compiled by Jinja in every build (some 40 for the
 archive's pages, 60 for a plan's: a tenth of a plan's build), are kept compiled
 with Jinja's own bytecode cache (`templates`), which compiles a template again
@@ -54,6 +57,7 @@ from kehoach.exports import offline
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
 SEARCH_FOLDER = Path(".cache") / "kehoach" / "search"
 TEMPLATES_FOLDER = Path(".cache") / "kehoach" / "templates"
+REGISTER_FOLDER = Path(".cache") / "kehoach" / "register"
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.
@@ -227,3 +231,37 @@ def templates(root: Path):
     folder = root / TEMPLATES_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     return Templates(str(folder))
+
+
+class Places:
+    """The citing places of each plan (register.read_places), kept as JSON under
+    REGISTER_FOLDER/<id>.json with the plan's key; `digests`: slug -> key."""
+
+    def __init__(self, root: Path, digests: dict[str, str]):
+        self.folder = root / REGISTER_FOLDER
+        self.digests = digests
+
+    def get(self, plan_id: str):
+        from kehoach.archive.register import Place
+
+        digest = self.digests.get(f".{plan_id}")
+        try:
+            kept = json.loads((self.folder / f"{plan_id}.json").read_text(encoding="utf-8"))
+            if digest is None or kept["key"] != digest:
+                return None
+            return {entry: [Place(**place) for place in places] for entry, places in kept["places"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, plan_id: str, places) -> None:
+        from dataclasses import asdict
+
+        digest = self.digests.get(f".{plan_id}")
+        if digest is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"{plan_id}.json.tmp"
+        tmp.write_text(json.dumps({"key": digest, "places": {
+            entry: [asdict(place) for place in found] for entry, found in places.items()}}, ensure_ascii=False),
+            encoding="utf-8")
+        tmp.replace(self.folder / f"{plan_id}.json")
