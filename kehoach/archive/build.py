@@ -85,13 +85,14 @@ class Archive:
         self.cache = data.DataCache()
         self.command = "build"
         self.builder: CachingBuilder | None = None  # under `mkdocs build` with the cache
+        self.pages: tuple[Path, bool] | None = None  # the archive's kept output, and whether it is used
 
     def on_startup(self, command, dirty):
         self.command = command
 
     @engine_errors
     def on_config(self, config):
-        self.builder = None
+        self.builder, self.pages = None, None
         root = Path(config.config_file_path).resolve().parent
         source.configure_site_url(config)
         self.state = ArchiveState(root, model.load_plans(root, self.cache))
@@ -131,6 +132,21 @@ class Archive:
         if self.builder is not None and self.builder.digests is not None:
             kept = cache.Places(self.state.root, self.builder.digests)
         add_register(self.state, files, config, self.cache, kept)
+        self.pages = None
+        if kept is not None:
+            ids = [p.id for p in self.state.plans]
+            added = [archive_html.home(self.state.plans), repr(self.plan_names()),
+                     repr(search.separator(self.state.site_dir, ids))]
+            digest = cache.pages_key(self.state.root, config, self.builder.shared, files, added)
+            self.pages = (cache.pages_entry(self.state.root, digest), False)
+            if self.pages[0].is_dir():
+                # The archive's pages are kept, made of the same inputs: MkDocs renders
+                # none of them (on_post_build puts the kept output in place).
+                for file in [f for f in files if f.is_documentation_page()]:
+                    files.remove(file)
+                self.pages = (self.pages[0], True)
+                log.info("Các trang của kho: dùng lại bản dựng trước, vì không có gì thay đổi. "
+                         "(The archive's pages: unchanged, restored from the cache.)")
         return files
 
     @engine_errors
@@ -175,6 +191,12 @@ class Archive:
 
     @engine_errors
     def on_post_build(self, config):
+        if self.pages is not None:
+            entry, kept = self.pages
+            if kept:
+                cache.put_in_place(entry, Path(config["site_dir"]))
+            else:
+                cache.store_pages(Path(config["site_dir"]), entry, {p.id for p in self.state.plans})
         legacy = config.extra.get("legacy_plan")
         if legacy:
             keep_old_addresses(Path(config["site_dir"]), legacy, config.get("site_url"))

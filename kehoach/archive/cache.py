@@ -26,6 +26,16 @@ set of plans is the same, the index itself is restored (`search_index`).
 The places each plan cites a document (kehoach/archive/register.py, read from
 the plan's built pages) are kept per plan too, keyed by the plan's key (`Places`).
 
+The archive's own output (its home page, search page and register pages, the
+theme's assets, 404 page and sitemap: all MkDocs writes besides the plans) is
+kept too, keyed by all it is made of (`pages_key`): the shared code and theme,
+the archive's configuration, folder and hooks, the environment, the day (the
+sitemap's dates), the content of every generated file (the register's pages and
+downloads, made from the plans' data and built pages) and what the archive's
+hooks add to its pages (the list of plans, the search form's plans). When the
+key is kept, MkDocs renders none of the archive's pages and the kept output is
+put in place (kehoach/archive/build.py).
+
 The theme's templates, compiled by Jinja in every build (some 40 for the
 archive's pages, 60 for a plan's: a tenth of a plan's build), are kept compiled
 with Jinja's own bytecode cache (`templates`), which compiles a template again
@@ -58,6 +68,7 @@ CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
 SEARCH_FOLDER = Path(".cache") / "kehoach" / "search"
 TEMPLATES_FOLDER = Path(".cache") / "kehoach" / "templates"
 REGISTER_FOLDER = Path(".cache") / "kehoach" / "register"
+PAGES_FOLDER = Path(".cache") / "kehoach" / "archive"
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.
@@ -265,3 +276,59 @@ class Places:
             entry: [asdict(place) for place in found] for entry, found in places.items()}}, ensure_ascii=False),
             encoding="utf-8")
         tmp.replace(self.folder / f"{plan_id}.json")
+
+
+def pages_key(root: Path, config, shared: str, files, added: list[str], environ=os.environ) -> str:
+    """The key of the archive's own output (see the module's docstring): `files`
+    MkDocs' files after the archive's on_files, `added` what the archive's hooks
+    add to its pages' Markdown."""
+    from mkdocs.utils import get_build_date
+
+    h = hashlib.sha256(b"kehoach-archive-pages-1\0" + shared.encode("ascii"))
+    for path in (Path(config.config_file_path), root / "archive_hooks.py", Path(config["docs_dir"])):
+        if path.exists():
+            _digest_tree(h, path.parent if path.is_file() else path, path)
+    h.update(json.dumps({name: environ.get(name) for name in ENVIRONMENT}, sort_keys=True).encode("utf-8"))
+    h.update(json.dumps([config.get("site_url"), get_build_date()]).encode("utf-8"))
+    for file in sorted(files, key=lambda f: f.src_uri):  # every file's content: generated, docs, theme
+        h.update(file.src_uri.encode("utf-8") + b"\0" + hashlib.sha256(file.content_bytes).digest())
+    for text in added:
+        h.update(hashlib.sha256(text.encode("utf-8")).digest())
+    return h.hexdigest()
+
+
+def pages_entry(root: Path, digest: str) -> Path:
+    return root / PAGES_FOLDER / digest
+
+
+def put_in_place(entry: Path, site: Path) -> None:
+    """The kept archive output `entry` into `site`, each file replacing what is
+    there (removed first, never written into: it may be a link to a kept file)."""
+    for folder, dirs, files in os.walk(entry):
+        rel = Path(folder).relative_to(entry)
+        (site / rel).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            dest = site / rel / name
+            if dest.exists() or dest.is_symlink():
+                dest.unlink()
+            _link_or_copy(os.path.join(folder, name), str(dest))
+
+
+def store_pages(site: Path, entry: Path, plan_ids: set[str]) -> None:
+    """Keep what MkDocs wrote for the archive itself (all of `site` but the plans'
+    folders) under `entry`, and drop the older entries."""
+    tmp = entry.with_name(entry.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for item in site.iterdir():
+        if item.name in plan_ids and item.is_dir():
+            continue
+        if item.is_dir():
+            shutil.copytree(item, tmp / item.name, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(item), str(tmp / item.name))
+    for old in entry.parent.iterdir():
+        if old != tmp:
+            shutil.rmtree(old, ignore_errors=True)
+    tmp.rename(entry)

@@ -71,6 +71,9 @@ def test_unchanged_plans_are_restored_and_the_site_is_the_same(tmp_path):
     assert _restored(fourth.output) == set()
 
 
+PAGES_KEPT = "(The archive's pages: unchanged, restored from the cache.)"
+
+
 def _built_here(output: str) -> set[str]:
     return set(re.findall(r"\(Plan ([a-z0-9-]+): built in the archive's process", output))
 
@@ -92,6 +95,7 @@ def test_one_plan_rebuilt_in_the_same_site_folder_gives_the_site_of_a_clean_buil
     assert again.returncode == 0, again.output
     assert _restored(again.output) == {PLAN_ID}
     assert _built_here(again.output) == {OTHER}
+    assert PAGES_KEPT in again.output  # that page cites no document: the register is the same
     assert (site / PLAN_ID / "index.html").stat().st_ino == kept  # left in place, not copied again
     assert "do nhóm biên tập viết" in (site / OTHER / "ve-trang-nay" / "ghi-chu-van-ban" / "index.html").read_text(
         encoding="utf-8")
@@ -115,8 +119,17 @@ def test_one_plan_rebuilt_in_the_same_site_folder_gives_the_site_of_a_clean_buil
     fixed = run_build(repo, site)
     assert fixed.returncode == 0, fixed.output
     assert _restored(fixed.output) == {PLAN_ID, OTHER}
+    assert PAGES_KEPT in fixed.output
     differ = _tree_differences(tmp_path / "site-clean", site)
     assert [d for d in differ if not d.startswith("pagefind/")] == []
+
+    # The archive's own pages are kept only while what they are made of is the same.
+    home = repo / "archive" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nMột câu mới của trang chủ.\n", encoding="utf-8")
+    words = run_build(repo, site)
+    assert words.returncode == 0, words.output
+    assert PAGES_KEPT not in words.output
+    assert "Một câu mới của trang chủ." in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_failed_build_keeps_nothing_new(tmp_path):
