@@ -21,6 +21,8 @@ archive's own pages are rendered; this module then adds what spans the plans:
                  redirect page for each of its pages, and its downloads copied;
                  then the one search index across every plan (search.py)
   on_build_error the half-written site removed, plans included
+  on_shutdown    the archive's own output kept for the next build, once the build
+                 succeeded (kehoach/archive/cache.py)
 
 Under `mkdocs build`, the projects plugin's builder is swapped for
 `CachingBuilder`, which restores a plan whose inputs did not change instead of
@@ -209,7 +211,15 @@ class Archive:
                  done["entries"], len(self.state.plans), done["seconds"], done["entries"])
 
     def on_build_error(self, error):
+        if self.pages is not None and not self.pages[1]:
+            cache.drop_pages(self.pages[0])  # kept only from a build that succeeds
+            self.pages = None
         remove_half_built_site(self.state.site_dir if self.state else None)
+
+    def on_shutdown(self):
+        if self.pages is not None and not self.pages[1]:
+            cache.commit_pages(self.pages[0])  # the build succeeded (else on_build_error ran)
+        self.pages = None
 
 
 def use_cache(config, root: Path) -> CachingBuilder | None:

@@ -316,7 +316,9 @@ def put_in_place(entry: Path, site: Path) -> None:
 
 def store_pages(site: Path, entry: Path, plan_ids: set[str]) -> None:
     """Keep what MkDocs wrote for the archive itself (all of `site` but the plans'
-    folders) under `entry`, and drop the older entries."""
+    folders) for `entry`, pending: MkDocs' strict mode may still refuse the build
+    after on_post_build (a warning counted). `commit_pages` makes it the entry once
+    the build succeeded, and drops the older ones; `drop_pages` throws it away."""
     tmp = entry.with_name(entry.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -328,7 +330,17 @@ def store_pages(site: Path, entry: Path, plan_ids: set[str]) -> None:
             shutil.copytree(item, tmp / item.name, copy_function=_link_or_copy)
         else:
             _link_or_copy(str(item), str(tmp / item.name))
+
+
+def commit_pages(entry: Path) -> None:
+    tmp = entry.with_name(entry.name + ".tmp")
+    if not tmp.is_dir():
+        return
     for old in entry.parent.iterdir():
         if old != tmp:
             shutil.rmtree(old, ignore_errors=True)
     tmp.rename(entry)
+
+
+def drop_pages(entry: Path) -> None:
+    shutil.rmtree(entry.with_name(entry.name + ".tmp"), ignore_errors=True)

@@ -132,6 +132,21 @@ def test_one_plan_rebuilt_in_the_same_site_folder_gives_the_site_of_a_clean_buil
     assert "Một câu mới của trang chủ." in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_archive_pages_of_a_refused_build_are_not_kept(tmp_path):
+    """MkDocs' strict mode refuses a build after on_post_build (a warning was counted):
+    the archive's pages of that build are not kept, or the next build would restore
+    them without rendering them, and pass."""
+    repo, plan, other = _archive_of_two(tmp_path)
+    assert run_build(repo, tmp_path / "site-1").returncode == 0
+    home = repo / "archive" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n[Trang không có](khong-co.md)\n", encoding="utf-8")
+    for attempt in ("site-2", "site-3"):
+        refused = run_build(repo, tmp_path / attempt)
+        assert refused.returncode != 0, refused.output
+        assert PAGES_KEPT not in refused.output
+        assert "khong-co.md" in refused.output
+
+
 def test_a_failed_build_keeps_nothing_new(tmp_path):
     repo, plan, other = _archive_of_two(tmp_path)
     assert run_build(repo, tmp_path / "site-1").returncode == 0
