@@ -279,7 +279,7 @@ class CachingBuilder(ProjectsBuilder):
                             if not job.dependencies}
             stale = [slug for slug, digest in self.digests.items()
                      if not self._entry_of_slug(slug, digest).is_dir()]
-            self.here = len(stale) == 1
+            self.here = len(stale) == 1 and _can_build_here()
         return self.digests
 
     def _entry_of_slug(self, slug: str, digest: str) -> Path:
@@ -326,6 +326,14 @@ class CachingBuilder(ProjectsBuilder):
             digest = self.keys.get(project.slug)
             if digest is not None:
                 cache.store(Path(project.config.site_dir), self._entry(project, digest))
+
+
+def _can_build_here() -> bool:
+    """Whether the engine keeps its plugin instances where `_build_here` can set
+    them aside (MkDocs 1.6; another engine builds every plan in the plugin's pool)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    return isinstance(getattr(getattr(MkDocsConfig, "plugins", None), "plugin_cache", None), dict)
 
 
 def _build_here(project, serve: bool, dirty: bool, templates=None) -> Future:
