@@ -40,7 +40,10 @@ The theme's templates, compiled by Jinja in every build (some 40 for the
 archive's pages, 60 for a plan's: a tenth of a plan's build), are kept compiled
 with Jinja's own bytecode cache (`templates`), which compiles a template again
 when its source changed; its key here also holds what of the Jinja environment
-changes the compiled code.
+changes the compiled code. Loading them runs the code the cache holds (Python
+bytecode): .cache/kehoach/ must only ever be written by builds of this
+repository's code, as CI's cache is (scoped to the branch, falling back to the
+default branch's; the deploy workflow restores none).
 
 `kehoach/archive/build.py` `CachingBuilder` is the projects plugin's builder with
 two steps added: before a plan is scheduled, a kept output is restored and the
