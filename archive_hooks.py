@@ -14,3 +14,4 @@ on_post_page = archive.on_post_page
 on_post_template = archive.on_post_template
 on_post_build = archive.on_post_build
 on_build_error = archive.on_build_error
+on_shutdown = archive.on_shutdown

@@ -32,8 +32,10 @@ from . import measure
 
 SAMPLE = 0.2  # seconds between two samples of the process tree's memory
 # Where a cache of built plans lives, relative to the archive's folder: Material's
-# projects plugin keeps its manifest under .cache/plugin/projects; an incremental
-# cache of plans is expected under .cache/ too (.cache/kehoach/plans/<id>/).
+# projects plugin keeps its manifest under .cache/plugin/projects; ours keeps under
+# .cache/kehoach/ the plans' outputs, the archive search's sources and index, the
+# register's places, the archive's own pages and the compiled templates
+# (kehoach/archive/cache.py). A clean build removes all of it.
 CACHE_DIRS = [".cache"]
 REBUILD_TARGET = 1.3
 # The page changed for the rebuild: not one of the plan's signed pages (plan 0's are

@@ -21,6 +21,8 @@ archive's own pages are rendered; this module then adds what spans the plans:
                  redirect page for each of its pages, and its downloads copied;
                  then the one search index across every plan (search.py)
   on_build_error the half-written site removed, plans included
+  on_shutdown    the archive's own output kept for the next build, once the build
+                 succeeded (kehoach/archive/cache.py)
 
 Under `mkdocs build`, the projects plugin's builder is swapped for
 `CachingBuilder`, which restores a plan whose inputs did not change instead of
@@ -84,22 +86,28 @@ class Archive:
         self.state: ArchiveState | None = None
         self.cache = data.DataCache()
         self.command = "build"
+        self.builder: CachingBuilder | None = None  # under `mkdocs build` with the cache
+        self.pages: tuple[Path, bool] | None = None  # the archive's kept output, and whether it is used
 
     def on_startup(self, command, dirty):
         self.command = command
 
     @engine_errors
     def on_config(self, config):
+        self.builder, self.pages = None, None
         root = Path(config.config_file_path).resolve().parent
         source.configure_site_url(config)
         self.state = ArchiveState(root, model.load_plans(root, self.cache))
         if self.command == "build":
             # Material's projects plugin turns MkDocs' cleaning of the site folder off
             # (the plans are written into it first): without this, a page removed
-            # from a plan would stay published from the last build.
-            clean_site(Path(config["site_dir"]))
-            if os.environ.get("KEHOACH_CACHE", "1") != "0":
-                use_cache(config, root)
+            # from a plan would stay published from the last build. With the cache,
+            # the plans' folders are left to the CachingBuilder: one whose output is
+            # kept in place stays, any other is removed before it is restored or built.
+            caching = os.environ.get("KEHOACH_CACHE", "1") != "0"
+            clean_site(Path(config["site_dir"]), keep={p.id for p in self.state.plans} if caching else set())
+            if caching:
+                self.builder = use_cache(config, root)
         legacy = config.extra.get("legacy_plan")
         if legacy is not None and legacy not in {p.id for p in self.state.plans}:
             raise SiteError(
@@ -122,7 +130,25 @@ class Archive:
                 "Thiếu trang chủ của kho.", "The archive's home page is missing.",
                 f"khôi phục tệp {HOME} trong thư mục trang của kho.", f"restore the archive's {HOME}.",
             )
-        add_register(self.state, files, config, self.cache)
+        kept = None
+        if self.builder is not None and self.builder.digests is not None:
+            kept = cache.Places(self.state.root, self.builder.digests)
+        add_register(self.state, files, config, self.cache, kept)
+        self.pages = None
+        if kept is not None:
+            ids = [p.id for p in self.state.plans]
+            added = [archive_html.home(self.state.plans), repr(self.plan_names()),
+                     repr(search.separator(self.state.site_dir, ids))]
+            digest = cache.pages_key(self.state.root, config, self.builder.shared, files, added)
+            self.pages = (cache.pages_entry(self.state.root, digest), False)
+            if self.pages[0].is_dir():
+                # The archive's pages are kept, made of the same inputs: MkDocs renders
+                # none of them (on_post_build puts the kept output in place).
+                for file in [f for f in files if f.is_documentation_page()]:
+                    files.remove(file)
+                self.pages = (self.pages[0], True)
+                log.info("Các trang của kho: dùng lại bản dựng trước, vì không có gì thay đổi. "
+                         "(The archive's pages: unchanged, restored from the cache.)")
         return files
 
     @engine_errors
@@ -148,6 +174,8 @@ class Archive:
 
     @engine_errors
     def on_env(self, env, config, files):
+        if self.builder is not None:  # `mkdocs build` with the cache: templates kept compiled
+            env.bytecode_cache = cache.templates(self.state.root)
         self.state.csp_scripts = csp.known_scripts(env, config)
         return env
 
@@ -165,28 +193,59 @@ class Archive:
 
     @engine_errors
     def on_post_build(self, config):
+        if self.pages is not None:
+            entry, kept = self.pages
+            if kept:
+                cache.put_in_place(entry, Path(config["site_dir"]))
+            else:
+                cache.store_pages(Path(config["site_dir"]), entry, {p.id for p in self.state.plans})
         legacy = config.extra.get("legacy_plan")
         if legacy:
             keep_old_addresses(Path(config["site_dir"]), legacy, config.get("site_url"))
-        done = search.build_index(Path(config["site_dir"]), self.plan_names())
+        site = Path(config["site_dir"])
+        if self.builder is None or self.builder.digests is None:
+            done = search.build_index(site, self.plan_names())
+        else:
+            done = cache.search_index(self.state.root, site, self.plan_names(), self.builder.digests)
         log.info("Tìm kiếm trong kho: %d đoạn của %d kế hoạch, %.1f s. (Archive search: %d entries.)",
                  done["entries"], len(self.state.plans), done["seconds"], done["entries"])
 
     def on_build_error(self, error):
+        if self.pages is not None and not self.pages[1]:
+            cache.drop_pages(self.pages[0])  # kept only from a build that succeeds
+            self.pages = None
         remove_half_built_site(self.state.site_dir if self.state else None)
 
+    def on_shutdown(self):
+        if self.pages is not None and not self.pages[1]:
+            cache.commit_pages(self.pages[0])  # the build succeeded (else on_build_error ran)
+        self.pages = None
 
-def use_cache(config, root: Path) -> None:
+
+def use_cache(config, root: Path) -> CachingBuilder | None:
     """Plans whose inputs did not change are restored, not built (kehoach/archive/cache.py):
     the projects plugin's builder, made in its on_config just before ours, is swapped
     for one that consults the cache. KEHOACH_CACHE=0 turns it off."""
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "projects" and getattr(plugin, "builder", None) is not None:
             plugin.builder = CachingBuilder(config, plugin.config, root)
+            return plugin.builder
+    return None
 
 
 class CachingBuilder(ProjectsBuilder):
-    """Material's projects builder that restores unchanged plans instead of building them."""
+    """Material's projects builder that restores unchanged plans instead of building them.
+
+    When one plan only is to be built (one page of one plan changed: the usual
+    rebuild), it is built here, in the archive's process, instead of in a spawned
+    worker: the worker's start-up (a Python and MkDocs, Material, Jinja, Markdown
+    imported again) would cost more than the build's own share of it. It is
+    built by the plugin's own `_build`, as a worker would; what that changes in
+    this process (the working folder, the `mkdocs` logger's level, handlers and
+    their formatters) is put back after it, and MkDocs' process-wide cache of
+    plugin instances is set aside meanwhile, so the plan gets plugins of its own,
+    not the archive's (`_build_here`). Two or more plans to build go to the
+    plugin's pool as before."""
 
     def __init__(self, config, plugin, root: Path):
         super().__init__(config, plugin)
@@ -194,21 +253,49 @@ class CachingBuilder(ProjectsBuilder):
         self.shared = cache.shared_key(root)
         self.history = source.history(root)  # one read of git for every plan's key
         self.keys: dict[str, str] = {}        # slug -> key of a plan built in this run
+        self.queue: list = []                 # this build's jobs (ProjectsBuilder.build's queue)
+        self.digests: dict[str, str] | None = None  # slug -> key, once every plan is set up
+        self.here = False                     # build the one plan to build in this process
+        jobs = self.root.jobs
+        self.root.jobs = lambda: iter(self._remember(jobs()))
+
+    def _remember(self, jobs) -> list:
+        self.queue = list(jobs)
+        return self.queue
 
     def _entry(self, project, digest: str) -> Path:
         return cache.entry_of(self.archive_root, Path(project.config.config_file_path).parent.name, digest)
+
+    def _digest(self, project) -> str:
+        plan = Path(project.config.config_file_path).parent
+        return cache.key(self.archive_root, plan, self.shared, project.config.site_url,
+                         cache.git_state(self.history, plan.name))
+
+    def _plan_keys(self) -> dict[str, str]:
+        """Every plan's key, on the first scheduling: ProjectsBuilder.build has set up
+        (address, output folder) every job of its queue by then."""
+        if self.digests is None:
+            self.digests = {job.project.slug: self._digest(job.project) for job in self.queue
+                            if not job.dependencies}
+            stale = [slug for slug, digest in self.digests.items()
+                     if not self._entry_of_slug(slug, digest).is_dir()]
+            self.here = len(stale) == 1 and _can_build_here()
+        return self.digests
+
+    def _entry_of_slug(self, slug: str, digest: str) -> Path:
+        return cache.entry_of(self.archive_root, slug.lstrip("."), digest)
 
     def _schedule(self, job, serve, dirty):
         project = job.project
         if serve or project.slug in self.pool_jobs or job.dependencies:
             return super()._schedule(job, serve, dirty)
-        plan = Path(project.config.config_file_path).parent
-        digest = cache.key(self.archive_root, plan, self.shared, project.config.site_url,
-                           cache.git_state(self.history, plan.name))
+        digest = self._plan_keys().get(project.slug) or self._digest(project)
         entry = self._entry(project, digest)
+        site_dir = Path(project.config.site_dir)
         if entry.is_dir():
             self.projects.add(project)
-            cache.restore(entry, Path(project.config.site_dir))
+            if not cache.same_tree(entry, site_dir):
+                cache.restore(entry, site_dir)
             done: Future = Future()
             done.set_result((project.slug, [], []))
             self.pool_jobs[project.slug] = done
@@ -216,10 +303,22 @@ class CachingBuilder(ProjectsBuilder):
                      "(Plan %s: unchanged, restored from the cache.)", project.slug.lstrip("."), project.slug.lstrip("."))
             return True
         self.keys[project.slug] = digest
+        # Its folder may hold the files of a kept output (hard links): never written into.
+        if site_dir.is_symlink() or site_dir.is_file():
+            site_dir.unlink()
+        elif site_dir.exists():
+            shutil.rmtree(site_dir)
+        if self.here:
+            log.info("Kế hoạch %s: dựng trong tiến trình của kho (chỉ kế hoạch này cần dựng). "
+                     "(Plan %s: built in the archive's process, the only plan to build.)",
+                     project.slug.lstrip("."), project.slug.lstrip("."))
+            self.projects.add(project)
+            self.pool_jobs[project.slug] = _build_here(project, serve, dirty, cache.templates(self.archive_root))
+            return True
         return super()._schedule(job, serve, dirty)
 
     def build(self, serve: bool = False, dirty: bool = False):
-        self.keys = {}
+        self.keys, self.digests, self.here = {}, None, False
         super().build(serve, dirty)  # raises when a plan fails: nothing is kept then
         if serve:
             return
@@ -229,12 +328,74 @@ class CachingBuilder(ProjectsBuilder):
                 cache.store(Path(project.config.site_dir), self._entry(project, digest))
 
 
-def add_register(state: ArchiveState, files, config, cache: data.DataCache | None = None) -> None:
+def _can_build_here() -> bool:
+    """Whether the engine keeps its plugin instances where `_build_here` can set
+    them aside (MkDocs 1.6; another engine builds every plan in the plugin's pool)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    return isinstance(getattr(getattr(MkDocsConfig, "plugins", None), "plugin_cache", None), dict)
+
+
+def _build_here(project, serve: bool, dirty: bool, templates=None) -> Future:
+    """The plugin's `_build` of one plan, run in this process: a done Future, as the
+    pool's would be (its result, or the exception the build raised). What `_build`
+    changes of this process is put back: the working folder (it changes into the
+    plan's), the `mkdocs` logger's level and its handlers (it sets their formatter
+    to the plan's and removes the last one); the archive's count of warnings
+    (MkDocs' strict mode) is held aside meanwhile, as a worker has none of it.
+    MkDocs keeps one instance per plugin name for the whole process (the
+    `plugins` option's `plugin_cache`, for `mkdocs serve`): the plan's
+    configuration would get the archive's own projects plugin, builder and all,
+    and build the archive inside the plan. The plan is given an empty cache, and
+    the archive's is put back after. `templates`: a Jinja bytecode cache the
+    plan's theme environment is given (cache.templates), as the archive's is."""
+    from material.plugins.projects.builder import _build
+    from material.plugins.projects.builder.log import get_log_level_for
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.theme import Theme
+    from mkdocs.utils import CountHandler
+
+    get_env = Theme.get_env
+
+    def get_env_kept(theme):
+        env = get_env(theme)
+        env.bytecode_cache = templates
+        return env
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    cwd, level, handlers = os.getcwd(), mkdocs_log.level, list(mkdocs_log.handlers)
+    formatters = [(h, h.formatter) for h in handlers]
+    plugins_option = MkDocsConfig.plugins
+    plugin_cache = plugins_option.plugin_cache
+    plugins_option.plugin_cache = {}
+    mkdocs_log.handlers = [h for h in handlers if not isinstance(h, CountHandler)]
+    if templates is not None:
+        Theme.get_env = get_env_kept
+    done: Future = Future()
+    try:
+        done.set_result(_build(project, serve, dirty, get_log_level_for(project)))
+    except BaseException as error:  # noqa: BLE001 - handed on, as the pool hands on a worker's
+        if not isinstance(error, Exception):
+            raise
+        done.set_exception(error)
+    finally:
+        Theme.get_env = get_env
+        plugins_option.plugin_cache = plugin_cache
+        os.chdir(cwd)
+        mkdocs_log.setLevel(level)
+        mkdocs_log.handlers = handlers
+        for handler, formatter in formatters:
+            handler.setFormatter(formatter)
+    return done
+
+
+def add_register(state: ArchiveState, files, config, cache: data.DataCache | None = None, kept=None) -> None:
     """The register across plans, as generated pages and downloads. The plans
     are built (Material's projects plugin, on_pre_build): their citing places
-    are read from site/<id>/."""
+    are read from site/<id>/ (`kept`: those of unchanged plans, kept from an
+    earlier build, register.load)."""
     site_dir = state.site_dir or Path(config["site_dir"])
-    reg = archive_register.load(state.plans, site_dir, cache)
+    reg = archive_register.load(state.plans, site_dir, cache, kept)
     state.register = reg
     section = settings.REGISTER_SECTION
     docs = Path(config["docs_dir"]).name
@@ -292,11 +453,14 @@ def plan_config(project, root) -> None:
     project.config.extra["kh_archive_search"] = "../tim-kiem/"
 
 
-def clean_site(site: Path) -> None:
+def clean_site(site: Path, keep: set[str] = frozenset()) -> None:
     """Empty the output folder before the plans are built into it (only a folder
-    MkDocs wrote: it holds assets/)."""
+    MkDocs wrote: it holds assets/); the folders named in `keep` (plans' folders,
+    which the CachingBuilder keeps, restores or removes) are left."""
     if site.is_dir() and (site / "assets").is_dir():
         for entry in site.iterdir():
+            if entry.name in keep and entry.is_dir() and not entry.is_symlink():
+                continue
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)
             else:

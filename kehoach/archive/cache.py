@@ -17,9 +17,43 @@ in .cache/kehoach/plans/<id>/<key>/ (the last one only); the next build restores
 a plan whose key is kept instead of building it. A build that fails stores nothing.
 Under `mkdocs serve` nothing is cached (the plugin rebuilds only the plan that changed).
 
+The archive's search index (kehoach/archive/search.py, Pagefind over every plan's
+search entries) is kept the same way, keyed by the plans' keys: the source pages
+Pagefind reads are kept per plan (.cache/kehoach/search/sources/<id>/), so only
+a plan whose key changed is read and written again; when no plan's did, and the
+set of plans is the same, the index itself is restored (`search_index`).
+
+The places each plan cites a document (kehoach/archive/register.py, read from
+the plan's built pages) are kept per plan too, keyed by the plan's key (`Places`).
+
+The archive's own output (its home page, search page and register pages, the
+theme's assets, 404 page and sitemap: all MkDocs writes besides the plans) is
+kept too, keyed by all it is made of (`pages_key`): the shared code and theme,
+the archive's configuration, folder and hooks, the environment, the day (the
+sitemap's dates), the content of every generated file (the register's pages and
+downloads, made from the plans' data and built pages) and what the archive's
+hooks add to its pages (the list of plans, the search form's plans). When the
+key is kept, MkDocs renders none of the archive's pages and the kept output is
+put in place (kehoach/archive/build.py).
+
+The theme's templates, compiled by Jinja in every build (some 40 for the
+archive's pages, 60 for a plan's: a tenth of a plan's build), are kept compiled
+with Jinja's own bytecode cache (`templates`), which compiles a template again
+when its source changed; its key here also holds what of the Jinja environment
+changes the compiled code. Loading them runs the code the cache holds (Python
+bytecode): .cache/kehoach/ must only ever be written by builds of this
+repository's code, as CI's cache is (scoped to the branch, falling back to the
+default branch's; the deploy workflow restores none).
+
 `kehoach/archive/build.py` `CachingBuilder` is the projects plugin's builder with
 two steps added: before a plan is scheduled, a kept output is restored and the
 plan counts as built; after every plan is built, the new outputs are kept.
+
+A kept output and the plan's folder of the site share their files (hard links,
+both ways: `restore` and `store`), so a plan restored into the same site folder
+as last time is already in place: `same_tree` sees it (the same files, each the
+same inode) and nothing is removed or linked again. Nothing ever writes into
+such a file: a plan built again has its folder removed first (`build.py`).
 """
 from __future__ import annotations
 
@@ -34,6 +68,10 @@ from kehoach.changelog import model as changelog
 from kehoach.exports import offline
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
+SEARCH_FOLDER = Path(".cache") / "kehoach" / "search"
+TEMPLATES_FOLDER = Path(".cache") / "kehoach" / "templates"
+REGISTER_FOLDER = Path(".cache") / "kehoach" / "register"
+PAGES_FOLDER = Path(".cache") / "kehoach" / "archive"
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.
@@ -96,6 +134,28 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+def same_tree(entry: Path, site_dir: Path) -> bool:
+    """Whether `site_dir` holds exactly the files of `entry`, each the same file
+    (hard links made by `restore` or `store`): then it is that output, in place."""
+    if not site_dir.is_dir() or site_dir.is_symlink():
+        return False
+    seen: dict[str, tuple[int, int]] = {}
+    for folder, dirs, files in os.walk(entry):
+        rel = os.path.relpath(folder, entry)
+        for name in files:
+            st = os.lstat(os.path.join(folder, name))
+            seen[os.path.normpath(os.path.join(rel, name))] = (st.st_dev, st.st_ino)
+    count = 0
+    for folder, dirs, files in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir)
+        for name in files:
+            st = os.lstat(os.path.join(folder, name))
+            if seen.get(os.path.normpath(os.path.join(rel, name))) != (st.st_dev, st.st_ino):
+                return False
+            count += 1
+    return count == len(seen)
+
+
 def restore(entry: Path, site_dir: Path) -> None:
     """Put a kept output in place (hard links where the file system allows: the
     site folder is removed, never written in place, before the next build)."""
@@ -109,12 +169,181 @@ def entry_of(root: Path, plan_id: str, digest: str) -> Path:
 
 
 def store(site_dir: Path, entry: Path) -> None:
-    """Keep a plan's output under `entry` (copied), and drop its older entries."""
+    """Keep a plan's output under `entry` (hard links where the file system allows,
+    as `restore`), and drop its older entries."""
     tmp = entry.with_name(entry.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
-    shutil.copytree(site_dir, tmp)
+    shutil.copytree(site_dir, tmp, copy_function=_link_or_copy)
     for old in entry.parent.iterdir():
         if old != tmp:
             shutil.rmtree(old, ignore_errors=True)
     tmp.rename(entry)
+
+
+def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: dict[str, str]) -> dict:
+    """search.build_index with its source pages kept under SEARCH_FOLDER, and its
+    output too: `plans` (id, name) as build_index takes them, `digests` the plans'
+    keys (CachingBuilder, slug -> key). Returns what build_index returns."""
+    from kehoach.archive import search
+
+    folder = root / SEARCH_FOLDER
+    state_file, kept = folder / "keys.json", folder / "pagefind"
+    binary = os.environ.get("PAGEFIND_BINARY_PATH")
+    keys = {plan_id: hashlib.sha256(json.dumps([digests.get(f".{plan_id}"), name, binary]).encode("utf-8")).hexdigest()
+            for plan_id, name in plans}
+    try:
+        before = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    if not isinstance(before, dict):
+        before = {}
+    state_file.unlink(missing_ok=True)  # until this build's sources and index are complete
+    output = site / search.FOLDER
+    if before.get("plans") == keys and before.get("index") and kept.is_dir():
+        restore(kept, output)
+        done = {"entries": before.get("entries", 0), "seconds": 0.0}
+    else:
+        fresh = frozenset(plan_id for plan_id, k in keys.items() if (before.get("plans") or {}).get(plan_id) == k)
+        done = search.build_index(site, plans, folder / "sources", fresh, kept / search.PLANS)
+        tmp = kept.with_name("pagefind.tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        shutil.copytree(output, tmp, copy_function=_link_or_copy)
+        if kept.exists():
+            shutil.rmtree(kept)
+        tmp.rename(kept)
+    folder.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps({"plans": keys, "index": True, "entries": done["entries"]}), encoding="utf-8")
+    return done
+
+
+def _compile_settings(environment) -> str:
+    """What of a Jinja environment changes the code it compiles a template to."""
+    settings = [sorted(environment.extensions), environment.autoescape if isinstance(environment.autoescape, bool)
+                else repr(environment.autoescape)]
+    settings += [str(getattr(environment, name, None)) for name in (
+        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+        "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+        "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+        "is_async", "finalize")]
+    return hashlib.sha256(json.dumps(settings, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def templates(root: Path):
+    """Jinja's bytecode cache for the theme's templates, under TEMPLATES_FOLDER."""
+    import jinja2
+    from jinja2.bccache import Bucket
+
+    class Templates(jinja2.FileSystemBytecodeCache):
+        def get_bucket(self, environment, name, filename, source):
+            key = f"{self.get_cache_key(name, filename)}-{_compile_settings(environment)}"
+            bucket = Bucket(environment, key, self.get_source_checksum(source))
+            self.load_bytecode(bucket)
+            return bucket
+
+    folder = root / TEMPLATES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return Templates(str(folder))
+
+
+class Places:
+    """The citing places of each plan (register.read_places), kept as JSON under
+    REGISTER_FOLDER/<id>.json with the plan's key; `digests`: slug -> key."""
+
+    def __init__(self, root: Path, digests: dict[str, str]):
+        self.folder = root / REGISTER_FOLDER
+        self.digests = digests
+
+    def get(self, plan_id: str):
+        from kehoach.archive.register import Place
+
+        digest = self.digests.get(f".{plan_id}")
+        try:
+            kept = json.loads((self.folder / f"{plan_id}.json").read_text(encoding="utf-8"))
+            if digest is None or kept["key"] != digest:
+                return None
+            return {entry: [Place(**place) for place in places] for entry, places in kept["places"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, plan_id: str, places) -> None:
+        from dataclasses import asdict
+
+        digest = self.digests.get(f".{plan_id}")
+        if digest is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"{plan_id}.json.tmp"
+        tmp.write_text(json.dumps({"key": digest, "places": {
+            entry: [asdict(place) for place in found] for entry, found in places.items()}}, ensure_ascii=False),
+            encoding="utf-8")
+        tmp.replace(self.folder / f"{plan_id}.json")
+
+
+def pages_key(root: Path, config, shared: str, files, added: list[str], environ=os.environ) -> str:
+    """The key of the archive's own output (see the module's docstring): `files`
+    MkDocs' files after the archive's on_files, `added` what the archive's hooks
+    add to its pages' Markdown."""
+    from mkdocs.utils import get_build_date
+
+    h = hashlib.sha256(b"kehoach-archive-pages-1\0" + shared.encode("ascii"))
+    for path in (Path(config.config_file_path), root / "archive_hooks.py", Path(config["docs_dir"])):
+        if path.exists():
+            _digest_tree(h, path.parent if path.is_file() else path, path)
+    h.update(json.dumps({name: environ.get(name) for name in ENVIRONMENT}, sort_keys=True).encode("utf-8"))
+    h.update(json.dumps([config.get("site_url"), get_build_date()]).encode("utf-8"))
+    for file in sorted(files, key=lambda f: f.src_uri):  # every file's content: generated, docs, theme
+        h.update(file.src_uri.encode("utf-8") + b"\0" + hashlib.sha256(file.content_bytes).digest())
+    for text in added:
+        h.update(hashlib.sha256(text.encode("utf-8")).digest())
+    return h.hexdigest()
+
+
+def pages_entry(root: Path, digest: str) -> Path:
+    return root / PAGES_FOLDER / digest
+
+
+def put_in_place(entry: Path, site: Path) -> None:
+    """The kept archive output `entry` into `site`, each file replacing what is
+    there (removed first, never written into: it may be a link to a kept file)."""
+    for folder, dirs, files in os.walk(entry):
+        rel = Path(folder).relative_to(entry)
+        (site / rel).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            dest = site / rel / name
+            if dest.exists() or dest.is_symlink():
+                dest.unlink()
+            _link_or_copy(os.path.join(folder, name), str(dest))
+
+
+def store_pages(site: Path, entry: Path, plan_ids: set[str]) -> None:
+    """Keep what MkDocs wrote for the archive itself (all of `site` but the plans'
+    folders) for `entry`, pending: MkDocs' strict mode may still refuse the build
+    after on_post_build (a warning counted). `commit_pages` makes it the entry once
+    the build succeeded, and drops the older ones; `drop_pages` throws it away."""
+    tmp = entry.with_name(entry.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for item in site.iterdir():
+        if item.name in plan_ids and item.is_dir():
+            continue
+        if item.is_dir():
+            shutil.copytree(item, tmp / item.name, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(item), str(tmp / item.name))
+
+
+def commit_pages(entry: Path) -> None:
+    tmp = entry.with_name(entry.name + ".tmp")
+    if not tmp.is_dir():
+        return
+    for old in entry.parent.iterdir():
+        if old != tmp:
+            shutil.rmtree(old, ignore_errors=True)
+    tmp.rename(entry)
+
+
+def drop_pages(entry: Path) -> None:
+    shutil.rmtree(entry.with_name(entry.name + ".tmp"), ignore_errors=True)

@@ -230,12 +230,21 @@ def merge(registers: list[tuple[Plan, Register]], places: dict[str, dict[str, li
     return ArchiveRegister(tuple(p for p, _ in registers), tuple(documents), kinds)
 
 
-def load(plans: list[Plan], site_dir: Path, cache: data.DataCache | None = None) -> ArchiveRegister:
+def load(plans: list[Plan], site_dir: Path, cache: data.DataCache | None = None, kept=None) -> ArchiveRegister:
     """The register across `plans` (newest first), with the places read from
-    their output in `site_dir` (built already)."""
+    their output in `site_dir` (built already). `kept`: the places of plans
+    whose output did not change, kept from an earlier build (`get(plan_id)`,
+    None when not kept; `put(plan_id, places)`; kehoach/archive/cache.py `Places`)."""
     registers = [(plan, plan_register(plan, cache)) for plan in plans]
     check_agreed(registers)  # before any page is read
-    places = {plan.id: read_places(Path(site_dir) / plan.id, plan, reg) for plan, reg in registers}
+    places = {}
+    for plan, reg in registers:
+        found = kept.get(plan.id) if kept is not None else None
+        if found is None:
+            found = read_places(Path(site_dir) / plan.id, plan, reg)
+            if kept is not None:
+                kept.put(plan.id, found)
+        places[plan.id] = found
     return merge(registers, places)
 
 

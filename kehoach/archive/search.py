@@ -167,30 +167,62 @@ def plan_bundle(plan_id: str) -> str:
     return f"{FOLDER}/{PLANS}/{plan_id}/"
 
 
-def write_bundles(sources: Path, site: Path, plan_ids: list[str]) -> None:
+def write_bundles(sources: Path, site: Path, plan_ids: list[str], kept: Path | None = None,
+                  fresh: frozenset[str] = frozenset()) -> None:
     """The archive's bundle (every plan) and one bundle per plan, from the source
     pages of write_sources (a folder per plan). The plans' bundles are written
-    after the archive's, which empties site/pagefind/ first."""
+    after the archive's, which empties site/pagefind/ first. `kept`: the plans'
+    bundles of the last build (a copy of site/pagefind/ke-hoach/), whose bundle
+    for a plan named in `fresh` (its sources unchanged) is taken as it is."""
     run_pagefind(sources, site / FOLDER)
+    todo = []
+    for plan_id in plan_ids:
+        if not (sources / plan_id).is_dir():
+            continue
+        before = kept / plan_id if kept is not None else None
+        if before is not None and plan_id in fresh and (before / "pagefind-entry.json").is_file():
+            shutil.copytree(before, site / plan_bundle(plan_id))
+        else:
+            todo.append(plan_id)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for done in [pool.submit(run_pagefind, sources / plan_id, site / plan_bundle(plan_id), UNUSED_IN_PLAN)
-                     for plan_id in plan_ids if (sources / plan_id).is_dir()]:
+                     for plan_id in todo]:
             done.result()
 
 
-def build_index(site: Path, plans: list[tuple[str, str]]) -> dict:
+def build_index(site: Path, plans: list[tuple[str, str]], sources: Path | None = None,
+                fresh: frozenset[str] = frozenset(), kept: Path | None = None) -> dict:
     """The archive's index at site/pagefind/ from every plan's search entries, and
     each plan's own at site/pagefind/ke-hoach/<id>/; `plans`: (id, name) of each
     plan built into site/<id>/. Returns what was done.
-    (The search page reads the plans' word separator itself: `separator`.)"""
+    (The search page reads the plans' word separator itself: `separator`.)
+    `sources`: a folder kept between builds for the source pages (one folder per
+    plan, as write_sources lays them out; kehoach/archive/cache.py), where the
+    plans named in `fresh` already have theirs, unchanged: only the others are
+    read and written again, and any other folder there is removed. `kept`: the
+    plans' bundles of the last build, reused for the plans in `fresh`."""
     started = time.perf_counter()
-    entries: list[Entry] = []
+    if sources is None:
+        entries: list[Entry] = []
+        for plan_id, name in plans:
+            entries += plan_entries(site, plan_id, name)[0]
+        with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
+            write_sources(entries, Path(tmp))
+            write_bundles(Path(tmp), site, [plan_id for plan_id, _ in plans])
+        return {"entries": len(entries), "seconds": time.perf_counter() - started}
+    ids = {plan_id for plan_id, _ in plans}
+    sources.mkdir(parents=True, exist_ok=True)
+    for folder in sources.iterdir():
+        if folder.name not in ids or folder.name not in fresh:
+            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+    count = 0
     for plan_id, name in plans:
-        entries += plan_entries(site, plan_id, name)[0]
-    with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
-        write_sources(entries, Path(tmp))
-        write_bundles(Path(tmp), site, [plan_id for plan_id, _ in plans])
-    return {"entries": len(entries), "seconds": time.perf_counter() - started}
+        if (sources / plan_id).is_dir():
+            count += sum(1 for _ in (sources / plan_id).iterdir())
+        else:
+            count += write_sources(plan_entries(site, plan_id, name)[0], sources)
+    write_bundles(sources, site, [plan_id for plan_id, _ in plans], kept, fresh)
+    return {"entries": count, "seconds": time.perf_counter() - started}
 
 
 # ------------------------------------------------------------------ the search page

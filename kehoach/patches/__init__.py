@@ -88,9 +88,34 @@ PATCHES: tuple[Patch, ...] = (
           "698ee613353a5936ec640aeecee70d8a5a3e8f82a9ff53b3829ad707df74c3df"),
     Patch("material.plugins.projects.builder:ProjectsBuilder.build", *MATERIAL,
           ("kehoach/archive/build.py",),
-          "CachingBuilder.build calls this, which runs `_setup` for every plan (site_dir, site_url) before "
-          "scheduling it and raises when a plan fails; after it returns, every plan was built or restored.",
+          "CachingBuilder.build calls this, which takes its queue from `self.root.jobs()` (CachingBuilder "
+          "keeps that list), runs `_setup` for every plan of it (site_dir, site_url) before scheduling the "
+          "first and raises when a plan fails; after it returns, every plan was built or restored. A "
+          "pool it never submits to starts no process.",
           "9fd1a688269b16f4a4cd22cc7af6a6f6638573f882cbea547b5790543329d6de"),
+    Patch("material.plugins.projects.builder:_build", *MATERIAL,
+          ("kehoach/archive/build.py",),
+          "CachingBuilder builds the one plan to build of a rebuild with this in the archive's own "
+          "process (`_build_here`), as a worker would: it changes into the plan's folder, sets the "
+          "`mkdocs` logger's level and its handlers' formatter, removes the last handler, runs the "
+          "plan's startup, build and shutdown events and returns (slug, errors, warnings); "
+          "`_build_here` puts the working folder, level, handlers and formatters back.",
+          "de05e1ff6d35d5668881ba25e0c66e60cd601d1c92c6d31e4674d54e45789642"),
+    Patch("mkdocs.config.config_options:Plugins.load_plugin", *MKDOCS,
+          ("kehoach/archive/build.py",),
+          "reuses the plugin instance kept in `self.plugin_cache` (one dict per option object, and the "
+          "`plugins` option is one object for every MkDocsConfig of the process) under the plugin's "
+          "name: `_build_here` gives a plan built in the archive's process an empty cache, or it would "
+          "get the archive's projects plugin and its builder.",
+          "7069f2a494635eb2717f8cc813c02a699e8295250433cf834fbd2e3897f4c41b"),
+    Patch("mkdocs.theme:Theme.get_env", *MKDOCS,
+          ("kehoach/archive/build.py",),
+          "makes a build's Jinja environment (loader, filters, translations) and returns it; "
+          "`_build_here` wraps it, for the one plan built in the archive's process, to give the "
+          "environment a bytecode cache (kehoach/archive/cache.py `templates`), as the archive's "
+          "on_env gives its own.",
+          "29bc0b6d08d5910d9d40416b69380816a57a3eb541b18f1b04364643af70cc94",
+          replaces="mkdocs.theme.Theme:get_env"),
     Patch("material.plugins.projects.plugin:ProjectsPlugin.on_config", *MATERIAL,
           ("kehoach/archive/build.py",),
           "makes the builder (`self.builder`) of the top-level project, once, in its on_config; the "

@@ -71,6 +71,82 @@ def test_unchanged_plans_are_restored_and_the_site_is_the_same(tmp_path):
     assert _restored(fourth.output) == set()
 
 
+PAGES_KEPT = "(The archive's pages: unchanged, restored from the cache.)"
+
+
+def _built_here(output: str) -> set[str]:
+    return set(re.findall(r"\(Plan ([a-z0-9-]+): built in the archive's process", output))
+
+
+def test_one_plan_rebuilt_in_the_same_site_folder_gives_the_site_of_a_clean_build(tmp_path):
+    """The usual rebuild: one page of one plan changed, the archive built again into
+    the same site folder. The unchanged plan stays in place (its files are the kept
+    output's), the changed one is built in the archive's own process (no worker to
+    start), and the site is the one a clean build writes, archive pages included."""
+    repo, plan, other = _archive_of_two(tmp_path)
+    site = tmp_path / "site"
+    first = run_build(repo, site)
+    assert first.returncode == 0, first.output
+    assert _built_here(first.output) == set()  # two plans to build: the pool builds them
+    kept = (site / PLAN_ID / "index.html").stat().st_ino
+
+    edit(other, "docs/ve-trang-nay/ghi-chu-van-ban.md", "do nhóm biên tập trang web viết", "do nhóm biên tập viết")
+    again = run_build(repo, site)
+    assert again.returncode == 0, again.output
+    assert _restored(again.output) == {PLAN_ID}
+    assert _built_here(again.output) == {OTHER}
+    assert PAGES_KEPT in again.output  # that page cites no document: the register is the same
+    assert (site / PLAN_ID / "index.html").stat().st_ino == kept  # left in place, not copied again
+    assert "do nhóm biên tập viết" in (site / OTHER / "ve-trang-nay" / "ghi-chu-van-ban" / "index.html").read_text(
+        encoding="utf-8")
+
+    shutil.rmtree(repo / ".cache")
+    clean = run_build(repo, tmp_path / "site-clean")
+    assert clean.returncode == 0, clean.output
+    assert _restored(clean.output) == set()
+    differ = _tree_differences(tmp_path / "site-clean", site)
+    assert [d for d in differ if not d.startswith("pagefind/")] == []
+
+    # Built here, the plan's failure still stops the build, named; it wrote into no
+    # kept output (its folder's files are the cache's: removed before, never written
+    # into), so once the page is put back, the plans are restored as they were.
+    edit(other, "docs/ve-trang-nay/ghi-chu-van-ban.md", "do nhóm biên tập viết", "{{ environment }}")
+    failed = run_build(repo, site)
+    assert failed.returncode != 0
+    assert _built_here(failed.output) == {OTHER}
+    assert f"project://.{OTHER}" in failed.output
+    edit(other, "docs/ve-trang-nay/ghi-chu-van-ban.md", "{{ environment }}", "do nhóm biên tập viết")
+    fixed = run_build(repo, site)
+    assert fixed.returncode == 0, fixed.output
+    assert _restored(fixed.output) == {PLAN_ID, OTHER}
+    assert PAGES_KEPT in fixed.output
+    differ = _tree_differences(tmp_path / "site-clean", site)
+    assert [d for d in differ if not d.startswith("pagefind/")] == []
+
+    # The archive's own pages are kept only while what they are made of is the same.
+    home = repo / "archive" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nMột câu mới của trang chủ.\n", encoding="utf-8")
+    words = run_build(repo, site)
+    assert words.returncode == 0, words.output
+    assert PAGES_KEPT not in words.output
+    assert "Một câu mới của trang chủ." in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_archive_pages_of_a_refused_build_are_not_kept(tmp_path):
+    """MkDocs' strict mode refuses a build after on_post_build (a warning was counted):
+    the archive's pages of that build are not kept, or the next build would restore
+    them without rendering them, and pass."""
+    repo, plan, other = _archive_of_two(tmp_path)
+    assert run_build(repo, tmp_path / "site-1").returncode == 0
+    home = repo / "archive" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n[Trang không có](khong-co.md)\n", encoding="utf-8")
+    for attempt in ("site-2", "site-3"):
+        refused = run_build(repo, tmp_path / attempt)
+        assert refused.returncode != 0, refused.output
+        assert PAGES_KEPT not in refused.output
+        assert "khong-co.md" in refused.output
+
+
 def test_a_failed_build_keeps_nothing_new(tmp_path):
     repo, plan, other = _archive_of_two(tmp_path)
     assert run_build(repo, tmp_path / "site-1").returncode == 0
