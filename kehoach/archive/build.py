@@ -104,7 +104,7 @@ class Archive:
             # from a plan would stay published from the last build. With the cache,
             # the plans' folders are left to the CachingBuilder: one whose output is
             # kept in place stays, any other is removed before it is restored or built.
-            caching = os.environ.get("KEHOACH_CACHE", "1") != "0"
+            caching = os.environ.get("KEHOACH_CACHE", "1") != "0" and cache.trusted(root)
             clean_site(Path(config["site_dir"]), keep={p.id for p in self.state.plans} if caching else set())
             if caching:
                 self.builder = use_cache(config, root)

@@ -61,10 +61,12 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from kehoach.archive import model
 from kehoach.changelog import model as changelog
+from kehoach.core.errors import SiteError
 from kehoach.exports import offline
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
@@ -104,6 +106,35 @@ def shared_key(root: Path) -> str:
         if (root / name).exists():
             _digest_tree(h, root, root / name)
     return h.hexdigest()
+
+
+def trusted(root: Path) -> bool:
+    """Whether .cache/ of the archive at `root` may be used: it holds outputs
+    restored without any check and compiled templates run as code, so only a
+    build on this machine may have written it. A file of it that git tracks came
+    with the sources (a pull request can commit one, keyed to match its own
+    inputs): the build stops, naming it. A folder that is no git work tree (a
+    copy made on this machine: the tests', the bench's) has nothing a pull
+    request brought; without git at all, the cache is not used."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", ".cache"],
+                              capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    if done.returncode != 0:  # not a work tree
+        return True
+    tracked = [name for name in done.stdout.decode("utf-8", "replace").split("\0") if name]
+    if tracked:
+        raise SiteError(
+            tracked[0], None,
+            "Thư mục .cache/ là bộ nhớ đệm do máy dựng trang tự ghi; tệp này lại nằm trong kho mã nguồn, "
+            "nên bản dựng có thể lấy trang chưa qua kiểm tra nào từ đó.",
+            ".cache/ is the build's own cache; this file is tracked in the repository, so a build "
+            "could publish pages from it that no check has seen.",
+            "xóa nó khỏi kho: git rm -r --cached .cache (thư mục .cache/ đã có trong .gitignore).",
+            "remove it from the repository: git rm -r --cached .cache (.cache/ is in .gitignore).",
+        )
+    return True
 
 
 def git_state(history, plan_id: str) -> str:

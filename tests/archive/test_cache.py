@@ -182,3 +182,42 @@ def test_a_plans_key_follows_what_git_says_of_it_and_only_of_it():
     other = Commit("c" * 40, when.replace(day=5), "Khác", (Change("M", f"plans/{OTHER}/docs/index.md"),))
     assert cache.git_state(history(other, ours), PLAN_ID) == state
     assert cache.git_state(History(reason="không có git"), PLAN_ID) != cache.git_state(History(reason="nông"), PLAN_ID)
+
+
+def test_a_cache_committed_to_the_repository_stops_the_build_naming_it(tmp_path):
+    """.cache/ holds outputs restored unchecked (and compiled templates): a file of
+    it that a pull request commits must never be used (kehoach/archive/cache.py
+    `trusted`); the archive's build stops at on_config, naming the file."""
+    import subprocess
+
+    import pytest
+
+    from kehoach.archive import cache
+    from kehoach.core.errors import SiteError
+
+    repo = tmp_path / "repo"
+    forged = repo / ".cache" / "kehoach" / "plans" / "abc" / "snv-2022" / "index.html"
+    forged.parent.mkdir(parents=True)
+    forged.write_text("<script>alert(1)</script>", encoding="utf-8")
+    (repo / "README.md").write_text("x", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "add", "README.md"], check=True)
+    assert cache.trusted(repo)  # untracked: written by a build here
+    subprocess.run(["git", "-C", str(repo), "add", "-f", ".cache"], check=True)
+    with pytest.raises(SiteError) as refused:
+        cache.trusted(repo)
+    assert refused.value.path == ".cache/kehoach/plans/abc/snv-2022/index.html"
+    assert "git rm -r --cached .cache" in str(refused.value)
+
+
+def test_the_published_build_restores_nothing_from_a_cache():
+    """The deploy builds the public site from the sources alone: no cache step, and
+    the build itself told not to use .cache/ (a second guard beside `trusted`)."""
+    import yaml
+
+    from siteutil import ROOT
+
+    deploy = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    steps = [s for job in deploy["jobs"].values() for s in job.get("steps", [])]
+    publish = [s for s in steps if s.get("run", "").strip() == "make build"]
+    assert len(publish) == 1 and publish[0].get("env", {}).get("KEHOACH_CACHE") == "0", publish
