@@ -29,8 +29,10 @@ as its error page too, and recovers with the next save.
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 import os
+import re
 import shutil
 import sysconfig
 from pathlib import Path
@@ -240,10 +242,229 @@ class SearchEntries:
         SearchIndex.add_entry_from_context = add_entry_from_context
 
 
+def _unlink_files(path: str) -> None:
+    for root, dirs, names in os.walk(path):  # a link to a folder is listed in dirs, and not followed
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            os.unlink(os.path.join(root, name))
+
+
+class KeptFolders:
+    """MkDocs empties the site folder before every build (`clean_directory`)
+    and makes its folders again as it writes: about 120 folders, and removing
+    them is slow on this machine's disk (rmdir, 0.1-0.3 s a build, more when
+    the disk is busy; unlinking the files takes 0.03 s). Under serve the files
+    are removed as upstream does (hidden entries at the top kept, as upstream)
+    but the folders stay; after the build `prune` removes the folders left
+    empty (a page deleted or moved), so the folder served holds exactly what a
+    fresh build writes. Requests wait while a rebuild runs (MkDocs holds them
+    until the build is done), so no half-written folder is ever served."""
+
+    def install(self) -> None:
+        import mkdocs.utils as mkdocs_utils
+
+        if getattr(mkdocs_utils.clean_directory, "kh_kept_folders", False):
+            return
+
+        def clean_directory(directory: str) -> None:
+            KeptFolders.clean(directory)
+
+        clean_directory.kh_kept_folders = True
+        mkdocs_utils.clean_directory = clean_directory
+
+    @staticmethod
+    def clean(directory: str | Path) -> None:
+        """Every file under `directory` removed, its folders kept (upstream's
+        clean_directory removes both)."""
+        if not os.path.exists(directory):
+            return
+        for entry in os.listdir(directory):
+            if entry.startswith("."):  # as upstream: hidden entries are never written, nor removed
+                continue
+            path = os.path.join(directory, entry)
+            if os.path.isdir(path) and not os.path.islink(path):
+                _unlink_files(path)
+            else:
+                os.unlink(path)
+
+    @staticmethod
+    def prune(directory: str | Path) -> None:
+        """Remove the folders this build left empty (deepest first; the top one stays)."""
+        top = os.path.abspath(directory)
+        if not os.path.isdir(top):
+            return
+        for root, dirs, names in os.walk(top, topdown=False):
+            if root == top or names or os.path.relpath(root, top).startswith("."):  # hidden: not ours
+                continue
+            try:
+                os.rmdir(root)  # fails if a subfolder is still there: then it is not empty
+            except OSError:
+                pass
+
+
+class _Capture(logging.Handler):
+    """Every record logged while one page is converted."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+_LOGGERS = ("mkdocs", "MARKDOWN")
+_SECRET = re.compile(r"<!-- kh-fill-([0-9a-f]+) ")  # a marker of late-filled content (kehoach/core/fill.py)  # MkDocs' link checks log under mkdocs.*; Python-Markdown under MARKDOWN
+
+
+def _digest(parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class RenderedPages:
+    """Python-Markdown converts every page on every build: about 0.25 s of a
+    rebuild, most of it for pages that did not change. Under serve the result
+    of `Page.render` is kept per page, keyed by everything it reads: the
+    page's Markdown as the page_markdown event left it (macros, footnotes and
+    edit links already in it: a macro showing another page's heading changes
+    it), the page file's path, address and inclusion, every file of the site
+    (path, address, inclusion: its links are resolved against them), the
+    Markdown extensions and their configuration, `use_directory_urls`, the
+    link validation levels and the log level that decides whether links to
+    anchors are kept. A page whose key is the same as at its last conversion
+    gets what `render` sets: the HTML, a copy of the table of contents, the
+    title of its first heading, the anchors it holds and its links to anchors
+    of other pages (mapped to this build's files, so MkDocs checks them
+    against the other pages as converted now); what the conversion logged is
+    logged again. A conversion that logged a warning is not kept, so the
+    warning (which stops a strict build) comes back with every build. What
+    depends on other pages (the register's back-links, the contents lists,
+    the checks across pages) is made after the conversion, in every build.
+
+    Each build draws a new secret for its markers of late-filled content
+    (kehoach/core/fill.py): about 75 pages (the register's, the change log)
+    hold one in their Markdown, so it would change their key every build. In
+    the key, the one marker secret a page holds is replaced by a placeholder
+    (and its length kept); on a hit the kept HTML gets this build's secret in
+    place of the one it was converted with. Markdown passes an HTML comment
+    through untouched, so converting the page with one hex string or another
+    in that comment gives the same HTML but for that string. A page with two
+    different secrets in it, or one in its headings, is keyed and kept as
+    it is."""
+
+    def __init__(self) -> None:
+        self.by_page: dict[str, tuple[tuple, dict]] = {}
+        self.files = None  # the Files of the build being converted, and its key
+        self.files_count = -1
+        self.files_key = ""
+        self.hits = self.misses = 0
+
+    def key_of_files(self, files) -> str:
+        if files is not self.files or len(files) != self.files_count:
+            self.files, self.files_count = files, len(files)
+            self.files_key = _digest(f"{f.src_uri}\t{f.url}\t{f.inclusion.name}" for f in files)
+        return self.files_key
+
+    @staticmethod
+    def key_of_config(config) -> str:
+        links = config.validation.links
+        level = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()
+        return _digest(map(repr, (config["markdown_extensions"], config["mdx_configs"],
+                                  config["use_directory_urls"], links.absolute_links, links.not_found,
+                                  links.unrecognized_links, links.anchors, level > logging.DEBUG)))
+
+    def key_of(self, page, config, files) -> tuple[tuple, str | None]:
+        """The page's key, and the marker secret its Markdown holds (None: none or several)."""
+        file = page.file
+        markdown = page.markdown
+        secrets = {m.group(1) for m in _SECRET.finditer(markdown)}
+        secret = secrets.pop() if len(secrets) == 1 and "\0" not in markdown else None
+        if secret is not None:
+            markdown = markdown.replace(secret, "\0") + f"\0{len(secret)}"
+        return (markdown, file.src_uri, file.url, file.dest_uri, file.inclusion.name,
+                self.key_of_files(files), self.key_of_config(config)), secret
+
+    def install(self) -> None:
+        from mkdocs.structure.pages import Page
+
+        original = Page.render
+        if getattr(original, "kh_cached", False):
+            return
+        cache = self
+
+        def render(page, config, files) -> None:
+            if page.markdown is None:
+                return original(page, config, files)  # raises as upstream
+            key, secret = cache.key_of(page, config, files)
+            kept = cache.by_page.get(page.file.src_uri)
+            if kept is not None and kept[0] == key:
+                cache.hits += 1
+                cache.restore(page, files, kept[1], secret)
+                return None
+            cache.misses += 1
+            capture = _Capture()
+            loggers = [logging.getLogger(name) for name in _LOGGERS]
+            for logger in loggers:
+                logger.addHandler(capture)
+            try:
+                original(page, config, files)
+            finally:
+                for logger in loggers:
+                    logger.removeHandler(capture)
+            result = cache.result_of(page, capture.records, secret)
+            if result is None or any(r.levelno >= logging.WARNING for r in capture.records):
+                cache.by_page.pop(page.file.src_uri, None)
+            else:
+                cache.by_page[page.file.src_uri] = (key, result)
+            return None
+
+        render.kh_cached = True
+        Page.render = render
+
+    @staticmethod
+    def result_of(page, records: list[logging.LogRecord], secret: str | None) -> dict | None:
+        links = page.__dict__.get("links_to_anchors")  # set by render only when anchors are checked
+        if secret is not None and secret in repr((_toc_key(page.toc), page._title_from_render,
+                                                  sorted(page.present_anchor_ids or ()), links)):
+            return None  # the secret outside the HTML: not kept
+        return {
+            "secret": secret,
+            "content": page.content,
+            "toc": copy.deepcopy(page.toc),
+            "title": page._title_from_render,
+            "anchors": frozenset(page.present_anchor_ids or ()),
+            "links": None if links is None else [(f.src_uri, dict(v)) for f, v in links.items()],
+            "records": records,
+        }
+
+    @staticmethod
+    def restore(page, files, kept: dict, secret: str | None) -> None:
+        content = kept["content"]
+        page.content = content if secret is None else content.replace(kept["secret"], secret)
+        page.toc = copy.deepcopy(kept["toc"])
+        page._title_from_render = kept["title"]
+        page.present_anchor_ids = set(kept["anchors"])
+        if kept["links"] is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in kept["links"]}
+        for record in kept["records"]:
+            logging.getLogger(record.name).handle(record)
+
+
+def install_caches() -> None:
+    """What the rebuilds of this `mkdocs serve` session keep from one another
+    (this process only serves): each patches MkDocs or Material class-wide."""
+    ThemeFiles().install()
+    SearchEntries().install()
+    KeptFolders().install()
+    RenderedPages().install()
+
+
 def on_serve(server) -> None:
     poll_faster(server)
-    ThemeFiles().install()  # the rebuilds of this session (this process only serves)
-    SearchEntries().install()
+    install_caches()
     build = server.builder
 
     def builder(*args, **kwargs):
@@ -252,6 +473,7 @@ def on_serve(server) -> None:
         logger.addHandler(collect)
         try:
             build(*args, **kwargs)
+            KeptFolders.prune(server.root)
         except Exception as exc:  # noqa: BLE001 - every failed build is shown, whatever raised it
             _show_failure(exc, collect, Path(server.root), mount_path_of(server), epoch_of(server))
         finally:
