@@ -35,6 +35,7 @@ import os
 import re
 import shutil
 import sysconfig
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -453,6 +454,92 @@ class RenderedPages:
             logging.getLogger(record.name).handle(record)
 
 
+class ThemeEnvironments:
+    """MkDocs makes a new Jinja environment for each build, and Material's
+    search plugin one more on every build (its on_config, for one word of the
+    theme's language); each compiles the templates it loads, and lists every
+    file of the theme folders when asked for its templates (the CSP's list of
+    inline scripts, readers/csp.py: Material's folder holds about 14,500
+    files). Under serve every environment `Theme.get_env` makes gets the
+    session's compiled templates (`TemplateCache`: Jinja checks each
+    template's source against the cached code, so an edited template is
+    compiled again), and the list of templates of a theme folder is kept
+    while the folder is unchanged (an installed package's folder: for the
+    session; a folder of the project, overrides/: listed again each time,
+    and any change makes the whole list anew, as ThemeFiles does)."""
+
+    def __init__(self, cache: TemplateCache) -> None:
+        self.cache = cache
+        self.templates: dict[tuple, list[str]] = {}
+
+    def install(self) -> None:
+        from mkdocs.theme import Theme
+
+        original = Theme.get_env
+        if getattr(original, "kh_cached", False):
+            return
+        environments = self
+
+        def get_env(theme):
+            env = original(theme)
+            env.bytecode_cache = environments.cache
+            if isinstance(env.loader, jinja2.FileSystemLoader):
+                env.loader = _ListedLoader(env.loader.searchpath, env.loader.encoding,
+                                           env.loader.followlinks, environments.templates)
+            return env
+
+        get_env.kh_cached = True
+        Theme.get_env = get_env
+
+
+class _ListedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader whose list of templates is kept (ThemeEnvironments)."""
+
+    def __init__(self, searchpath, encoding: str, followlinks: bool, kept: dict[tuple, list[str]]) -> None:
+        super().__init__(searchpath, encoding=encoding, followlinks=followlinks)
+        self.kept = kept
+
+    def list_templates(self) -> list[str]:
+        key = (tuple(self.searchpath), self.followlinks,
+               tuple(None if _installed(d) else _listing(d) for d in self.searchpath))
+        if key not in self.kept:
+            self.kept.clear()
+            self.kept[key] = super().list_templates()
+        return list(self.kept[key])
+
+
+class QuietWhileBuilding:
+    """MkDocs watches by polling: every POLL_SECONDS each watched folder
+    (docs/, data/, schemas/, kehoach/, overrides/, about 200 files) is listed
+    and stat'ed again by a thread of its own, about 3 ms a round of pure
+    Python, which the rebuild waits for (one interpreter lock). While a
+    rebuild runs, the watchers wait; at its end each takes its snapshot and
+    compares it with the one before the build, so a file saved during the
+    rebuild is seen at once then (the next rebuild could not start earlier:
+    MkDocs builds one at a time)."""
+
+    def __init__(self) -> None:
+        self.idle = threading.Event()
+        self.idle.set()
+
+    def install(self) -> None:
+        from watchdog.observers.polling import PollingEmitter
+
+        original = PollingEmitter.queue_events
+        if getattr(original, "kh_quiet", False):
+            return
+        idle = self.idle
+
+        def queue_events(emitter, timeout) -> None:
+            while not idle.wait(0.5):
+                if emitter.stopped_event.is_set():
+                    return
+            original(emitter, timeout)
+
+        queue_events.kh_quiet = True
+        PollingEmitter.queue_events = queue_events
+
+
 def install_caches() -> None:
     """What the rebuilds of this `mkdocs serve` session keep from one another
     (this process only serves): each patches MkDocs or Material class-wide."""
@@ -460,23 +547,28 @@ def install_caches() -> None:
     SearchEntries().install()
     KeptFolders().install()
     RenderedPages().install()
+    ThemeEnvironments(TemplateCache()).install()
 
 
 def on_serve(server) -> None:
     poll_faster(server)
     install_caches()
+    quiet = QuietWhileBuilding()
+    quiet.install()
     build = server.builder
 
     def builder(*args, **kwargs):
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
+        quiet.idle.clear()
         try:
             build(*args, **kwargs)
             KeptFolders.prune(server.root)
         except Exception as exc:  # noqa: BLE001 - every failed build is shown, whatever raised it
             _show_failure(exc, collect, Path(server.root), mount_path_of(server), epoch_of(server))
         finally:
+            quiet.idle.set()
             logger.removeHandler(collect)
 
     server.builder = builder
@@ -510,7 +602,8 @@ class TemplateCache(jinja2.BytecodeCache):
 
 
 def on_env(env, cache: TemplateCache) -> None:
-    env.bytecode_cache = cache
+    if env.bytecode_cache is None:  # after on_serve, ThemeEnvironments gave it the session's already
+        env.bytecode_cache = cache
 
 
 def on_post_build(site_dir: Path) -> None:
