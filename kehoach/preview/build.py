@@ -15,11 +15,18 @@ the epoch) is listed in kehoach/patches/__init__.py.
 
 A save is served sooner (bench/serve.py measures it): the watched folders are
 polled every 0.05 s and the rebuild starts after 0.05 s without a change
-(`poll_faster`); the theme's templates are compiled once per session
-(`TemplateCache`); the theme's file list (`ThemeFiles`) and each page's search
-entries (`SearchEntries`) are kept across rebuilds, keyed by all they are made
-from, so a rebuild redoes them only for what changed. All of it under serve
-only: `mkdocs build` runs none of it.
+(`poll_faster`), and the watchers wait while a rebuild runs
+(`QuietWhileBuilding`); the theme's templates are compiled once per session
+and its template list kept, in every Jinja environment MkDocs makes
+(`TemplateCache`, `ThemeEnvironments`); the theme's file list (`ThemeFiles`),
+each page's Markdown converted to HTML (`RenderedPages`) and its search
+entries (`SearchEntries`) are kept across rebuilds, keyed by all they are
+made from (by content, never by time), so a rebuild redoes them only for what
+changed; the site's folders are kept and only its files removed before a
+rebuild (`KeptFolders`). All of it under serve only (`install_caches`, from
+on_serve, in the serving process): `mkdocs build` runs none of it, and
+tests/preview/test_serve_cache.py holds a rebuild's site byte for byte to the
+one a fresh build writes.
 
 The first build runs before on_serve, and MkDocs stops serving when it fails:
 `cover_first_build` (on_startup, under serve only) wraps that one call the
