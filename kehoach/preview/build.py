@@ -40,7 +40,6 @@ import hashlib
 import logging
 import os
 import re
-import shutil
 import sysconfig
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -89,7 +88,7 @@ def mount_path_of(server) -> str:
 
 
 def write_error_page(root: Path, messages: list[str], mount_path: str, epoch: int | None) -> None:
-    shutil.rmtree(root, ignore_errors=True)  # nothing half-built is served
+    KeptFolders.clean(root)  # nothing half-built is served (its folders kept: the fix then makes none)
     (root / html.SCRIPT).parent.mkdir(parents=True, exist_ok=True)
     page = html.error_page(messages, mount_path, epoch)
     for name in ("index.html", "404.html"):
