@@ -128,3 +128,45 @@ def test_kept_folders_removes_files_then_the_folders_a_build_left_empty(tmp_path
     KeptFolders.prune(site)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
         ".git", ".git/e", ".git/e/f", ".git/x", "a", "a/index.html"]
+
+
+class _Server:
+    def __init__(self, root):
+        self.root = str(root)
+        self.stopped = False
+
+    def shutdown(self):
+        self.stopped = True
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no folder in memory")
+def test_the_served_site_moves_to_memory_and_back(tmp_path):
+    from kehoach.preview.build import MEMORY, SiteInMemory
+
+    root = tmp_path / "mkdocs_site"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "index.html").write_text("trang", encoding="utf-8")
+    server = _Server(root)
+    ram = SiteInMemory.move(server)
+    assert ram is not None and ram.parent == Path(MEMORY)
+    try:
+        assert root.is_symlink() and (root / "a" / "index.html").read_text("utf-8") == "trang"
+        assert not (tmp_path / "mkdocs_site.on-disk").exists()
+        assert SiteInMemory.move(_Server(root)) is None  # already there
+    finally:
+        server.shutdown()
+    assert server.stopped and root.is_dir() and not root.is_symlink() and not any(root.iterdir())
+    assert not ram.exists()
+
+
+def test_a_folder_in_memory_left_by_a_dead_process_is_removed(tmp_path):
+    from kehoach.preview.build import SiteInMemory
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    orphan = tmp_path / f"kehoach-serve-{dead.stdout.strip()}-x"
+    mine = tmp_path / f"kehoach-serve-{os.getpid()}-y"
+    other = tmp_path / "kehoach-serve-notes"
+    for folder in (orphan, mine, other):
+        folder.mkdir()
+    SiteInMemory.remove_orphans(str(tmp_path))
+    assert not orphan.exists() and mine.exists() and other.exists()
