@@ -23,8 +23,9 @@ each page's Markdown converted to HTML (`RenderedPages`) and its search
 entries (`SearchEntries`) are kept across rebuilds, keyed by all they are
 made from (by content, never by time), so a rebuild redoes them only for what
 changed; the site's folders are kept and only its files removed before a
-rebuild (`KeptFolders`). All of it under serve only (`install_caches`, from
-on_serve, in the serving process): `mkdocs build` runs none of it, and
+rebuild (`KeptFolders`), and the site is served from a folder in memory
+(`SiteInMemory`). All of it under serve only (`install_caches` and the rest
+from on_serve, in the serving process): `mkdocs build` runs none of it, and
 tests/preview/test_serve_cache.py holds a rebuild's site byte for byte to the
 one a fresh build writes.
 
