@@ -142,7 +142,8 @@ def _show_failure(exc: BaseException, collect: _Collect, root: Path, mount_path:
 def cover_first_build() -> None:
     """`mkdocs serve` builds once before it serves (and before on_serve); a
     failure there would end the session. Wrap that one call: the error page
-    is written into the served folder and serving goes on."""
+    is written into the served folder and serving goes on. The session's
+    caches (install_caches) are installed for that build already."""
     import mkdocs.commands.serve as serve_module  # under ProperDocs: properdocs.commands.serve
 
     build = serve_module.build
@@ -151,6 +152,7 @@ def cover_first_build() -> None:
 
     def first_build(config, *args, **kwargs):
         serve_module.build = build  # later builds: on_serve's builder shows their failures
+        install_caches()  # filled by the first build, so that the first save is served as soon as the next
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
