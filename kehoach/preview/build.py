@@ -525,8 +525,8 @@ class QuietWhileBuilding:
     """MkDocs watches by polling: every POLL_SECONDS each watched folder
     (docs/, data/, schemas/, kehoach/, overrides/, about 200 files) is listed
     and stat'ed again, each by a thread of its own, in Python: the rebuild
-    shares the interpreter lock with them, and on a busy machine a rebuild
-    took 0.3 s longer while they polled (bench/results-serve.md). While a
+    shares the interpreter lock with them, and took 0.04 s longer while
+    they polled (bench/results-serve.md). While a
     rebuild runs, the builder holds each watcher's own lock (watchdog's
     PollingEmitter takes it around every snapshot), so they wait; when it is
     released each takes its snapshot and compares it with the one before the
