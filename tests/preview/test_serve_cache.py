@@ -170,3 +170,37 @@ def test_a_folder_in_memory_left_by_a_dead_process_is_removed(tmp_path):
         folder.mkdir()
     SiteInMemory.remove_orphans(str(tmp_path))
     assert not orphan.exists() and mine.exists() and other.exists()
+
+
+def test_a_file_saved_while_the_watchers_wait_is_seen_when_they_resume(tmp_path):
+    """QuietWhileBuilding holds MkDocs' watchers (watchdog's polling emitters)
+    during a rebuild: a save made then is reported as soon as they resume."""
+    import threading
+    import time
+
+    import watchdog.events
+    from watchdog.observers.polling import PollingObserver
+
+    from kehoach.preview.build import QuietWhileBuilding
+
+    class Server:
+        observer = PollingObserver(timeout=0.05)
+
+    seen = threading.Event()
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = lambda event: seen.set() if event.src_path.endswith("page.md") else None
+    Server.observer.schedule(handler, str(tmp_path), recursive=True)
+    Server.observer.start()
+    try:
+        time.sleep(0.2)  # the first snapshot taken
+        held = QuietWhileBuilding.hold(Server)
+        assert held, "no watcher lock held"
+        try:
+            (tmp_path / "page.md").write_text("saved during the rebuild", encoding="utf-8")
+            assert not seen.wait(0.3), "a watcher polled while the rebuild ran"
+        finally:
+            QuietWhileBuilding.release(held)
+        assert seen.wait(2), "the save made during the rebuild was never reported"
+    finally:
+        Server.observer.stop()
+        Server.observer.join(5)
