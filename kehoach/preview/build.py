@@ -265,8 +265,9 @@ def _unlink_files(path: str) -> None:
 class KeptFolders:
     """MkDocs empties the site folder before every build (`clean_directory`)
     and makes its folders again as it writes: about 120 folders, and removing
-    them is slow on this machine's disk (rmdir, 0.1-0.3 s a build, more when
-    the disk is busy; unlinking the files takes 0.03 s). Under serve the files
+    them is slow on this machine's disk when it is busy (0.02 s a build on a
+    quiet disk, 0.1-0.35 s on a busy one, most of it rmdir; unlinking the
+    files alone takes 0.005 s). Under serve the files
     are removed as upstream does (hidden entries at the top kept, as upstream)
     but the folders stay; after the build `prune` removes the folders left
     empty (a page deleted or moved), so the folder served holds exactly what a
@@ -316,18 +317,21 @@ class KeptFolders:
 
 
 class _Capture(logging.Handler):
-    """Every record logged while one page is converted."""
+    """Every record logged while one page is converted (by the converting
+    thread: not the server's, which answers requests meanwhile)."""
 
     def __init__(self):
         super().__init__(logging.NOTSET)
+        self.thread = threading.get_ident()
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        if record.thread == self.thread:
+            self.records.append(record)
 
 
-_LOGGERS = ("mkdocs", "MARKDOWN")
-_SECRET = re.compile(r"<!-- kh-fill-([0-9a-f]+) ")  # a marker of late-filled content (kehoach/core/fill.py)  # MkDocs' link checks log under mkdocs.*; Python-Markdown under MARKDOWN
+_LOGGERS = ("mkdocs", "MARKDOWN")  # MkDocs' link checks log under mkdocs.*; Python-Markdown under MARKDOWN
+_SECRET = re.compile(r"<!-- kh-fill-([0-9a-f]+) ")  # a marker of late-filled content (kehoach/core/fill.py)
 
 
 def _digest(parts) -> str:
@@ -339,7 +343,7 @@ def _digest(parts) -> str:
 
 
 class RenderedPages:
-    """Python-Markdown converts every page on every build: about 0.25 s of a
+    """Python-Markdown converts every page on every build: 0.16-0.25 s of a
     rebuild, most of it for pages that did not change. Under serve the result
     of `Page.render` is kept per page, keyed by everything it reads: the
     page's Markdown as the page_markdown event left it (macros, footnotes and
