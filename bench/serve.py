@@ -15,9 +15,10 @@ toggled (the plan's words stay the same, so the build passes) and times from
 the write until the served page has changed (the server holds requests while
 it rebuilds). Also times a broken save (a changed word of the plan) until the
 error page is served, and the fix until the page is back. Prints every run
-and a Markdown table (median, min, max); the numbers are recorded by hand in
+and a Markdown table (median, min, max), and the load average (1, 5, 15
+minutes) before and after; the numbers are recorded by hand in
 bench/results-serve.md. The machine may be shared: run it several times and
-report the spread.
+report the spread and the load.
 """
 from __future__ import annotations
 
@@ -97,7 +98,12 @@ def as_a_clone(project: Path) -> None:
         subprocess.run([*git, *args], check=True, capture_output=True)
 
 
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main(runs: int = 3) -> None:
+    print("before:", load(), flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp, \
             open(os.environ.get("BENCH_SERVE_LOG", os.devnull), "w", encoding="utf-8") as log:
         project = copy_project(Path(tmp) / "project")
@@ -134,6 +140,7 @@ def main(runs: int = 3) -> None:
             rows.append(("fix it, until the page is served again", fixed))
         finally:
             stop(proc)
+    print("after:", load(), flush=True)
     print(f"| what ({runs} runs) | median s | min s | max s |")
     print("| --- | --- | --- | --- |")
     for what, times in rows:

@@ -15,11 +15,19 @@ the epoch) is listed in kehoach/patches/__init__.py.
 
 A save is served sooner (bench/serve.py measures it): the watched folders are
 polled every 0.05 s and the rebuild starts after 0.05 s without a change
-(`poll_faster`); the theme's templates are compiled once per session
-(`TemplateCache`); the theme's file list (`ThemeFiles`) and each page's search
-entries (`SearchEntries`) are kept across rebuilds, keyed by all they are made
-from, so a rebuild redoes them only for what changed. All of it under serve
-only: `mkdocs build` runs none of it.
+(`poll_faster`), and the watchers wait while a rebuild runs
+(`QuietWhileBuilding`); the theme's templates are compiled once per session
+and its template list kept, in every Jinja environment MkDocs makes
+(`TemplateCache`, `ThemeEnvironments`); the theme's file list (`ThemeFiles`),
+each page's Markdown converted to HTML (`RenderedPages`) and its search
+entries (`SearchEntries`) are kept across rebuilds, keyed by all they are
+made from (by content, never by time), so a rebuild redoes them only for what
+changed; the site's folders are kept and only its files removed before a
+rebuild (`KeptFolders`), and the site is served from a folder in memory
+(`SiteInMemory`). All of it under serve only (`install_caches` and the rest
+from on_serve, in the serving process): `mkdocs build` runs none of it, and
+tests/preview/test_serve_cache.py holds a rebuild's site byte for byte to the
+one a fresh build writes.
 
 The first build runs before on_serve, and MkDocs stops serving when it fails:
 `cover_first_build` (on_startup, under serve only) wraps that one call the
@@ -28,11 +36,17 @@ as its error page too, and recovers with the next save.
 """
 from __future__ import annotations
 
+import atexit
 import copy
+import hashlib
 import logging
 import os
+import re
 import shutil
+import signal
 import sysconfig
+import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -80,7 +94,7 @@ def mount_path_of(server) -> str:
 
 
 def write_error_page(root: Path, messages: list[str], mount_path: str, epoch: int | None) -> None:
-    shutil.rmtree(root, ignore_errors=True)  # nothing half-built is served
+    KeptFolders.clean(root)  # nothing half-built is served (its folders kept: the fix then makes none)
     (root / html.SCRIPT).parent.mkdir(parents=True, exist_ok=True)
     page = html.error_page(messages, mount_path, epoch)
     for name in ("index.html", "404.html"):
@@ -128,7 +142,8 @@ def _show_failure(exc: BaseException, collect: _Collect, root: Path, mount_path:
 def cover_first_build() -> None:
     """`mkdocs serve` builds once before it serves (and before on_serve); a
     failure there would end the session. Wrap that one call: the error page
-    is written into the served folder and serving goes on."""
+    is written into the served folder and serving goes on. The session's
+    caches (install_caches) are installed for that build already."""
     import mkdocs.commands.serve as serve_module  # under ProperDocs: properdocs.commands.serve
 
     build = serve_module.build
@@ -137,6 +152,7 @@ def cover_first_build() -> None:
 
     def first_build(config, *args, **kwargs):
         serve_module.build = build  # later builds: on_serve's builder shows their failures
+        install_caches()  # filled by the first build, so that the first save is served as soon as the next
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
@@ -240,21 +256,427 @@ class SearchEntries:
         SearchIndex.add_entry_from_context = add_entry_from_context
 
 
+def _unlink_files(path: str) -> None:
+    for root, dirs, names in os.walk(path):  # a link to a folder is listed in dirs, and not followed
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            os.unlink(os.path.join(root, name))
+
+
+class KeptFolders:
+    """MkDocs empties the site folder before every build (`clean_directory`)
+    and makes its folders again as it writes: about 120 folders, and removing
+    them is slow on this machine's disk when it is busy (0.02 s a build on a
+    quiet disk, 0.1-0.35 s on a busy one, most of it rmdir; unlinking the
+    files alone takes 0.005 s). Under serve the files
+    are removed as upstream does (hidden entries at the top kept, as upstream)
+    but the folders stay; after the build `prune` removes the folders left
+    empty (a page deleted or moved), so the folder served holds exactly what a
+    fresh build writes. Requests wait while a rebuild runs (MkDocs holds them
+    until the build is done), so no half-written folder is ever served."""
+
+    def install(self) -> None:
+        import mkdocs.utils as mkdocs_utils
+
+        if getattr(mkdocs_utils.clean_directory, "kh_kept_folders", False):
+            return
+
+        def clean_directory(directory: str) -> None:
+            KeptFolders.clean(directory)
+
+        clean_directory.kh_kept_folders = True
+        mkdocs_utils.clean_directory = clean_directory
+
+    @staticmethod
+    def clean(directory: str | Path) -> None:
+        """Every file under `directory` removed, its folders kept (upstream's
+        clean_directory removes both)."""
+        if not os.path.exists(directory):
+            return
+        for entry in os.listdir(directory):
+            if entry.startswith("."):  # as upstream: hidden entries are never written, nor removed
+                continue
+            path = os.path.join(directory, entry)
+            if os.path.isdir(path) and not os.path.islink(path):
+                _unlink_files(path)
+            else:
+                os.unlink(path)
+
+    @staticmethod
+    def prune(directory: str | Path) -> None:
+        """Remove the folders this build left empty (deepest first; the top one stays)."""
+        top = os.path.abspath(directory)
+        if not os.path.isdir(top):
+            return
+        for root, dirs, names in os.walk(top, topdown=False):
+            if root == top or names or os.path.relpath(root, top).startswith("."):  # hidden: not ours
+                continue
+            try:
+                os.rmdir(root)  # fails if a subfolder is still there: then it is not empty
+            except OSError:
+                pass
+
+
+class _Capture(logging.Handler):
+    """Every record logged while one page is converted (by the converting
+    thread: not the server's, which answers requests meanwhile)."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.records.append(record)
+
+
+_LOGGERS = ("mkdocs", "MARKDOWN")  # MkDocs' link checks log under mkdocs.*; Python-Markdown under MARKDOWN
+_SECRET = re.compile(r"<!-- kh-fill-([0-9a-f]+) ")  # a marker of late-filled content (kehoach/core/fill.py)
+
+
+def _digest(parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class RenderedPages:
+    """Python-Markdown converts every page on every build: 0.16-0.25 s of a
+    rebuild, most of it for pages that did not change. Under serve the result
+    of `Page.render` is kept per page, keyed by everything it reads: the
+    page's Markdown as the page_markdown event left it (macros, footnotes and
+    edit links already in it: a macro showing another page's heading changes
+    it), the page file's path, address and inclusion, every file of the site
+    (path, address, inclusion: its links are resolved against them), the
+    Markdown extensions and their configuration, `use_directory_urls`, the
+    link validation levels and the log level that decides whether links to
+    anchors are kept. A page whose key is the same as at its last conversion
+    gets what `render` sets: the HTML, a copy of the table of contents, the
+    title of its first heading, the anchors it holds and its links to anchors
+    of other pages (mapped to this build's files, so MkDocs checks them
+    against the other pages as converted now); what the conversion logged is
+    logged again. A conversion that logged a warning is not kept, so the
+    warning (which stops a strict build) comes back with every build. What
+    depends on other pages (the register's back-links, the contents lists,
+    the checks across pages) is made after the conversion, in every build.
+
+    Each build draws a new secret for its markers of late-filled content
+    (kehoach/core/fill.py): about 75 pages (the register's, the change log)
+    hold one in their Markdown, so it would change their key every build. In
+    the key, the one marker secret a page holds is replaced by a placeholder
+    (and its length kept); on a hit the kept HTML gets this build's secret in
+    place of the one it was converted with. Markdown passes an HTML comment
+    through untouched, so converting the page with one hex string or another
+    in that comment gives the same HTML but for that string. A page with two
+    different secrets in it, or one in its headings, is keyed and kept as
+    it is."""
+
+    def __init__(self) -> None:
+        self.by_page: dict[str, tuple[tuple, dict]] = {}
+        self.files = None  # the Files of the build being converted, and its key
+        self.files_count = -1
+        self.files_key = ""
+        self.hits = self.misses = 0
+
+    def key_of_files(self, files) -> str:
+        if files is not self.files or len(files) != self.files_count:
+            self.files, self.files_count = files, len(files)
+            self.files_key = _digest(f"{f.src_uri}\t{f.url}\t{f.inclusion.name}" for f in files)
+        return self.files_key
+
+    @staticmethod
+    def key_of_config(config) -> str:
+        links = config.validation.links
+        level = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()
+        return _digest(map(repr, (config["markdown_extensions"], config["mdx_configs"],
+                                  config["use_directory_urls"], links.absolute_links, links.not_found,
+                                  links.unrecognized_links, links.anchors, level > logging.DEBUG)))
+
+    def key_of(self, page, config, files) -> tuple[tuple, str | None]:
+        """The page's key, and the marker secret its Markdown holds (None: none or several)."""
+        file = page.file
+        markdown = page.markdown
+        secrets = {m.group(1) for m in _SECRET.finditer(markdown)}
+        secret = secrets.pop() if len(secrets) == 1 and "\0" not in markdown else None
+        if secret is not None:
+            markdown = markdown.replace(secret, "\0") + f"\0{len(secret)}"
+        return (markdown, file.src_uri, file.url, file.dest_uri, file.inclusion.name,
+                self.key_of_files(files), self.key_of_config(config)), secret
+
+    def install(self) -> None:
+        from mkdocs.structure.pages import Page
+
+        original = Page.render
+        if getattr(original, "kh_cached", False):
+            return
+        cache = self
+
+        def render(page, config, files) -> None:
+            if page.markdown is None:
+                return original(page, config, files)  # raises as upstream
+            key, secret = cache.key_of(page, config, files)
+            kept = cache.by_page.get(page.file.src_uri)
+            if kept is not None and kept[0] == key:
+                cache.hits += 1
+                cache.restore(page, files, kept[1], secret)
+                return None
+            cache.misses += 1
+            capture = _Capture()
+            loggers = [logging.getLogger(name) for name in _LOGGERS]
+            for logger in loggers:
+                logger.addHandler(capture)
+            try:
+                original(page, config, files)
+            finally:
+                for logger in loggers:
+                    logger.removeHandler(capture)
+            result = cache.result_of(page, capture.records, secret)
+            if result is None or any(r.levelno >= logging.WARNING for r in capture.records):
+                cache.by_page.pop(page.file.src_uri, None)
+            else:
+                cache.by_page[page.file.src_uri] = (key, result)
+            return None
+
+        render.kh_cached = True
+        Page.render = render
+
+    @staticmethod
+    def result_of(page, records: list[logging.LogRecord], secret: str | None) -> dict | None:
+        links = page.__dict__.get("links_to_anchors")  # set by render only when anchors are checked
+        if secret is not None and secret in repr((_toc_key(page.toc), page._title_from_render,
+                                                  sorted(page.present_anchor_ids or ()), links)):
+            return None  # the secret outside the HTML: not kept
+        return {
+            "secret": secret,
+            "content": page.content,
+            "toc": copy.deepcopy(page.toc),
+            "title": page._title_from_render,
+            "anchors": frozenset(page.present_anchor_ids or ()),
+            "links": None if links is None else [(f.src_uri, dict(v)) for f, v in links.items()],
+            "records": records,
+        }
+
+    @staticmethod
+    def restore(page, files, kept: dict, secret: str | None) -> None:
+        content = kept["content"]
+        page.content = content if secret is None else content.replace(kept["secret"], secret)
+        page.toc = copy.deepcopy(kept["toc"])
+        page._title_from_render = kept["title"]
+        page.present_anchor_ids = set(kept["anchors"])
+        if kept["links"] is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in kept["links"]}
+        for record in kept["records"]:
+            logging.getLogger(record.name).handle(record)
+
+
+class ThemeEnvironments:
+    """MkDocs makes a new Jinja environment for each build, and Material's
+    search plugin one more on every build (its on_config, for one word of the
+    theme's language); each compiles the templates it loads, and lists every
+    file of the theme folders when asked for its templates (the CSP's list of
+    inline scripts, readers/csp.py: Material's folder holds about 14,500
+    files). Under serve every environment `Theme.get_env` makes gets the
+    session's compiled templates (`TemplateCache`: Jinja checks each
+    template's source against the cached code, so an edited template is
+    compiled again), and the list of templates of a theme folder is kept
+    while the folder is unchanged (an installed package's folder: for the
+    session; a folder of the project, overrides/: listed again each time,
+    and any change makes the whole list anew, as ThemeFiles does)."""
+
+    def __init__(self, cache: TemplateCache) -> None:
+        self.cache = cache
+        self.templates: dict[tuple, list[str]] = {}
+
+    def install(self) -> None:
+        from mkdocs.theme import Theme
+
+        original = Theme.get_env
+        if getattr(original, "kh_cached", False):
+            return
+        environments = self
+
+        def get_env(theme):
+            env = original(theme)
+            env.bytecode_cache = environments.cache
+            if isinstance(env.loader, jinja2.FileSystemLoader):
+                env.loader = _ListedLoader(env.loader.searchpath, env.loader.encoding,
+                                           env.loader.followlinks, environments.templates)
+            return env
+
+        get_env.kh_cached = True
+        Theme.get_env = get_env
+
+
+class _ListedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader whose list of templates is kept (ThemeEnvironments)."""
+
+    def __init__(self, searchpath, encoding: str, followlinks: bool, kept: dict[tuple, list[str]]) -> None:
+        super().__init__(searchpath, encoding=encoding, followlinks=followlinks)
+        self.kept = kept
+
+    def list_templates(self) -> list[str]:
+        key = (tuple(self.searchpath), self.followlinks,
+               tuple(None if _installed(d) else _listing(d) for d in self.searchpath))
+        if key not in self.kept:
+            self.kept.clear()
+            self.kept[key] = super().list_templates()
+        return list(self.kept[key])
+
+
+class QuietWhileBuilding:
+    """MkDocs watches by polling: every POLL_SECONDS each watched folder
+    (docs/, data/, schemas/, kehoach/, overrides/, about 200 files) is listed
+    and stat'ed again, each by a thread of its own, in Python: the rebuild
+    shares the interpreter lock with them, and took 0.04 s longer while
+    they polled (bench/results-serve.md). While a
+    rebuild runs, the builder holds each watcher's own lock (watchdog's
+    PollingEmitter takes it around every snapshot), so they wait; when it is
+    released each takes its snapshot and compares it with the one before the
+    rebuild, so a file saved during the rebuild is seen at once then (the
+    next rebuild could not start earlier: MkDocs builds one at a time)."""
+
+    WAIT = 1.0  # seconds at most to wait for a watcher's snapshot under way
+
+    @classmethod
+    def hold(cls, server) -> list:
+        held = []
+        observer = getattr(server, "observer", None)
+        for emitter in getattr(observer, "emitters", ()):
+            lock = getattr(emitter, "_lock", None)
+            if lock is not None and lock.acquire(timeout=cls.WAIT):
+                held.append(lock)
+        return held
+
+    @staticmethod
+    def release(held: list) -> None:
+        for lock in held:
+            lock.release()
+
+
+def install_caches() -> None:
+    """What the rebuilds of this `mkdocs serve` session keep from one another
+    (this process only serves): each patches MkDocs or Material class-wide."""
+    ThemeFiles().install()
+    SearchEntries().install()
+    KeptFolders().install()
+    RenderedPages().install()
+    ThemeEnvironments(TemplateCache()).install()
+
+
+MEMORY = "/dev/shm"  # a folder in memory (tmpfs), where Linux has one
+_PREFIX = "kehoach-serve-"
+
+
+class SiteInMemory:
+    """MkDocs serves from a folder of the system's temporary folder (/tmp),
+    on disk here, which every rebuild empties and fills again (about 600
+    files): on this shared machine the disk made the same save 0.65 s one
+    minute and 1.1 s the next, and made the error page slower (removing
+    folders). Under serve, once the first build is written, the site is moved
+    to a folder in memory (MEMORY, when there is one and the site is not in
+    it already) and the served folder's path becomes a link to it: MkDocs,
+    the server and every hook keep the path they were given, and the bytes
+    served are the same. When serving ends (Ctrl-C, or SIGTERM, which ends it
+    the same way while the site is in memory) the link is made an empty
+    folder again, which MkDocs removes as usual, and the folder in memory is
+    removed; one left by a process that was killed is removed by the next
+    session (its name holds the process id)."""
+
+    @staticmethod
+    def move(server, memory: str = MEMORY) -> Path | None:
+        root = Path(server.root)
+        try:
+            if (not os.path.isdir(memory) or not os.access(memory, os.W_OK) or root.is_symlink()
+                    or not root.is_dir() or os.stat(root).st_dev == os.stat(memory).st_dev):
+                return None
+        except OSError:
+            return None
+        SiteInMemory.remove_orphans(memory)
+        ram = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=memory))
+        disk = root.with_name(root.name + ".on-disk")
+        try:
+            shutil.copytree(root, ram, symlinks=True, dirs_exist_ok=True)
+            os.rename(root, disk)
+            try:
+                os.symlink(ram, root, target_is_directory=True)
+            except OSError:
+                os.rename(disk, root)
+                raise
+        except OSError:
+            shutil.rmtree(ram, ignore_errors=True)
+            return None
+        shutil.rmtree(disk, ignore_errors=True)
+        shutdown = server.shutdown
+
+        def shutdown_then_restore(*args, **kwargs):
+            try:
+                return shutdown(*args, **kwargs)
+            finally:
+                SiteInMemory.restore(root, ram)
+
+        server.shutdown = shutdown_then_restore
+        return ram
+
+    @staticmethod
+    def clean_up_at_exit(root: Path, ram: Path) -> None:
+        """However serving ends; and SIGTERM ends it as Ctrl-C does (MkDocs then
+        cleans up) rather than at once (which would leave the folder in memory)."""
+        atexit.register(SiteInMemory.restore, root, ram)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)
+
+    @staticmethod
+    def restore(root: Path, ram: Path) -> None:
+        if root.is_symlink():
+            root.unlink()
+            root.mkdir()  # MkDocs removes the folder it made when serving ends
+        shutil.rmtree(ram, ignore_errors=True)
+
+    @staticmethod
+    def remove_orphans(memory: str) -> None:
+        """Folders in memory left by serving processes that no longer run."""
+        try:
+            names = os.listdir(memory)
+        except OSError:
+            return
+        for name in names:
+            pid = name[len(_PREFIX):].split("-", 1)[0]
+            if not name.startswith(_PREFIX) or not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(os.path.join(memory, name), ignore_errors=True)
+            except OSError:
+                continue  # runs, as another user
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # MkDocs' serve ends on it as on Ctrl-C, and cleans up
+
+
 def on_serve(server) -> None:
     poll_faster(server)
-    ThemeFiles().install()  # the rebuilds of this session (this process only serves)
-    SearchEntries().install()
+    install_caches()
+    ram = SiteInMemory.move(server)
+    if ram is not None:
+        SiteInMemory.clean_up_at_exit(Path(server.root), ram)
     build = server.builder
 
     def builder(*args, **kwargs):
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
+        held = QuietWhileBuilding.hold(server)
         try:
             build(*args, **kwargs)
+            KeptFolders.prune(server.root)
         except Exception as exc:  # noqa: BLE001 - every failed build is shown, whatever raised it
             _show_failure(exc, collect, Path(server.root), mount_path_of(server), epoch_of(server))
         finally:
+            QuietWhileBuilding.release(held)
             logger.removeHandler(collect)
 
     server.builder = builder
@@ -288,7 +710,8 @@ class TemplateCache(jinja2.BytecodeCache):
 
 
 def on_env(env, cache: TemplateCache) -> None:
-    env.bytecode_cache = cache
+    if env.bytecode_cache is None:  # after on_serve, ThemeEnvironments gave it the session's already
+        env.bytecode_cache = cache
 
 
 def on_post_build(site_dir: Path) -> None:

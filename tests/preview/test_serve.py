@@ -49,6 +49,7 @@ def serving(project: Path, first=lambda s, b: s == 200, what="the first build se
             stop(proc)
 
 
+@pytest.mark.errors  # starts `mkdocs serve` (siteutil.start_serve), which conftest's scan does not see
 def test_a_failed_rebuild_shows_its_message_and_the_fix_brings_the_page_back(tmp_path):
     project = copy_project(tmp_path / "project")
     with serving(project) as base:
@@ -87,6 +88,7 @@ def test_pages_and_the_error_page_reload_by_themselves(tmp_path, page):
         assert "Triển khai nghiên cứu" in page.inner_text("article")
 
 
+@pytest.mark.errors  # starts `mkdocs serve` (siteutil.start_serve), which conftest's scan does not see
 def test_a_site_already_broken_at_start_is_served_as_its_error_page_and_recovers(tmp_path):
     """`make serve` on a broken site: the first build fails before MkDocs starts
     serving; the session still serves the message, and the fix brings the site."""
