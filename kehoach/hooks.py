@@ -251,7 +251,10 @@ class Dispatcher:
     @engine_errors
     def on_build_error(self, error):
         # Called for `mkdocs build` and `mkdocs serve` alike.
-        checks.remove_half_built_site(self.state.site_dir if self.state else None)
+        if self.state is None or self.state.command != "serve":
+            # Under serve the preview's error page empties the served folder (a link to
+            # the site in memory, kehoach/preview/build.py) itself.
+            checks.remove_half_built_site(self.state.site_dir if self.state else None)
 
 
 dispatcher = Dispatcher()

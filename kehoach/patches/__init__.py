@@ -109,11 +109,14 @@ PATCHES: tuple[Patch, ...] = (
           "get the archive's projects plugin and its builder.",
           "7069f2a494635eb2717f8cc813c02a699e8295250433cf834fbd2e3897f4c41b"),
     Patch("mkdocs.theme:Theme.get_env", *MKDOCS,
-          ("kehoach/archive/build.py",),
+          ("kehoach/archive/build.py", "kehoach/preview/build.py"),
           "makes a build's Jinja environment (loader, filters, translations) and returns it; "
           "`_build_here` wraps it, for the one plan built in the archive's process, to give the "
           "environment a bytecode cache (kehoach/archive/cache.py `templates`), as the archive's "
-          "on_env gives its own.",
+          "on_env gives its own. Under serve only, ThemeEnvironments replaces it (class-wide, in the "
+          "serving process): each environment gets the session's bytecode cache, and its "
+          "FileSystemLoader one of the same search path, encoding and followlinks whose "
+          "list_templates is kept while the theme folders are unchanged.",
           "29bc0b6d08d5910d9d40416b69380816a57a3eb541b18f1b04364643af70cc94",
           replaces="mkdocs.theme.Theme:get_env"),
     Patch("material.plugins.projects.plugin:ProjectsPlugin.on_config", *MATERIAL,
@@ -212,8 +215,34 @@ PATCHES: tuple[Patch, ...] = (
           ("kehoach/preview/build.py",),
           "the attributes on_serve uses: `builder` (replaced on this instance), `root`, `mount_path`, "
           "and `observer`, a watchdog PollingObserver whose `_timeout` (and its emitters') poll_faster "
-          "lowers; were watchdog to rename it, the preview only polls at MkDocs' 0.5 s again.",
+          "lowers; were watchdog to rename it, the preview only polls at MkDocs' 0.5 s again. Each "
+          "emitter takes its `_lock` around a snapshot: QuietWhileBuilding holds them during a rebuild "
+          "(without it the watchers only poll during rebuilds again).",
           "184ea78d7bc5687c5018d5ed6ed7ef06919760c1b09521ad92ceadd282088757"),
+    Patch("mkdocs.livereload:LiveReloadServer.shutdown", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "under serve, SiteInMemory replaces it on the server instance: it runs upstream's, then turns "
+          "the served folder (a link to the site in memory) back into an empty folder, which "
+          "mkdocs.commands.serve:serve removes after calling shutdown(), and removes the folder in memory.",
+          "552db2dc63fa6125c0fcf4896cee1ff8bc41f1f57f6203959737a9141d68ba9e",
+          replaces="mkdocs.livereload:LiveReloadServer.shutdown"),
+    Patch("mkdocs.utils:clean_directory", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "under serve only, KeptFolders replaces it (module-wide, in the serving process; build() "
+          "calls it as utils.clean_directory): files removed, folders kept, hidden top-level entries "
+          "kept as upstream; the serve builder then removes the folders the build left empty.",
+          "6ad7ffa199d04173191cfee87844832901edd46dc5fc2a3cd0c4b0bb84ef7e99",
+          replaces="mkdocs.utils:clean_directory"),
+    Patch("mkdocs.structure.pages:Page.render", *MKDOCS,
+          ("kehoach/preview/build.py",),
+          "under serve only, RenderedPages replaces it (class-wide, in the serving process) and keeps "
+          "what it sets (content, toc, _title_from_render, present_anchor_ids, links_to_anchors) keyed "
+          "by all it reads: markdown, the file's src_uri/url/dest_uri/inclusion, every file's "
+          "src_uri/url/inclusion, markdown_extensions, mdx_configs, use_directory_urls, "
+          "validation.links and the log level; its _RelativePathTreeprocessor and the other "
+          "treeprocessors it registers read nothing else.",
+          "463291cbd17a84bfbf6493bc925c2c97c2e940c93c8d768e0d0e4738a81d8916",
+          replaces="mkdocs.structure.pages.Page:render"),
     Patch("mkdocs.livereload:LiveReloadServer._build_loop", *MKDOCS,
           ("kehoach/preview/build.py",),
           "sets `_wanted_epoch` and then calls `self.builder()`; a builder that raises leaves every "
