@@ -129,6 +129,16 @@ def synthetic_archive(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def synthetic_server(synthetic_archive):
+    """The synthetic archive's site served on 127.0.0.1; yields the base URL."""
+    from siteutil import serve_folder
+
+    httpd = serve_folder(synthetic_archive.build.site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
 def archive_server(archive):
     """The built archive served on 127.0.0.1; yields the base URL."""
     httpd = serve_folder(archive.site)

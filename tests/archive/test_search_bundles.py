@@ -7,10 +7,7 @@ plan fetches that bundle's index alone, never a file listing every plan's pages
 synthetic plans (conftest.py `synthetic_archive`)."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 
@@ -19,20 +16,6 @@ from siteutil import PLAN_ID
 SETTLED = "() => !document.getElementById('ket-qua-trang-thai').textContent.startsWith('Đang')"
 INDEX_FILES = (".pf_index", ".pf_filter", ".pf_meta", ".pf_fragment")
 STC = "stc-2024"
-
-
-@pytest.fixture(scope="module")
-def synthetic_server(synthetic_archive):
-    site = str(synthetic_archive.build.site)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
 
 
 def entry_count(bundle) -> int:

@@ -4,9 +4,6 @@ built by `mkdocs build --strict` at the archive's root. The synthetic plans are
 for tests and the bench only: the repository publishes real plans alone."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
@@ -16,21 +13,6 @@ from siteutil import PLAN_ID, ROOT, article
 STC = ("stc-2024", "Sở Tài chính", "2024")
 SYT = ("syt-2023", "Sở Y tế", "2023")
 SNV = (PLAN_ID, "Sở Nội vụ", "2022")
-
-
-@pytest.fixture(scope="module")
-def synthetic_server(synthetic_archive):
-    """The synthetic archive's site served on 127.0.0.1; yields the base URL."""
-    site = str(synthetic_archive.build.site)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
 
 
 @pytest.mark.errors
