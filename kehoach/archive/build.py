@@ -42,6 +42,7 @@ from pathlib import Path
 
 from material.plugins.projects.builder import ProjectsBuilder
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_build_date
 
 from kehoach import settings
 from kehoach.archive import cache
@@ -139,7 +140,8 @@ class Archive:
             ids = [p.id for p in self.state.plans]
             added = [archive_html.home(self.state.plans), repr(self.plan_names()),
                      repr(search.separator(self.state.site_dir, ids))]
-            digest = cache.pages_key(self.state.root, config, self.builder.shared, files, added)
+            digest = cache.pages_key(self.state.root, config, self.builder.shared, files, added,
+                                         get_build_date())
             self.pages = (cache.pages_entry(self.state.root, digest), False)
             if self.pages[0].is_dir():
                 # The archive's pages are kept, made of the same inputs: MkDocs renders

@@ -312,18 +312,19 @@ class Places:
         tmp.replace(self.folder / f"{plan_id}.json")
 
 
-def pages_key(root: Path, config, shared: str, files, added: list[str], environ=os.environ) -> str:
+def pages_key(root: Path, config, shared: str, files, added: list[str], build_date: str,
+              environ=os.environ) -> str:
     """The key of the archive's own output (see the module's docstring): `files`
     MkDocs' files after the archive's on_files, `added` what the archive's hooks
-    add to its pages' Markdown."""
-    from mkdocs.utils import get_build_date
-
+    add to its pages' Markdown, `build_date` the date MkDocs writes into pages
+    (the glue passes mkdocs.utils.get_build_date(): this module does not import
+    the engine)."""
     h = hashlib.sha256(b"kehoach-archive-pages-1\0" + shared.encode("ascii"))
     for path in (Path(config.config_file_path), root / "archive_hooks.py", Path(config["docs_dir"])):
         if path.exists():
             _digest_tree(h, path.parent if path.is_file() else path, path)
     h.update(json.dumps({name: environ.get(name) for name in ENVIRONMENT}, sort_keys=True).encode("utf-8"))
-    h.update(json.dumps([config.get("site_url"), get_build_date()]).encode("utf-8"))
+    h.update(json.dumps([config.get("site_url"), build_date]).encode("utf-8"))
     for file in sorted(files, key=lambda f: f.src_uri):  # every file's content: generated, docs, theme
         h.update(file.src_uri.encode("utf-8") + b"\0" + hashlib.sha256(file.content_bytes).digest())
     for text in added:

@@ -49,4 +49,6 @@ def test_citation_link_leads_to_entry_and_back(page, server):
     page.click(".kh-cited-at__list li:first-child > a")
     # The back-link names the citing paragraph's address (kehoach/anchors/).
     assert page.url.endswith("/phan-1/ket-qua/cai-cach-hanh-chinh/#phan-1-muc-i-diem-4-doan-1")
-    assert page.locator("#phan-1-muc-i-diem-4-doan-1 a.kh-cite").first.is_visible()
+    # The click returns once the navigation commits, before the page is parsed:
+    # wait for the paragraph (fails after the timeout if it never shows).
+    page.locator("#phan-1-muc-i-diem-4-doan-1 a.kh-cite").first.wait_for(state="visible")
