@@ -209,8 +209,8 @@ class Archive:
             done = search.build_index(site, self.plan_names())
         else:
             done = cache.search_index(self.state.root, site, self.plan_names(), self.builder.digests)
-        log.info("Tìm kiếm trong kho: %d đoạn của %d kế hoạch, %.1f s. (Archive search: %d entries.)",
-                 done["entries"], len(self.state.plans), done["seconds"], done["entries"])
+        log.info("Tìm kiếm trong kho: %d trang của %d kế hoạch, %.1f s. (Archive search: %d pages.)",
+                 done["pages"], len(self.state.plans), done["seconds"], done["pages"])
 
     def on_build_error(self, error):
         if self.pages is not None and not self.pages[1]:

@@ -233,7 +233,7 @@ def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: 
     output = site / search.FOLDER
     if before.get("plans") == keys and before.get("index") and kept.is_dir():
         restore(kept, output)
-        done = {"entries": before.get("entries", 0), "seconds": 0.0}
+        done = {"pages": before.get("pages", 0), "seconds": 0.0}
     else:
         fresh = frozenset(plan_id for plan_id, k in keys.items() if (before.get("plans") or {}).get(plan_id) == k)
         done = search.build_index(site, plans, folder / "sources", fresh, kept / search.PLANS)
@@ -245,7 +245,7 @@ def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: 
             shutil.rmtree(kept)
         tmp.rename(kept)
     folder.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps({"plans": keys, "index": True, "entries": done["entries"]}), encoding="utf-8")
+    state_file.write_text(json.dumps({"plans": keys, "index": True, "pages": done["pages"]}), encoding="utf-8")
     return done
 
 

@@ -99,28 +99,81 @@ def plan_entries(site: Path, plan_id: str, plan_name: str) -> tuple[list[Entry],
     return out, index.get("config", {}).get("separator")
 
 
-def source_page(entry: Entry) -> str:
-    """The page Pagefind indexes for one entry: the folded words in its body
-    (the title as its heading, weighted by Pagefind), everything else metadata."""
-    meta = {"u": entry.url, "title": entry.title, "t": entry.text, "p": entry.plan_name, "b": f"{entry.boost:g}"}
+@dataclass(frozen=True)
+class Page:
+    """One page of a plan as the archive indexes it: its entries (the page's own,
+    then its sections and footnotes, in the plan's order) under one address."""
+    url: str  # relative to the archive's root: <plan id>/<page location>, no '#'
+    plan_id: str
+    plan_name: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def title(self) -> str:
+        own = [e for e in self.entries if "#" not in e.url]
+        return (own or list(self.entries))[0].title
+
+
+def anchor(entry: Entry) -> str:
+    """The entry's anchor on its page ("" for the page itself)."""
+    return entry.url.partition("#")[2]
+
+
+def pages_of(entries: list[Entry]) -> list[Page]:
+    """The entries grouped by page (their address without '#'), in first-seen
+    order; on each page the page's own entry first (the text before its first
+    section heading is the page's own, for Pagefind)."""
+    grouped: dict[tuple[str, str], list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault((entry.plan_id, entry.url.partition("#")[0]), []).append(entry)
+    return [Page(url, plan_id, group[0].plan_name, tuple(sorted(group, key=lambda e: bool(anchor(e)))))
+            for (plan_id, url), group in grouped.items()]
+
+
+def sections_meta(page: Page) -> str:
+    """The page's sections as written, for the browser: a JSON list of
+    [anchor, title, text] (+ boost when not 1), one per entry."""
+    rows = []
+    for entry in page.entries:
+        row: list = [anchor(entry), entry.title, entry.text]
+        if entry.boost != 1:
+            row.append(entry.boost)
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def source_page(page: Page) -> str:
+    """The page Pagefind indexes for one plan page: the folded words in its body,
+    each section under a heading carrying the section's anchor as its id (so
+    Pagefind's sub-results name the section), the page's own entry first under
+    a heading without id; everything as written is metadata (stored, not
+    indexed): the page's address, title, plan name and its sections
+    (sections_meta). Every value is escaped."""
+    body = []
+    for entry in page.entries:
+        title = escape(fold(entry.title).lower()) or "-"
+        tag = f'<h2 id="{escape(anchor(entry), quote=True)}">' if anchor(entry) else "<h1>"
+        body.append(f'{tag}{title}</{tag[1:3]}><p>{escape(fold(entry.text).lower())}</p>')
+    meta = {"u": page.url, "title": page.title, "p": page.plan_name, "s": sections_meta(page)}
     spans = "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta.items())
     return (
-        f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(entry.title)}</title></head>'
-        f'<body><main data-pagefind-body><h1>{escape(fold(entry.title).lower())}</h1>'
-        f'<p>{escape(fold(entry.text).lower())}</p>'
+        f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(page.title)}</title></head>'
+        f'<body><main data-pagefind-body>{"".join(body)}'
         f'<div data-pagefind-ignore>{spans}</div></main></body></html>'
     )
 
 
 def write_sources(entries: list[Entry], folder: Path) -> int:
-    """One source page per entry, numbered, in a folder per plan."""
+    """One source page per plan page (pages_of), numbered, in a folder per plan.
+    Returns the number of pages."""
     counts: dict[str, int] = {}
-    for entry in entries:
-        n = counts[entry.plan_id] = counts.get(entry.plan_id, 0) + 1
-        path = folder / entry.plan_id / f"{n}.html"
+    pages = pages_of(entries)
+    for page in pages:
+        n = counts[page.plan_id] = counts.get(page.plan_id, 0) + 1
+        path = folder / page.plan_id / f"{n}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(source_page(entry), encoding="utf-8")
-    return len(entries)
+        path.write_text(source_page(page), encoding="utf-8")
+    return len(pages)
 
 
 def executable() -> str:
@@ -194,7 +247,7 @@ def build_index(site: Path, plans: list[tuple[str, str]], sources: Path | None =
                 fresh: frozenset[str] = frozenset(), kept: Path | None = None) -> dict:
     """The archive's index at site/pagefind/ from every plan's search entries, and
     each plan's own at site/pagefind/ke-hoach/<id>/; `plans`: (id, name) of each
-    plan built into site/<id>/. Returns what was done.
+    plan built into site/<id>/. Returns what was done ("pages": Pagefind pages).
     (The search page reads the plans' word separator itself: `separator`.)
     `sources`: a folder kept between builds for the source pages (one folder per
     plan, as write_sources lays them out; kehoach/archive/cache.py), where the
@@ -207,9 +260,9 @@ def build_index(site: Path, plans: list[tuple[str, str]], sources: Path | None =
         for plan_id, name in plans:
             entries += plan_entries(site, plan_id, name)[0]
         with tempfile.TemporaryDirectory(prefix="kh-pagefind-") as tmp:
-            write_sources(entries, Path(tmp))
+            count = write_sources(entries, Path(tmp))
             write_bundles(Path(tmp), site, [plan_id for plan_id, _ in plans])
-        return {"entries": len(entries), "seconds": time.perf_counter() - started}
+        return {"pages": count, "seconds": time.perf_counter() - started}
     ids = {plan_id for plan_id, _ in plans}
     sources.mkdir(parents=True, exist_ok=True)
     for folder in sources.iterdir():
@@ -222,7 +275,7 @@ def build_index(site: Path, plans: list[tuple[str, str]], sources: Path | None =
         else:
             count += write_sources(plan_entries(site, plan_id, name)[0], sources)
     write_bundles(sources, site, [plan_id for plan_id, _ in plans], kept, fresh)
-    return {"entries": count, "seconds": time.perf_counter() - started}
+    return {"pages": count, "seconds": time.perf_counter() - started}
 
 
 # ------------------------------------------------------------------ the search page

@@ -31,7 +31,8 @@
   var bundle = new URL(root + "pagefind/", location.href).href
   var plans = new URL(root + (form.getAttribute("data-plan-bundles") || "pagefind/ke-hoach/"), location.href).href
   var separator = new RegExp(form.getAttribute("data-separator") || "[\\s\\-]+")
-  var RANKED = 20   /* passages ordered again (their text is fetched) */
+  var PAGES = 10    /* pages whose sections are ordered again (their text is fetched) */
+  var LISTED = 20   /* sections listed */
   var WINDOW = 32   /* words shown around the first match */
   var PAUSE = 60    /* ms without a keystroke before a search is sent */
   var SHORTEST = 2  /* letters a query needs: one letter matches nearly every passage */
@@ -66,23 +67,51 @@
     return tools.queryWords(words(text).map(function (w) { return w + "*" }).join(" "))
   }
 
-  function order(found, data, query) {
+  /* The sections of a page as written (kehoach/archive/search.py
+   * sections_meta: [anchor, title, text, boost?]), by anchor ("" the page's own). */
+  function sectionsOf(d) {
     var table = new Map()
-    var top = Math.max.apply(null, found.map(function (r) { return r.score }).concat([1e-9]))
-    var measured = data.map(function (d, i) {
-      var m = {
-        data: d,
-        title: tools.measure(words(d.meta.title || ""), query, table),
-        text: tools.measure(words(d.meta.t || ""), query, table),
-        own: found[i].score / top,
-      }
-      m.inTitle = m.title.best.every(Boolean)
-      return m
+    var rows
+    try { rows = JSON.parse(d.meta.s || "[]") } catch (e) { rows = [] }
+    if (!Array.isArray(rows))
+      rows = []
+    rows.forEach(function (row) {
+      if (Array.isArray(row) && typeof row[0] === "string")
+        table.set(row[0], {anchor: row[0], title: String(row[1] || ""), text: String(row[2] || ""),
+                           boost: typeof row[3] === "number" && isFinite(row[3]) ? row[3] : 1})
     })
+    return table
+  }
+
+  /* Every section of the pages found that holds a word of the query (Pagefind's
+   * sub-results: one per heading with an id, the page's own text before the
+   * first), measured on its words as written and ordered by the tiers;
+   * Pagefind's weight of the section's words breaks ties. */
+  function order(data, query) {
+    var table = new Map()
+    var measured = []
+    data.forEach(function (d) {
+      var sections = sectionsOf(d)
+      ;(d.sub_results || []).forEach(function (sub) {
+        var section = sections.get(sub.anchor ? sub.anchor.id : "")
+        if (!section)
+          return
+        var m = {
+          page: d, section: section,
+          title: tools.measure(words(section.title), query, table),
+          text: tools.measure(words(section.text), query, table),
+          own: (sub.weighted_locations || []).reduce(function (a, w) { return a + (w.balanced_score || 0) }, 0),
+        }
+        if (!m.title.best.some(Boolean) && !m.text.best.some(Boolean))
+          return
+        m.inTitle = m.title.best.every(Boolean)
+        measured.push(m)
+      })
+    })
+    var top = Math.max.apply(null, measured.map(function (m) { return m.own }).concat([1e-9]))
     var titled = measured.filter(function (m) { return m.inTitle }).length || 1
     measured.forEach(function (m) {
-      var boost = parseFloat(m.data.meta.b)
-      m.score = tools.score(m, query, titled, isFinite(boost) ? boost : 1, m.own)
+      m.score = tools.score(m, query, titled, m.section.boost, m.own / top)
     })
     return measured.sort(function (a, b) { return b.score - a.score })
   }
@@ -125,18 +154,19 @@
     var li = document.createElement("li")
     li.className = "kh-find__result"
     var a = document.createElement("a")
-    a.href = root + m.data.meta.u
+    var address = (m.page.meta.u || "") + (m.section.anchor ? "#" + m.section.anchor : "")
+    a.href = root + address
     a.className = "kh-find__link"
-    a.textContent = m.data.meta.title || m.data.meta.u
+    a.textContent = m.section.title || m.page.meta.title || address
     var heading = document.createElement("h2")
     heading.className = "kh-find__title"
     heading.appendChild(a)
     li.appendChild(heading)
     var where = document.createElement("p")
     where.className = "kh-find__plan"
-    where.textContent = m.data.meta.p || ""
+    where.textContent = m.page.meta.p || ""
     li.appendChild(where)
-    li.appendChild(excerpt(m.data.meta.t || "", query))
+    li.appendChild(excerpt(m.section.text, query))
     return li
   }
 
@@ -201,16 +231,18 @@
     }).then(function (answer) {
       if (job.mine !== asked || !answer)
         return
-      var found = answer.results.slice(0, RANKED)
+      var found = answer.results.slice(0, PAGES)
       return Promise.all(found.map(function (r) { return r.data() })).then(function (data) {
         if (job.mine !== asked)
           return
-        var ranked = order(found, data, job.query)
-        list.replaceChildren.apply(list, ranked.map(function (m) { return item(m, job.query) }))
+        var ranked = order(data, job.query)
+        var shown = ranked.slice(0, LISTED)
+        list.replaceChildren.apply(list, shown.map(function (m) { return item(m, job.query) }))
         var n = answer.results.length
-        status.textContent = n === 0 ? "Không tìm thấy đoạn nào chứa đủ các từ này."
-          : n > RANKED ? "Tìm thấy " + n + " đoạn; dưới đây là " + RANKED + " đoạn khớp nhất."
-          : "Tìm thấy " + n + " đoạn."
+        status.textContent = n === 0 ? "Không tìm thấy trang nào chứa đủ các từ này."
+          : n > PAGES ? "Tìm thấy " + n + " trang; dưới đây là " + shown.length + " đoạn khớp nhất trong "
+            + PAGES + " trang đứng đầu."
+          : "Tìm thấy " + n + " trang; dưới đây là " + shown.length + " đoạn khớp nhất."
       })
     })
   }
