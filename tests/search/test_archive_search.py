@@ -4,8 +4,12 @@ what a query fetches, and the way there from a plan's pages."""
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
+
+from kehoach.archive import search as archive_search
+from kehoach.core import htmltree
 
 from siteutil import PLAN_ID
 
@@ -108,6 +112,53 @@ def test_page_is_labelled_and_keyboard_usable(page, archive_server):
     assert page.evaluate("document.activeElement.classList.contains('kh-find__link')")
     page.keyboard.press("ArrowUp")
     assert page.evaluate("document.activeElement.id") == "tu-khoa"
+
+
+def test_one_pagefind_page_per_plan_page(archive):
+    """The archive's Pagefind index holds one page per page of the plan (its
+    address without '#'), not one per section or footnote of the plan's own
+    search index: Pagefind's page list, fetched by every query, and its time per
+    query grow with its pages (bench/results-search.md, third round)."""
+    docs = json.loads((archive.site / PLAN_ID / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {doc["location"].partition("#")[0] for doc in docs}
+    assert len(pages) < len(docs)
+    for bundle in (archive.site / "pagefind", archive.site / "pagefind" / "ke-hoach" / PLAN_ID):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert sum(language["page_count"] for language in entry["languages"].values()) == len(pages), bundle
+
+
+@pytest.mark.parametrize("query, address, heading", [
+    ("ưu tú", f"{PLAN_ID}/van-ban/#tong-quan", "Tổng quan và tra cứu"),
+    ("thanh niên xung phong", f"{PLAN_ID}/phan-1/ket-qua/xay-dung-chinh-quyen/#fn:2", "Chú thích 2"),
+])
+def test_a_section_result_leads_to_its_anchor(page, archive_server, query, address, heading):
+    """A section (a heading with an id, Pagefind's sub-result) is listed with its
+    own title as written and leads to its anchor on the plan's page."""
+    found = ask(page, archive_server, query)
+    assert found and found[0] == address, found[:5]
+    assert page.locator("a.kh-find__link").first.text_content() == heading
+    page.locator("a.kh-find__link").first.click()
+    page.wait_for_url(f"**/{address}")
+    anchor = address.partition("#")[2]
+    assert page.evaluate("id => !!document.getElementById(id)", anchor)
+
+
+def test_source_pages_escape_what_they_are_given():
+    """Titles and text come from pull requests: every value written into a
+    source page is escaped, and the sections come back as written."""
+    hostile = '"><script>alert(1)</script><h2 id="x">đ & <b>'
+    entries = [archive_search.Entry(f"p/trang/{suffix}", hostile, hostile + " Đông", boost, "p", hostile)
+               for suffix, boost in (("", 1.0), ('#a"b<c', 0.5))]
+    (one,) = archive_search.pages_of(entries)
+    html = archive_search.source_page(one)
+    tree = htmltree.parse_document(html)
+    assert not tree.findall(".//script") and not tree.findall(".//b")
+    headings = [h for h in tree.iter() if h.tag in ("h1", "h2")]
+    assert [h.get("id") for h in headings] == [None, 'a"b<c']
+    meta = {span.get("data-pagefind-meta"): span.text_content() for span in tree.iter("span")}
+    assert meta["u"] == "p/trang/" and meta["title"] == hostile and meta["p"] == hostile
+    assert json.loads(meta["s"]) == [["", hostile, hostile + " Đông"], ['a"b<c', hostile, hostile + " Đông", 0.5]]
+    assert "đ" not in "".join(h.text_content() for h in headings)  # the indexed words are folded
 
 
 def test_only_the_search_page_may_run_webassembly(archive):
