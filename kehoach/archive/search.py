@@ -13,24 +13,33 @@ section of a page and per footnote, our footnote entries included), so the
 archive's results lead to the same places as the plan's own search. Pagefind
 folds tones but not "đ", and knows nothing of Vietnamese; so, on_post_build:
 
-- each entry becomes one small page of a folder of sources (never published):
-  its title and text folded (kehoach.core.vietnamese.fold, lowercase) as the
-  only indexed text, and, as Pagefind metadata (stored, not indexed), the
-  entry's address, its title and text as written, its plan's name and its
-  `search: boost`;
+- each page of a plan (an entry's address without '#') becomes one small page
+  of a folder of sources (never published), so that Pagefind's page list,
+  fetched by every query, and its work per query grow with the plans' pages
+  (105 for the real plan), not their entries (199). Its body holds only
+  folded words (kehoach.core.vietnamese.fold, lowercase): the page's own entry
+  first, its title as a heading without id, then each section and footnote
+  under a heading whose id is the entry's anchor ("fn:2" of "...#fn:2").
+  Pagefind's sub-results (one per heading with an id, and one for the text
+  before the first) so name the section that holds a query's words. As
+  Pagefind metadata (stored, not indexed): the page's address, its title as
+  written, its plan's name and its sections as written (sections_meta: JSON,
+  [anchor, title, text] and the entry's `search: boost` when not 1);
 - Pagefind's binary indexes that folder into site/pagefind/ (a subprocess, no
   network; `--force-language vi`: one index whatever a page says), and each
   plan's part of it into a bundle of its own, site/pagefind/ke-hoach/<id>/: a
   search in one plan asks only that plan's bundle. (Pagefind's filter did the
   same from the archive's bundle, but its filter file lists every page of every
-  plan: 45 kB at 100 plans, on top of the archive's page list, 127 kB, both
-  fetched by a search in one plan; bench/results-search.md.)
+  plan, fetched by a search in one plan; bench/results-search.md.)
 
 The browser (overrides/assets/javascripts/tim-kiem-kho.js) folds the query the
-same way, asks Pagefind, then orders the first results again by the tiers of
-the plan's own search (lunr.vi.min.js `khTimKiem.rank`: words held, phrase
-order, exactness, title), on the text as written. Every value written into a
-source page is escaped; the browser inserts every value as text.
+same way, asks Pagefind, fetches the first pages' data (their fragments: the
+folded text and the metadata) and orders the sections Pagefind names in them
+(sub-results) by the tiers of the plan's own search (lunr.vi.min.js
+`khTimKiem.score`: words held, phrase order, exactness, title, boost), on the
+sections' text as written; it lists them with their own address (the page's
+and the section's anchor). Every value written into a source page is escaped;
+the browser inserts every value as text.
 """
 from __future__ import annotations
 

@@ -3,14 +3,18 @@
  * one plan (kehoach/archive/search.py writes the index and the form).
  *
  * Pagefind (site/pagefind/, its own script and WebAssembly, local files; one
- * plan's own bundle in site/pagefind/ke-hoach/<id>/) finds the passages
- * holding the query's words, as folded as the index (no
- * diacritics, "đ" as "d", lowercase: khTimKiem.fold of lunr.vi.min.js, the
- * same as the plan's own search). The first passages it finds are then
- * ordered again by the tiers of the plan's own search (khTimKiem.score: how
+ * plan's own bundle in site/pagefind/ke-hoach/<id>/) finds the pages of the
+ * plans holding the query's words, as folded as the index (no diacritics, "đ"
+ * as "d", lowercase: khTimKiem.fold of lunr.vi.min.js, the same as the plan's
+ * own search). Each indexed page is one page of a plan, its sections and
+ * footnotes under headings carrying their anchors, so Pagefind's sub-results
+ * name the sections holding the words; the page's metadata holds each section
+ * as written (search.py sections_meta). The sections of the first pages found
+ * are ordered by the tiers of the plan's own search (khTimKiem.score: how
  * many words, the phrase in order, how exactly each word is written, the
- * title), on the words as written; the list shows them, the query's words
- * marked. Every value of the index is inserted as text (textContent).
+ * title, the page's boost), on the words as written; the list shows them, the
+ * query's words marked, each leading to its section's anchor. Every value of
+ * the index is inserted as text (textContent).
  *
  * Pagefind does not run from file:// (fetch and WebAssembly): the note the
  * page is written with then stays.
