@@ -128,8 +128,9 @@ def typed_ms(browser, base: str, plan: str = "") -> list[float | None]:
     return out
 
 
-def copies(site: Path, plans: int, dest: Path) -> tuple[Path, float, int, int]:
-    """SITE with its archive index rebuilt for `plans` copies of the plan."""
+def copies(site: Path, plans: int, dest: Path) -> tuple[Path, float, int, int, int]:
+    """SITE with its archive index rebuilt for `plans` copies of the plan; also
+    the number of Pagefind pages (write_sources)."""
     shutil.copytree(site, dest, symlinks=True)
     entries, _ = archive_search.plan_entries(site, PLAN, "Kế hoạch")
     every = []
@@ -139,11 +140,11 @@ def copies(site: Path, plans: int, dest: Path) -> tuple[Path, float, int, int]:
                                        f"Bản sao {i}") for e in entries]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        archive_search.write_sources(every, Path(tmp))
+        pages = archive_search.write_sources(every, Path(tmp))
         archive_search.write_bundles(Path(tmp), dest, sorted({e.plan_id for e in every}))
     seconds = time.perf_counter() - started
     files = [p for p in (dest / archive_search.FOLDER).rglob("*") if p.is_file()]
-    return dest, seconds, len(files), sum(p.stat().st_size for p in files)
+    return dest, seconds, len(files), sum(p.stat().st_size for p in files), pages
 
 
 def main(site: Path, counts: list[int]) -> None:
@@ -191,11 +192,11 @@ def main(site: Path, counts: list[int]) -> None:
         httpd.__exit__(None, None, None)
         for count in counts:
             with tempfile.TemporaryDirectory() as tmp:
-                big, seconds, files, size = copies(site, count, Path(tmp) / "site")
+                big, seconds, files, size, pages = copies(site, count, Path(tmp) / "site")
                 httpd, base = serve(big)
                 every = [{"query": q, "bytes": archive_query(browser, base, big, q)["bytes"]} for q, _ in QUERIES]
                 one = [{"query": q, "bytes": archive_query(browser, base, big, q, PLAN)["bytes"]} for q, _ in QUERIES]
-                print(f"## {count} plans: {count * len(docs)} entries indexed in {seconds:.1f} s, "
+                print(f"## {count} plans: {count * len(docs)} entries ({pages} Pagefind pages) indexed in {seconds:.1f} s, "
                       f"{size / 1e6:.1f} MB in {files} files")
                 print("  across every plan:")
                 report_bytes(every)
