@@ -179,3 +179,14 @@ def test_plan_pages_link_to_the_archive_search_with_the_query(page, archive_serv
     page.wait_for_url("**/tim-kiem/?q=*")
     page.wait_for_function("() => document.querySelectorAll('a.kh-find__link').length > 0", timeout=20000)
     assert page.locator(BOX).input_value() == "Lục Nam"
+
+
+def test_excerpt_shows_the_phrase_not_the_first_word_like_it(page, archive_server):
+    """The excerpt is cut around the passage's longest run of the query's words:
+    footnote 2 holds "thành" (a word like "thanh") before "thanh niên xung phong";
+    the reader must see the phrase marked, not only "thành"."""
+    found = ask(page, archive_server, "thanh niên xung phong")
+    assert found[0].endswith("#fn:2")
+    excerpt = page.locator("li.kh-find__result").first.locator(".kh-find__excerpt")
+    assert "thanh niên xung phong" in excerpt.text_content().lower(), excerpt.text_content()
+    assert {"niên", "xung", "phong"} <= {w.strip(",.;:()").lower() for w in excerpt.locator("mark").all_text_contents()}

@@ -132,7 +132,20 @@
         table.set(word, tools.measure([word], query, new Map()).best.some(Boolean))
       return table.get(word)
     }
-    var first = pieces.findIndex(matches)
+    /* Around the longest run of matching words (the phrase where the passage
+     * holds it), not merely the first word that matches one of the query's. */
+    var first = -1
+    var longest = 0
+    for (var i = 0; i < pieces.length; i += 2) {  /* words at even places ("" first if the text opens with a space) */
+      var run = 0
+      while (i + 2 * run < pieces.length && matches(pieces[i + 2 * run]))
+        run++
+      if (run > longest) {
+        longest = run
+        first = i
+      }
+      i += 2 * Math.max(run - 1, 0)
+    }
     var start = Math.max(0, (first < 0 ? 0 : first) - WINDOW)  /* pieces: word, space, word... */
     start -= start % 2
     var end = Math.min(pieces.length, start + WINDOW * 2)
