@@ -119,13 +119,18 @@ class Page:
 
     @property
     def title(self) -> str:
-        own = [e for e in self.entries if "#" not in e.url]
-        return (own or list(self.entries))[0].title
+        """The page's own entry's title (pages_of puts it first), else the first section's."""
+        return self.entries[0].title
 
 
 def anchor(entry: Entry) -> str:
     """The entry's anchor on its page ("" for the page itself)."""
     return entry.url.partition("#")[2]
+
+
+def page_url(entry: Entry) -> str:
+    """The address of the entry's page (without its anchor)."""
+    return entry.url.partition("#")[0]
 
 
 def pages_of(entries: list[Entry]) -> list[Page]:
@@ -134,7 +139,7 @@ def pages_of(entries: list[Entry]) -> list[Page]:
     section heading is the page's own, for Pagefind)."""
     grouped: dict[tuple[str, str], list[Entry]] = {}
     for entry in entries:
-        grouped.setdefault((entry.plan_id, entry.url.partition("#")[0]), []).append(entry)
+        grouped.setdefault((entry.plan_id, page_url(entry)), []).append(entry)
     return [Page(url, plan_id, group[0].plan_name, tuple(sorted(group, key=lambda e: bool(anchor(e)))))
             for (plan_id, url), group in grouped.items()]
 
@@ -161,8 +166,9 @@ def source_page(page: Page) -> str:
     body = []
     for entry in page.entries:
         title = escape(fold(entry.title).lower()) or "-"
-        tag = f'<h2 id="{escape(anchor(entry), quote=True)}">' if anchor(entry) else "<h1>"
-        body.append(f'{tag}{title}</{tag[1:3]}><p>{escape(fold(entry.text).lower())}</p>')
+        section = anchor(entry)
+        heading = f'<h2 id="{escape(section, quote=True)}">{title}</h2>' if section else f"<h1>{title}</h1>"
+        body.append(f'{heading}<p>{escape(fold(entry.text).lower())}</p>')
     meta = {"u": page.url, "title": page.title, "p": page.plan_name, "s": sections_meta(page)}
     spans = "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta.items())
     return (
