@@ -89,6 +89,7 @@ class Archive:
         self.command = "build"
         self.builder: CachingBuilder | None = None  # under `mkdocs build` with the cache
         self.pages: tuple[Path, bool] | None = None  # the archive's kept output, and whether it is used
+        self.lock = None  # this build's hold of .cache/kehoach/ (cache.claim)
 
     def on_startup(self, command, dirty):
         self.command = command
@@ -106,6 +107,13 @@ class Archive:
             # the plans' folders are left to the CachingBuilder: one whose output is
             # kept in place stays, any other is removed before it is restored or built.
             caching = os.environ.get("KEHOACH_CACHE", "1") != "0" and cache.trusted(root)
+            if caching:
+                cache.release(self.lock)
+                self.lock = cache.claim(root)
+                if self.lock is None:
+                    log.info("Một lần dựng khác đang dùng bộ nhớ đệm .cache/kehoach/: lần này dựng lại mọi "
+                             "kế hoạch. (Another build is using .cache/kehoach/: this one builds every plan.)")
+                    caching = False
             clean_site(Path(config["site_dir"]), keep={p.id for p in self.state.plans} if caching else set())
             if caching:
                 self.builder = use_cache(config, root)
@@ -216,12 +224,16 @@ class Archive:
         if self.pages is not None and not self.pages[1]:
             cache.drop_pages(self.pages[0])  # kept only from a build that succeeds
             self.pages = None
+        cache.release(self.lock)
+        self.lock = None
         remove_half_built_site(self.state.site_dir if self.state else None)
 
     def on_shutdown(self):
         if self.pages is not None and not self.pages[1]:
             cache.commit_pages(self.pages[0])  # the build succeeded (else on_build_error ran)
         self.pages = None
+        cache.release(self.lock)
+        self.lock = None
 
 
 def use_cache(config, root: Path) -> CachingBuilder | None:

@@ -57,6 +57,7 @@ such a file: a plan built again has its folder removed first (`build.py`).
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -106,6 +107,29 @@ def shared_key(root: Path) -> str:
         if (root / name).exists():
             _digest_tree(h, root, root / name)
     return h.hexdigest()
+
+
+def claim(root: Path):
+    """This build's exclusive hold of .cache/kehoach/ of the archive at `root`
+    (an open file locked with flock; the system lets it go when the process
+    ends), or None when another build holds it: two builds writing the same
+    entries at once would each remove what the other writes. Give it back with
+    release()."""
+    folder = root / ".cache" / "kehoach"
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / "lock", "ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
+
+def release(handle) -> None:
+    """Give back a hold of claim() (None: nothing held)."""
+    if handle is not None:
+        handle.close()  # closing the file drops its lock
 
 
 def trusted(root: Path) -> bool:

@@ -221,3 +221,18 @@ def test_the_published_build_restores_nothing_from_a_cache():
     steps = [s for job in deploy["jobs"].values() for s in job.get("steps", [])]
     publish = [s for s in steps if s.get("run", "").strip() == "make build"]
     assert len(publish) == 1 and publish[0].get("env", {}).get("KEHOACH_CACHE") == "0", publish
+
+
+def test_one_build_at_a_time_holds_the_cache(tmp_path):
+    """Two builds of one archive at once (two test workers, a build beside
+    another) must not write the same cache entries: the second finds the cache
+    held and builds without it; once given back, it can be held again."""
+    from kehoach.archive import cache
+
+    first = cache.claim(tmp_path)
+    assert first is not None
+    assert cache.claim(tmp_path) is None
+    cache.release(first)
+    again = cache.claim(tmp_path)
+    assert again is not None
+    cache.release(again)
