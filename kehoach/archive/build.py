@@ -15,7 +15,6 @@ archive's own pages are rendered; this module then adds what spans the plans:
   on_env         the inline scripts our templates write (kehoach/readers/csp.py)
   on_post_page   the Content-Security-Policy of each archive page
   on_page_markdown  the search page (archive/tim-kiem.md), then its form
-  on_post_page   ... and on the search page, WebAssembly allowed (Pagefind)
   on_post_build  the addresses the site had before the archive (the plan named
                  `extra.legacy_plan` was published at the site's root): a
                  redirect page for each of its pages, and its downloads copied;
@@ -114,7 +113,10 @@ class Archive:
                     log.info("Một lần dựng khác đang dùng bộ nhớ đệm .cache/kehoach/: lần này dựng lại mọi "
                              "kế hoạch. (Another build is using .cache/kehoach/: this one builds every plan.)")
                     caching = False
-            clean_site(Path(config["site_dir"]), keep={p.id for p in self.state.plans} if caching else set())
+            # The archive's search index stays too: cache.search_index writes again only
+            # the files one plan's change touches, or puts the kept index in place.
+            clean_site(Path(config["site_dir"]),
+                       keep={p.id for p in self.state.plans} | {search.FOLDER} if caching else set())
             if caching:
                 self.builder = use_cache(config, root)
         legacy = config.extra.get("legacy_plan")
@@ -191,9 +193,7 @@ class Archive:
 
     @engine_errors
     def on_post_page(self, output, page, config):
-        # Only the search page runs WebAssembly (Pagefind's): only it may.
-        return csp.apply(output, page.file.src_uri, self.state.csp_scripts,
-                         wasm=page.file.src_uri == search.PAGE)
+        return csp.apply(output, page.file.src_uri, self.state.csp_scripts)
 
     @engine_errors
     def on_post_template(self, output_content, template_name, config):

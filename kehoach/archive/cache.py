@@ -237,40 +237,99 @@ def store(site_dir: Path, entry: Path) -> None:
 
 
 def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: dict[str, str]) -> dict:
-    """search.build_index with its source pages kept under SEARCH_FOLDER, and its
-    output too: `plans` (id, name) as build_index takes them, `digests` the plans'
-    keys (CachingBuilder, slug -> key). Returns what build_index returns."""
-    from kehoach.archive import search
+    """search.build_index with each plan's part (index.Segment) kept under
+    SEARCH_FOLDER/segments/<id>.json, and the index itself under SEARCH_FOLDER/index/:
+    when only some plans' keys changed (same plans, same order, same names), only
+    the files their words touch are written again (index.update), in the kept
+    index and in the site's copy of it, which stays in place between builds
+    (build.clean_site keeps it; hard links of the kept files). `plans`: (id, name)
+    as build_index takes them; `digests`: the plans' keys (CachingBuilder, slug -> key)."""
+    import time
 
+    from kehoach.archive import index, search
+
+    started = time.perf_counter()
     folder = root / SEARCH_FOLDER
-    state_file, kept = folder / "keys.json", folder / "pagefind"
-    binary = os.environ.get("PAGEFIND_BINARY_PATH")
-    keys = {plan_id: hashlib.sha256(json.dumps([digests.get(f".{plan_id}"), name, binary]).encode("utf-8")).hexdigest()
+    state_file, kept, parts = folder / "keys.json", folder / "index", folder / "segments"
+    keys = {plan_id: hashlib.sha256(json.dumps([digests.get(f".{plan_id}"), name, index.VERSION])
+                                    .encode("utf-8")).hexdigest()
             for plan_id, name in plans}
     try:
         before = json.loads(state_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         before = {}
-    if not isinstance(before, dict):
-        before = {}
-    state_file.unlink(missing_ok=True)  # until this build's sources and index are complete
+    if not isinstance(before, dict) or not isinstance(before.get("plans"), dict):
+        before = {"plans": {}}
+    state_file.unlink(missing_ok=True)  # until this build's parts and index are complete
     output = site / search.FOLDER
-    if before.get("plans") == keys and before.get("index") and kept.is_dir():
-        restore(kept, output)
-        done = {"pages": before.get("pages", 0), "seconds": 0.0}
-    else:
-        fresh = frozenset(plan_id for plan_id, k in keys.items() if (before.get("plans") or {}).get(plan_id) == k)
-        done = search.build_index(site, plans, folder / "sources", fresh, kept / search.PLANS)
-        tmp = kept.with_name("pagefind.tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        shutil.copytree(output, tmp, copy_function=_link_or_copy)
-        if kept.exists():
-            shutil.rmtree(kept)
-        tmp.rename(kept)
-    folder.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps({"plans": keys, "index": True, "pages": done["pages"]}), encoding="utf-8")
-    return done
+    order = [[plan_id, name] for plan_id, name in plans]
+    fresh = {plan_id for plan_id, k in keys.items()
+             if before["plans"].get(plan_id) == k and (parts / f"{plan_id}.json").is_file()}
+    new = {plan_id: search.plan_segment(site, plan_id, name) for plan_id, name in plans if plan_id not in fresh}
+    in_place = _same_file(kept / index.PLANS_FILE, output / index.PLANS_FILE)
+    if before.get("order") == order and before.get("index") and kept.is_dir():
+        old = {plan_id: index.Segment.from_json((parts / f"{plan_id}.json").read_text(encoding="utf-8"))
+               for plan_id in new if (parts / f"{plan_id}.json").is_file()}
+        if len(old) == len(new):
+            changed = index.update(kept, plans, old, new) if new else []
+            if in_place:
+                _mirror(kept, output, changed)
+            else:
+                restore(kept, output)
+            _keep_parts(parts, new, keys)
+            folder.mkdir(parents=True, exist_ok=True)
+            state_file.write_text(json.dumps({"plans": keys, "order": order, "index": True}), encoding="utf-8")
+            return {"pages": _pages(kept), "seconds": time.perf_counter() - started}
+    segments = {plan_id: new[plan_id] if plan_id in new else
+                index.Segment.from_json((parts / f"{plan_id}.json").read_text(encoding="utf-8"))
+                for plan_id, _ in plans}
+    index.write(kept, plans, segments)
+    restore(kept, output)
+    _keep_parts(parts, new, keys)
+    for old_file in parts.iterdir():
+        if old_file.stem not in keys:
+            old_file.unlink()
+    state_file.write_text(json.dumps({"plans": keys, "order": order, "index": True}), encoding="utf-8")
+    return {"pages": sum(len(s.pages) for s in segments.values()), "seconds": time.perf_counter() - started}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        sa, sb = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def _mirror(kept: Path, output: Path, changed: list[str]) -> None:
+    """The files `changed` (relative; a folder as one) of `kept` put in `output`
+    as they are now in `kept` (removed, or hard links): never written into."""
+    for rel in changed:
+        src, dest = kept / rel, output / rel
+        if dest.is_dir() and not dest.is_symlink():
+            shutil.rmtree(dest)
+        elif dest.exists() or dest.is_symlink():
+            dest.unlink()
+        if src.is_dir():
+            shutil.copytree(src, dest, copy_function=_link_or_copy)
+        elif src.is_file():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(src), str(dest))
+
+
+def _keep_parts(parts: Path, new: dict, keys: dict[str, str]) -> None:
+    parts.mkdir(parents=True, exist_ok=True)
+    for plan_id, seg in new.items():
+        tmp = parts / f"{plan_id}.json.tmp"
+        tmp.write_text(seg.to_json(), encoding="utf-8")
+        os.replace(tmp, parts / f"{plan_id}.json")
+
+
+def _pages(kept: Path) -> int:
+    from kehoach.archive import index
+
+    data = json.loads((kept / index.PLANS_FILE).read_text(encoding="utf-8"))
+    return sum(row[2] for row in data["n"])
 
 
 def _compile_settings(environment) -> str:

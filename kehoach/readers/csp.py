@@ -146,15 +146,12 @@ def foreign_scripts(output: str, raw: bytes, ours: list[str]) -> list[str]:
     return [s for s in inline_scripts(htmltree.parse_document(output)) if s not in known]
 
 
-def policy(hashes: list[str], wasm: bool = False) -> str:
-    """`wasm`: the page may compile WebAssembly ('wasm-unsafe-eval': the archive's
-    search page only, for Pagefind; not eval)."""
-    script = " ".join(["script-src 'self'", *(["'wasm-unsafe-eval'"] if wasm else []), *dict.fromkeys(hashes)])
+def policy(hashes: list[str]) -> str:
+    script = " ".join(["script-src 'self'", *dict.fromkeys(hashes)])
     return "; ".join([FIXED[0], script, *FIXED[1:]])
 
 
-def apply(output: str, where: str, known: tuple[str, ...], shim_js: str | None = None,
-          wasm: bool = False) -> str:
+def apply(output: str, where: str, known: tuple[str, ...], shim_js: str | None = None) -> str:
     """`output` with the marker replaced by the policy, which allows the bodies of
     `known` (known_scripts) that the page holds, its base_url put in; `where`
     names the page in a message. `shim_js`: the offline copy's iframe-worker
@@ -187,7 +184,7 @@ def apply(output: str, where: str, known: tuple[str, ...], shim_js: str | None =
     hashes = [sha256(s) for s in ours]
     if shim_js:
         hashes += shim_hashes(output, shim_js)
-    return output.replace(MARKER, f'content="{policy(hashes, wasm)}"', 1)
+    return output.replace(MARKER, f'content="{policy(hashes)}"', 1)
 
 
 # ------------------------------------------------------- the offline copy's search shim

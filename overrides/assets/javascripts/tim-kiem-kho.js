@@ -1,23 +1,25 @@
 /*
  * The archive's search page (/tim-kiem/): one search across every plan, or
- * one plan (kehoach/archive/search.py writes the index and the form).
+ * one plan (kehoach/archive/search.py writes the form, kehoach/archive/index.py
+ * the index it reads).
  *
- * Pagefind (site/pagefind/, its own script and WebAssembly, local files; one
- * plan's own bundle in site/pagefind/ke-hoach/<id>/) finds the pages of the
- * plans holding the query's words, as folded as the index (no diacritics, "đ"
- * as "d", lowercase: khTimKiem.fold of lunr.vi.min.js, the same as the plan's
- * own search). Each indexed page is one page of a plan, its sections and
- * footnotes under headings carrying their anchors, so Pagefind's sub-results
- * name the sections holding the words; the page's metadata holds each section
- * as written (search.py sections_meta). The sections of the first pages found
- * are ordered by the tiers of the plan's own search (khTimKiem.score: how
- * many words, the phrase in order, how exactly each word is written, the
- * title, the page's boost), on the words as written; the list shows them, the
- * query's words marked, each leading to its section's anchor. Every value of
- * the index is inserted as text (textContent).
+ * The index (site/chi-muc/, JSON files) holds every plan's words, folded as
+ * the plans' own search folds them (no diacritics, "đ" as "d", lowercase:
+ * khTimKiem.fold of lunr.vi.min.js), sharded by term: a query fetches the
+ * files of its words only (t/<hash>.json: which pages of which plan hold the
+ * word, and how much), and for a word still being typed (the last one, or a
+ * number) the list of words beginning like it (d/<first two letters>.json),
+ * of which the EXPAND most frequent are searched too. The pages holding every
+ * word are ranked by their words' weights (BM25: a rare word weighs more);
+ * the sections of the first PAGES pages (p/<plan>/<page>.json: each section as
+ * written) are then ordered by the tiers of the plan's own search
+ * (khTimKiem.score: how many words, the phrase in order, how exactly each word
+ * is written, the title, the page's boost), on the words as written; the list
+ * shows them, the query's words marked, each leading to its section's anchor.
+ * Every value of the index is inserted as text (textContent).
  *
- * Pagefind does not run from file:// (fetch and WebAssembly): the note the
- * page is written with then stays.
+ * fetch() does not read files from file://: the note the page is written with
+ * then stays.
  */
 (function () {
   "use strict"
@@ -31,12 +33,11 @@
   var status = document.getElementById("ket-qua-trang-thai")
   var list = document.getElementById("ket-qua")
   var root = form.getAttribute("data-root") || "../"
-  /* import() resolves from this script's address: the bundles', from the page's. */
-  var bundle = new URL(root + "pagefind/", location.href).href
-  var plans = new URL(root + (form.getAttribute("data-plan-bundles") || "pagefind/ke-hoach/"), location.href).href
+  var base = new URL(root + (form.getAttribute("data-index") || "chi-muc/"), location.href).href
   var separator = new RegExp(form.getAttribute("data-separator") || "[\\s\\-]+")
   var PAGES = 10    /* pages whose sections are ordered again (their text is fetched) */
   var LISTED = 20   /* sections listed */
+  var EXPAND = 5    /* words an unfinished word may be, the most frequent first */
   var WINDOW = 32   /* words shown around the first match */
   var PAUSE = 60    /* ms without a keystroke before a search is sent */
   var SHORTEST = 2  /* letters a query needs: one letter matches nearly every passage */
@@ -44,21 +45,118 @@
   form.hidden = false
   status.textContent = ""
 
-  /* One Pagefind instance per bundle: the archive's (every plan), or one plan's
-   * own (site/pagefind/ke-hoach/<id>/), made and started (its WebAssembly and
-   * page list loaded) before the reader types. */
-  var code = null
-  var engines = new Map()
-  function pagefind(id) {
-    if (!code)
-      code = import(bundle + "pagefind.js")
-    if (!engines.has(id))
-      engines.set(id, code.then(function (pf) {
-        var one = pf.createInstance({basePath: id ? plans + id + "/" : bundle})
-        return one.options({excerptLength: 0}).then(function () { return one.init() })
-          .then(function () { return one })
+  /* The index's files, each fetched once (a missing word's file: null). */
+  var files = new Map()
+  function get(path) {
+    if (!files.has(path))
+      files.set(path, fetch(base + path).then(function (r) {
+        if (r.status === 404)
+          return null
+        if (!r.ok)
+          throw new Error(path + ": HTTP " + r.status)
+        return r.json()
+      }).catch(function (err) {
+        files.delete(path)
+        throw err
       }))
-    return engines.get(id)
+    return files.get(path)
+  }
+
+  /* kehoach/archive/index.py bucket_of and dictionary_key. */
+  var utf8 = new TextEncoder()
+  function bucketOf(term, buckets) {
+    var h = 0x811c9dc5
+    utf8.encode(term).forEach(function (byte) { h = Math.imul(h ^ byte, 0x01000193) >>> 0 })
+    return h % buckets
+  }
+  function dictionaryKey(term) {
+    return Array.from(term).slice(0, 2).map(function (c) { return c.codePointAt(0).toString(16) }).join("-")
+  }
+
+  /* The indexed words a query word stands for: itself, and if it may be
+   * unfinished the most frequent words beginning like it. */
+  function candidates(word) {
+    var term = tools.fold(word.term)
+    if (!word.prefix || Array.from(term).length < 2)
+      return Promise.resolve([{term: term, exact: true}])
+    return get("d/" + dictionaryKey(term) + ".json").then(function (list) {
+      var out = []
+      var others = []
+      ;(list || []).forEach(function (row) {
+        if (row[0] === term)
+          out.push({term: term, exact: true})
+        else if (row[0].indexOf(term) === 0)
+          others.push(row)
+      })
+      others.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1) })
+      return out.concat(others.slice(0, EXPAND).map(function (row) { return {term: row[0], exact: false} }))
+    })
+  }
+
+  /* The pages (of the chosen plan, or of every plan) holding every word of the
+   * query, best first: [{plan, page, score}]. */
+  function find(index, query, chosen) {
+    var only = -1
+    var total = 0
+    index.n.forEach(function (row, number) {
+      if (!chosen || row[0] === chosen) {
+        total += row[2]
+        if (chosen) only = number
+      }
+    })
+    return Promise.all(query.map(candidates)).then(function (lists) {
+      var terms = []
+      lists.forEach(function (list) { list.forEach(function (c) { terms.push(c.term) }) })
+      return Promise.all(terms.map(function (term) {
+        return get("t/" + bucketOf(term, index.b) + ".json")
+      })).then(function (buckets) {
+        var postings = new Map()
+        terms.forEach(function (term, i) {
+          var held = []
+          ;(buckets[i] || []).forEach(function (row) {
+            var flat = row[1][term]
+            if (!flat || (only !== -1 && row[0] !== only))
+              return
+            for (var j = 0, page = 0; j < flat.length; j += 2) {
+              page += flat[j]
+              held.push(row[0], page, flat[j + 1])
+            }
+          })
+          postings.set(term, held)
+        })
+        var found = null
+        lists.forEach(function (list) {
+          var best = new Map()
+          list.forEach(function (c) {
+            var held = postings.get(c.term) || []
+            var df = held.length / 3
+            var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5)) * (c.exact ? 1 : 0.5)
+            for (var j = 0; j < held.length; j += 3) {
+              var key = held[j] + ":" + held[j + 1]
+              var v = held[j + 2] * idf
+              if (!(best.get(key) >= v))
+                best.set(key, v)
+            }
+          })
+          if (found === null) {
+            found = best
+          } else {
+            var both = new Map()
+            found.forEach(function (v, key) {
+              if (best.has(key))
+                both.set(key, v + best.get(key))
+            })
+            found = both
+          }
+        })
+        var pages = []
+        ;(found || new Map()).forEach(function (score, key) {
+          var at = key.indexOf(":")
+          pages.push({plan: +key.slice(0, at), page: +key.slice(at + 1), score: score})
+        })
+        return pages.sort(function (a, b) { return b.score - a.score || a.plan - b.plan || a.page - b.page })
+      })
+    })
   }
 
   function words(text) {
@@ -71,51 +169,62 @@
     return tools.queryWords(words(text).map(function (w) { return w + "*" }).join(" "))
   }
 
-  /* The sections of a page as written (kehoach/archive/search.py
-   * sections_meta: [anchor, title, text, boost?]), by anchor ("" the page's own). */
+  /* The sections of a page as written (kehoach/archive/index.py page_file:
+   * [anchor, title, text, boost?]), in the page's order. */
   function sectionsOf(d) {
-    var table = new Map()
-    var rows
-    try { rows = JSON.parse(d.meta.s || "[]") } catch (e) { rows = [] }
-    if (!Array.isArray(rows))
-      rows = []
-    rows.forEach(function (row) {
-      if (Array.isArray(row) && typeof row[0] === "string")
-        table.set(row[0], {anchor: row[0], title: String(row[1] || ""), text: String(row[2] || ""),
-                           boost: typeof row[3] === "number" && isFinite(row[3]) ? row[3] : 1})
-    })
-    return table
+    var rows = Array.isArray(d.s) ? d.s : []
+    return rows.filter(function (row) { return Array.isArray(row) && typeof row[0] === "string" })
+      .map(function (row) {
+        return {anchor: row[0], title: String(row[1] || ""), text: String(row[2] || ""),
+                boost: typeof row[3] === "number" && isFinite(row[3]) ? row[3] : 1}
+      })
   }
 
-  /* Every section of the pages found that holds a word of the query (Pagefind's
-   * sub-results: one per heading with an id, the page's own text before the
-   * first), measured on its words as written and ordered by the tiers;
-   * Pagefind's weight of the section's words breaks ties. */
-  function order(data, query) {
+  /* How many of `list` (words as written) match a word of the query once both
+   * are folded (the last word, or a number, as the beginning of a word). */
+  function folded(list, query, hits) {
+    var n = 0
+    list.forEach(function (word) {
+      if (!hits.has(word)) {
+        var f = tools.fold(word)
+        hits.set(word, query.some(function (q) {
+          var t = tools.fold(q.term)
+          return f === t || (q.prefix && f.indexOf(t) === 0)
+        }) ? 1 : 0)
+      }
+      n += hits.get(word)
+    })
+    return n
+  }
+
+  /* Every section of the pages found that holds a word of the query, measured
+   * on its words as written and ordered by the tiers; ties are broken by how
+   * many of its words match as the index folds them (a title's thrice) and by
+   * its page's score, half each, as the engine's own score breaks them in the
+   * plan's search. */
+  function order(pages, query) {
     var table = new Map()
+    var hits = new Map()
     var measured = []
-    data.forEach(function (d) {
-      var sections = sectionsOf(d)
-      ;(d.sub_results || []).forEach(function (sub) {
-        var section = sections.get(sub.anchor ? sub.anchor.id : "")
-        if (!section)
-          return
+    pages.forEach(function (p) {
+      sectionsOf(p.data).forEach(function (section) {
         var m = {
-          page: d, section: section,
+          page: p, section: section,
           title: tools.measure(words(section.title), query, table),
           text: tools.measure(words(section.text), query, table),
-          own: (sub.weighted_locations || []).reduce(function (a, w) { return a + (w.balanced_score || 0) }, 0),
         }
         if (!m.title.best.some(Boolean) && !m.text.best.some(Boolean))
           return
         m.inTitle = m.title.best.every(Boolean)
+        m.own = 3 * folded(words(section.title), query, hits) + folded(words(section.text), query, hits)
         measured.push(m)
       })
     })
     var top = Math.max.apply(null, measured.map(function (m) { return m.own }).concat([1e-9]))
+    var topPage = Math.max.apply(null, pages.map(function (p) { return p.score }).concat([1e-9]))
     var titled = measured.filter(function (m) { return m.inTitle }).length || 1
     measured.forEach(function (m) {
-      m.score = tools.score(m, query, titled, m.section.boost, m.own / top)
+      m.score = tools.score(m, query, titled, m.section.boost, (m.own / top + m.page.score / topPage) / 2)
     })
     return measured.sort(function (a, b) { return b.score - a.score })
   }
@@ -171,24 +280,24 @@
     var li = document.createElement("li")
     li.className = "kh-find__result"
     var a = document.createElement("a")
-    var address = (m.page.meta.u || "") + (m.section.anchor ? "#" + m.section.anchor : "")
+    var address = String(m.page.data.u || "") + (m.section.anchor ? "#" + m.section.anchor : "")
     a.href = root + address
     a.className = "kh-find__link"
-    a.textContent = m.section.title || m.page.meta.title || address
+    a.textContent = m.section.title || String(m.page.data.t || "") || address
     var heading = document.createElement("h2")
     heading.className = "kh-find__title"
     heading.appendChild(a)
     li.appendChild(heading)
     var where = document.createElement("p")
     where.className = "kh-find__plan"
-    where.textContent = m.page.meta.p || ""
+    where.textContent = m.page.name
     li.appendChild(where)
     li.appendChild(excerpt(m.section.text, query))
     return li
   }
 
-  /* One search at a time: Pagefind cannot stop a search it began, so while one
-   * runs the newest query waits, and the ones typed in between are never sent. */
+  /* One search at a time: while one runs (its files fetched) the newest query
+   * waits, and the ones typed in between are never sent. */
   var asked = 0
   var running = false
   var waiting = null
@@ -213,8 +322,8 @@
       status.textContent = ""
       return
     }
-    var folded = tools.fold(words(text).join(" "))
-    if (folded.replace(/\s/g, "").length < SHORTEST) {
+    var folded = tools.fold(words(text).join(""))
+    if (folded.length < SHORTEST) {
       waiting = null
       list.replaceChildren()
       status.textContent = "Gõ ít nhất " + SHORTEST + " chữ cái để tìm."
@@ -243,30 +352,34 @@
   }
 
   function run(job) {
-    return pagefind(job.chosen).then(function (pf) {
-      return pf.search(job.folded)
-    }).then(function (answer) {
-      if (job.mine !== asked || !answer)
-        return
-      var found = answer.results.slice(0, PAGES)
-      return Promise.all(found.map(function (r) { return r.data() })).then(function (data) {
+    return get("ke-hoach.json").then(function (index) {
+      return find(index, job.query, job.chosen).then(function (pages) {
         if (job.mine !== asked)
           return
-        var ranked = order(data, job.query)
-        var shown = ranked.slice(0, LISTED)
-        list.replaceChildren.apply(list, shown.map(function (m) { return item(m, job.query) }))
-        var n = answer.results.length
-        status.textContent = n === 0 ? "Không tìm thấy trang nào chứa đủ các từ này."
-          : n > PAGES ? "Tìm thấy " + n + " trang; dưới đây là " + shown.length + " đoạn khớp nhất trong "
-            + PAGES + " trang đứng đầu."
-          : "Tìm thấy " + n + " trang; dưới đây là " + shown.length + " đoạn khớp nhất."
+        var first = pages.slice(0, PAGES)
+        return Promise.all(first.map(function (p) {
+          var row = index.n[p.plan]
+          p.name = String(row[1])
+          return get("p/" + row[0] + "/" + p.page + ".json").then(function (d) { p.data = d || {} })
+        })).then(function () {
+          if (job.mine !== asked)
+            return
+          var ranked = order(first, job.query)
+          var shown = ranked.slice(0, LISTED)
+          list.replaceChildren.apply(list, shown.map(function (m) { return item(m, job.query) }))
+          var n = pages.length
+          status.textContent = n === 0 ? "Không tìm thấy trang nào chứa đủ các từ này."
+            : n > PAGES ? "Tìm thấy " + n + " trang; dưới đây là " + shown.length + " đoạn khớp nhất trong "
+              + PAGES + " trang đứng đầu."
+            : "Tìm thấy " + n + " trang; dưới đây là " + shown.length + " đoạn khớp nhất."
+        })
       })
     })
   }
 
   form.addEventListener("submit", function (ev) { ev.preventDefault(); search() })
   input.addEventListener("input", search)
-  plan.addEventListener("change", function () { pagefind(plan.value); search() })
+  plan.addEventListener("change", search)
 
   /* Arrow keys move between the box and the results. */
   document.addEventListener("keydown", function (ev) {
@@ -288,7 +401,7 @@
   var wanted = params.get("ke-hoach")
   if (wanted && Array.prototype.some.call(plan.options, function (o) { return o.value === wanted }))
     plan.value = wanted
-  pagefind(plan.value)  /* started before the reader types */
+  get("ke-hoach.json").catch(function () {})  /* fetched before the reader types */
   if (params.get("q")) {
     input.value = params.get("q")
     search()
