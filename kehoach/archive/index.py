@@ -83,7 +83,7 @@ def parts(word: str) -> list[str]:
     for piece in word.split("/"):
         out.append(piece)
         out += piece.split("-")
-    return [p for p in out if p and p != word]
+    return [p for p in dict.fromkeys(out) if p and p != word]
 
 
 def terms(text: str, separator: re.Pattern) -> list[str]:
@@ -173,9 +173,8 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def plans_file(plans: list[tuple[str, str]], segments: dict[str, Segment], buckets: int) -> str:
-    return json.dumps({"v": VERSION, "b": buckets,
-                       "n": [[pid, name, len(segments[pid].pages)] for pid, name in plans]}, **DUMP)
+def _plans_text(plans: list[tuple[str, str]], counts: dict[str, int], buckets: int) -> str:
+    return json.dumps({"v": VERSION, "b": buckets, "n": [[pid, name, counts[pid]] for pid, name in plans]}, **DUMP)
 
 
 def _bucket_text(rows: list) -> str:
@@ -208,7 +207,7 @@ def write(out: Path, plans: list[tuple[str, str]], segments: dict[str, Segment])
         _write(out / "t" / f"{b}.json", _bucket_text(row))
     for key, shard in df.items():
         _write(out / "d" / f"{key}.json", _dictionary_text(shard))
-    _write(out / PLANS_FILE, plans_file(plans, segments, buckets))
+    _write(out / PLANS_FILE, _plans_text(plans, {pid: len(seg.pages) for pid, seg in segments.items()}, buckets))
     return {"buckets": len(rows), "dictionary": len(df)}
 
 
@@ -276,6 +275,8 @@ def update(out: Path, plans: list[tuple[str, str]], old: dict[str, Segment], new
             _write(path, _dictionary_text(shard))
         else:
             path.unlink(missing_ok=True)
-    _write(out / PLANS_FILE, plans_file(plans, {**old, **new}, buckets))
+    counts = {row[0]: row[2] for row in json.loads((out / PLANS_FILE).read_text(encoding="utf-8"))["n"]}
+    counts.update({pid: len(seg.pages) for pid, seg in new.items()})
+    _write(out / PLANS_FILE, _plans_text(plans, counts, buckets))
     return ([f"p/{pid}" for pid in new] + [f"t/{b}.json" for b in touched_buckets]
             + [f"d/{key}.json" for key in df_change] + [PLANS_FILE])
