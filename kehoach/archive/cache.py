@@ -17,11 +17,12 @@ in .cache/kehoach/plans/<id>/<key>/ (the last one only); the next build restores
 a plan whose key is kept instead of building it. A build that fails stores nothing.
 Under `mkdocs serve` nothing is cached (the plugin rebuilds only the plan that changed).
 
-The archive's search index (kehoach/archive/search.py, Pagefind over every plan's
-search entries) is kept the same way, keyed by the plans' keys: the source pages
-Pagefind reads are kept per plan (.cache/kehoach/search/sources/<id>/), so only
-a plan whose key changed is read and written again; when no plan's did, and the
-set of plans is the same, the index itself is restored (`search_index`).
+The archive's search index (kehoach/archive/index.py over every plan's search
+entries) is kept the same way, keyed by the plans' keys: each plan's part of it
+(.cache/kehoach/search/segments/<id>.json) and the index itself
+(.cache/kehoach/search/index/, whose files the site's copy shares); when some
+plans' keys changed, only the files their words touch are written again
+(`search_index`).
 
 The places each plan cites a document (kehoach/archive/register.py, read from
 the plan's built pages) are kept per plan too, keyed by the plan's key (`Places`).

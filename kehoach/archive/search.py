@@ -107,7 +107,7 @@ def page_url(entry: Entry) -> str:
 def pages_of(entries: list[Entry]) -> list[Page]:
     """The entries grouped by page (their address without '#'), in first-seen
     order; on each page the page's own entry first (the text before its first
-    section heading is the page's own, for Pagefind)."""
+    section heading is the page's own)."""
     grouped: dict[tuple[str, str], list[Entry]] = {}
     for entry in entries:
         grouped.setdefault((entry.plan_id, page_url(entry)), []).append(entry)
