@@ -232,10 +232,18 @@ def merge(registers: list[tuple[Plan, Register]], places: dict[str, dict[str, li
 
 def load(plans: list[Plan], site_dir: Path, cache: data.DataCache | None = None, kept=None) -> ArchiveRegister:
     """The register across `plans` (newest first), with the places read from
-    their output in `site_dir` (built already). `kept`: the places of plans
-    whose output did not change, kept from an earlier build (`get(plan_id)`,
-    None when not kept; `put(plan_id, places)`; kehoach/archive/cache.py `Places`)."""
-    registers = [(plan, plan_register(plan, cache)) for plan in plans]
+    their output in `site_dir` (built already). `kept`: the places and the
+    checked data/register.yml of plans whose inputs did not change, kept from an
+    earlier build (`get(plan_id)` and `register(plan_id)`, None when not kept;
+    `put(plan_id, places)`, `keep_register(plan_id, reg)`; kehoach/archive/cache.py `Places`)."""
+    registers = []
+    for plan in plans:
+        reg = kept.register(plan.id) if kept is not None else None
+        if reg is None:
+            reg = plan_register(plan, cache)
+            if kept is not None:
+                kept.keep_register(plan.id, reg)
+        registers.append((plan, reg))
     check_agreed(registers)  # before any page is read
     places = {}
     for plan, reg in registers:

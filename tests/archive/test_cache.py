@@ -238,3 +238,28 @@ def test_one_build_at_a_time_holds_the_cache(tmp_path):
     again = cache.claim(tmp_path)
     assert again is not None
     cache.release(again)
+
+
+def test_a_plans_checked_register_is_kept_under_its_key_only(tmp_path):
+    """The checked data/register.yml of a plan (register.plan_register) is kept with
+    the plan's key: the same key gives it back, line numbers and all; another key,
+    or a damaged file, gives nothing (the register is then read and checked again)."""
+    from pathlib import Path
+
+    from kehoach.archive import cache, model, register
+    from kehoach.core import data
+
+    root = Path(__file__).resolve().parents[2]
+    plan = next(p for p in model.load_plans(root, data.DataCache()) if p.id == PLAN_ID)
+    reg = register.plan_register(plan)
+    kept = cache.Places(tmp_path, {f".{PLAN_ID}": "k1"})
+    assert kept.register(PLAN_ID) is None
+    kept.keep_register(PLAN_ID, reg)
+    back = kept.register(PLAN_ID)
+    assert [e.id for e in back.entries] == [e.id for e in reg.entries]
+    assert back.line_of(back.entries[3], "number") == reg.line_of(reg.entries[3], "number") > 0
+    assert back.rel == reg.rel == f"plans/{PLAN_ID}/data/register.yml"
+    assert cache.Places(tmp_path, {f".{PLAN_ID}": "k2"}).register(PLAN_ID) is None
+    (path,) = (tmp_path / cache.REGISTER_FOLDER).glob(f"{PLAN_ID}.*.pickle")
+    path.write_bytes(b"not a pickle")
+    assert kept.register(PLAN_ID) is None
