@@ -4,7 +4,7 @@ Written by the archive's build from every plan's search entries
 (kehoach/archive/search.py `Page`: one indexed page per page of a plan, its
 sections as written), read by overrides/assets/javascripts/tim-kiem-kho.js.
 Everything is folded as the plans' own search folds it (no diacritics, "đ" as
-"d", lowercase; kehoach.core.vietnamese.fold, khTimKiem.fold in the browser),
+"d", lowercase; `fold` here, khTimKiem.fold in the browser),
 and split into words with the plans' own word separator (mkdocs-plan.yml).
 
 Under site/<FOLDER>/:
@@ -43,7 +43,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.core.vietnamese import fold
+import unicodedata
 
 FOLDER = "chi-muc"
 VERSION = 1
@@ -75,6 +75,16 @@ def bucket_of(term: str, buckets: int) -> int:
 def dictionary_key(term: str) -> str:
     """The dictionary file of a term: its first two characters' code points in hex."""
     return "-".join(f"{ord(c):x}" for c in term[:2])
+
+
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Diacritics removed and "đ" written "d", exactly as the browser folds a query
+    (lunr.vi.min.js `fold`: NFD, marks U+0300-U+036F removed, NFC)."""
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", text)
 
 
 def parts(word: str) -> list[str]:
