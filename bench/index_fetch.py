@@ -1,21 +1,26 @@
 """Bytes of search index that one query fetches from a built archive (issue 22 points 5 and 7).
 
 The bench asks `archive_query_fetch(site, query)` for each of QUERIES: the
-files (paths relative to the built archive `site`, e.g. "search/shard-3f.json")
+files (paths relative to the built archive `site`, e.g. "chi-muc/t/3f.json")
 that the archive-wide search fetches, from a cold cache, to answer `query`.
 
-The archive's search (issue 22 point 5: Pagefind, kehoach/archive/search.py)
+The archive's search (issue 22 point 5: an index of our own,
+kehoach/archive/index.py, read by overrides/assets/javascripts/tim-kiem-kho.js)
 answers it in headless chromium (Debian's, Playwright; no browser download):
 the archive served on 127.0.0.1, a cold browser context per query, the query
-typed into /tim-kiem/ at once, and every file of Pagefind's bundles fetched
-until the results settle, from the page's load on (the page starts the engine
-as it loads: its WebAssembly and the bundle's page list are part of a cold
-query). `measure` also asks each query in one plan only (the plan's own
-bundle, site/pagefind/ke-hoach/<id>/). Pagefind's index files are gzip on disk
-(the bytes sent); its scripts and WebAssembly are code, counted apart.
+typed into /tim-kiem/ at once, and every file of the index (site/chi-muc/)
+fetched until the results settle, from the page's load on (the page fetches
+the plans' list, chi-muc/ke-hoach.json, as it loads: it is part of a cold
+query). `measure` also asks each query in one plan only (the same files, the
+plan's pages kept). Each file is counted gzip -9, as a server sends it
+compressed: the index (ke-hoach.json, the words' postings t/, the dictionary
+d/) and, apart, the passages (p/<plan>/<page>.json: the first pages' sections
+as written, which the results show). There is no engine to fetch: the page's
+scripts (tim-kiem-kho.js, lunr.vi.min.js) are those of every page.
 
-Without an archive search in `site` (an older commit) it returns None and the
-bench reports the BASELINE instead, labelled as such in RESULTS.md:
+Without an archive search in `site` (an older commit, or one with Pagefind's
+bundles under pagefind/) it returns None and the bench reports the BASELINE
+instead, labelled as such in RESULTS.md:
 
 - one plan: a query in a plan (Material's lunr search, our Vietnamese folding)
   fetches that plan's whole search/search_index.json, whatever the query;
@@ -42,8 +47,10 @@ assert len(QUERIES) == 20, len(QUERIES)
 
 PLAN_INDEX = "search/search_index.json"  # Material's lunr index, one per plan
 PAGE = "tim-kiem/"  # the archive's search page
-BUNDLE = "pagefind/"  # Pagefind's bundles (the archive's; ke-hoach/<id>/ each plan's)
-INDEX_FILES = (".pf_index", ".pf_filter", ".pf_meta", ".pf_fragment")  # gzip on disk
+INDEX = "chi-muc/"  # the archive's index (kehoach/archive/index.py FOLDER)
+PLANS_FILE = INDEX + "ke-hoach.json"  # the plans' list, fetched as the page loads
+PASSAGES = INDEX + "p/"  # one page's sections as written, fetched for the results shown
+LEVEL = 9  # gzip level: as a server sending the files compressed (gzip -9)
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -85,14 +92,15 @@ def query_page(browser, base: str, query: str, plan: str = "") -> tuple[list[str
     try:
         page = context.new_page()
         fetched: list[str] = []
-        page.on("requestfinished", lambda r: fetched.append(r.url.removeprefix(base).split("?")[0]))
+        # every request the page makes ("requestfinished" of a 404 may come after the results)
+        page.on("request", lambda r: fetched.append(r.url.removeprefix(base).split("?")[0]))
         page.goto(base + PAGE + (f"?ke-hoach={plan}" if plan else ""))
         page.wait_for_load_state("networkidle")
         page.fill("#tu-khoa", query)
         page.wait_for_function(SETTLED, timeout=60000)
         page.wait_for_load_state("networkidle")
         hrefs = page.eval_on_selector_all("a.kh-find__link", "as => as.map(a => a.getAttribute('href'))")
-        return [f for f in fetched if f.startswith(BUNDLE)], hrefs
+        return [f for f in fetched if f.startswith(INDEX)], hrefs
     finally:
         context.close()
 
@@ -102,7 +110,7 @@ def query_files(browser, base: str, query: str, plan: str = "") -> list[str]:
 
 
 def has_archive_search(site: Path) -> bool:
-    return (site / PAGE / "index.html").is_file() and (site / BUNDLE / "pagefind.js").is_file()
+    return (site / PAGE / "index.html").is_file() and (site / PLANS_FILE).is_file()
 
 
 def archive_query_fetch(site: Path, query: str, browser=None, base: str | None = None,
@@ -123,29 +131,30 @@ class Fetch:
     raw: int
     gzip: int
     files: int
-    code_gzip: int = 0  # Pagefind's scripts and WebAssembly (cached after the first query)
-    fragments_gzip: int = 0  # of gzip: Pagefind's fragments, the passages' text (results, not index)
+    passages_gzip: int = 0  # of gzip: the pages' sections (chi-muc/p/), the results' text, not index
+    passages_raw: int = 0  # of raw: the same
+    missing: int = 0  # files asked for and absent (404: a word's bucket or dictionary that no word fills)
 
 
 def sizes(site: Path, files: list[str]) -> Fetch:
-    """Raw and gzip (level 6, as a server would send it) bytes of `files`, each once.
-    Pagefind's index files are gzip already: their bytes on disk are what is sent
-    (raw: unpacked); its scripts and WebAssembly are counted apart (code_gzip)."""
-    raw = gz = code = count = fragments = 0
+    """Raw and gzip (-9, as a server would send it) bytes of `files`, each once;
+    the passages (chi-muc/p/) also apart. A file absent from `site` (the page
+    asked for it and got a 404) is counted in `missing`, with no bytes."""
+    raw = gz = count = passages = passages_raw = missing = 0
     for rel in dict.fromkeys(files):
-        body = (site / rel).read_bytes()
-        if rel.startswith(BUNDLE) and not rel.endswith(INDEX_FILES):
-            code += len(gzip.compress(body, 6))
+        path = site / rel
+        if not path.is_file():
+            missing += 1
             continue
+        body = path.read_bytes()
         count += 1
-        if rel.endswith(INDEX_FILES):
-            raw += len(gzip.decompress(body))
-            gz += len(body)
-            fragments += len(body) if rel.endswith(".pf_fragment") else 0
-        else:
-            raw += len(body)
-            gz += len(gzip.compress(body, 6))
-    return Fetch(raw, gz, count, code, fragments)
+        size = len(gzip.compress(body, LEVEL))
+        raw += len(body)
+        gz += size
+        if rel.startswith(PASSAGES):
+            passages += size
+            passages_raw += len(body)
+    return Fetch(raw, gz, count, passages, passages_raw, missing)
 
 
 def measure(site: Path, plan_ids: list[str]) -> dict:

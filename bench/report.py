@@ -99,7 +99,7 @@ def markdown(results: dict) -> str:
                     index = max(_index_only(f) for f in got)
                     add(f"| One query fetches ≤ {_kb(QUERY_TARGET)} gzip of index, archive search {where}, "
                         f"N = {r['n']} ({len(got)} queries) | largest {_kb(index)} of index; with the passages' "
-                        f"text (Pagefind fragments) {_kb(max(f['gzip'] for f in got))} | "
+                        f"text (the first pages' sections, chi-muc/p/) {_kb(max(f['gzip'] for f in got))} | "
                         f"{_mark(index <= QUERY_TARGET)} |")
             else:
                 allp = r["index_fetch"]["all_plans"]["gzip"]
@@ -289,12 +289,16 @@ def _archive_section(add, runs: list[dict]) -> None:
     add("### Search index fetched per query (20 queries)")
     add("")
     add("bench/index_fetch.py: the 20 queries of bench/search_queries.py (two near-duplicates left out), sizes "
-        "gzip of the files a query typed on the archive's search page (/tim-kiem/) fetches from a cold cache, "
-        "in chromium (`archive_query_fetch`): across every plan, and limited to the first plan (its own "
-        "Pagefind bundle). Index: Pagefind's entry, metadata and word chunks; the passages' text it fetches "
-        "for the results shown (fragments) is given apart, and Pagefind's scripts and WebAssembly (cached "
-        "after the first query) are left out. Baselines: a plan's own search fetches that plan's whole lunr "
-        "`search_index.json` on page load; one lunr index for every plan would be all of them.")
+        "gzip -9 of the files of the archive's index (site/chi-muc/, kehoach/archive/index.py) that a query "
+        "typed on the archive's search page (/tim-kiem/) fetches from a cold cache, in chromium "
+        "(`archive_query_fetch`): across every plan, and limited to the first plan (the same files, that "
+        "plan's pages kept). Index: the plans' list (ke-hoach.json), the words' buckets (t/) and the "
+        "dictionary (d/); the passages' text fetched for the results shown (p/: the first pages' sections) "
+        "is given apart. No engine code is fetched (the page's scripts are every page's). The N plans of "
+        "the bench are near-copies of one plan: gzip removes much of a bucket's repeated postings, so the "
+        "archive's figures are low beside plans of their own (bench/results-search.md, fourth round). "
+        "Baselines: a plan's own search fetches that plan's whole lunr `search_index.json` on page load; "
+        "one lunr index for every plan would be all of them.")
     add("")
     add("| N plans | Archive search, every plan: index median / largest per query (gzip) | "
         "Archive search, one plan: index median / largest (gzip) | Baseline: one plan's lunr index (raw / gzip) | "
@@ -305,7 +309,7 @@ def _archive_section(add, runs: list[dict]) -> None:
         cells = []
         for key in ("archive", "archive_plan"):
             got = sorted(_index_only(q[key]) for q in f["queries"] if q.get(key))
-            frag = sorted(q[key].get("fragments_gzip", 0) for q in f["queries"] if q.get(key))
+            frag = sorted(_passages(q[key]) for q in f["queries"] if q.get(key))
             cells.append(f"{_kb(got[len(got) // 2])} / {_kb(got[-1])} (+ passages {_kb(frag[len(frag) // 2])} / "
                          f"{_kb(frag[-1])})" if got else "— (no archive search in this build)")
         add(f"| {r['n']} | {cells[0]} | {cells[1]} | {_kb(f['one_plan']['raw'])} / {_kb(f['one_plan']['gzip'])} | "
@@ -314,15 +318,21 @@ def _archive_section(add, runs: list[dict]) -> None:
     if any(q["archive"] for q in last["queries"]):
         add("")
         add(f"Per query at N = {rows[-1]['n']}: " + "; ".join(
-            f"“{q['query']}” {_kb(_index_only(q['archive']))} (+ {_kb(q['archive'].get('fragments_gzip', 0))} "
+            f"“{q['query']}” {_kb(_index_only(q['archive']))} (+ {_kb(_passages(q['archive']))} "
             f"passages) in {q['archive']['files']} files"
             for q in last["queries"] if q["archive"]) + ".")
     add("")
 
 
+def _passages(f: dict) -> int:
+    """Gzip bytes of the passages' text a query fetched: the pages' sections of our
+    index (passages_gzip), or Pagefind's fragments in results of before session 9."""
+    return f.get("passages_gzip", f.get("fragments_gzip", 0))
+
+
 def _index_only(f: dict) -> int:
-    """Gzip bytes of index a query fetched, without the passages' text (fragments)."""
-    return f["gzip"] - f.get("fragments_gzip", 0)
+    """Gzip bytes of index a query fetched, without the passages' text."""
+    return f["gzip"] - _passages(f)
 
 
 def _mb(n: float) -> str:

@@ -1,7 +1,8 @@
-"""The archive's search (Pagefind, kehoach/archive/search.py) against the plan's
-own search (Material's lunr with lunr.vi.min.js), on the same queries.
+"""The archive's search (our own index, kehoach/archive/index.py, read by
+tim-kiem-kho.js) against the plan's own search (Material's lunr with
+lunr.vi.min.js), on the same queries.
 
-    PAGEFIND_BINARY_PATH=... .venv/bin/python bench/search_archive.py SITE [PLANS ...]
+    .venv/bin/python bench/search_archive.py SITE [PLANS ...] [--distinct]
 
 SITE is a built archive (`mkdocs build` at the root) holding the real plan
 (site/snv-2022/). For each query of QUERIES (bench/search_queries.py, the
@@ -14,23 +15,33 @@ citations of tests/search/test_search.py), in headless chromium:
 - "right": the first result holds the answer (search_queries.answers: the
   register entry of a citation, or a passage holding the phrase);
 - bytes fetched per query from a cold context, from the page's load on
-  (bench/index_fetch.py: Playwright's network events): Pagefind's index chunks,
-  page list and fragments are gzip files already (their bytes on disk are what
-  is sent); its JS, worker and wasm counted gzip -9 apart;
+  (bench/index_fetch.py: Playwright's network events), every file of
+  site/chi-muc/ counted gzip -9 (as a server sends it compressed): the index
+  (ke-hoach.json, the words' buckets t/, the dictionary d/) and the passages
+  (p/: the first pages' sections as written) apart. No engine is fetched: the
+  page's scripts (tim-kiem-kho.js, lunr.vi.min.js) are every page's;
 - last keystroke -> results at 4x CPU slowdown (DevTools; see `throttle`), 10
   queries typed key by key (KEYSTROKE, KEY_DELAY).
 
 Then for each number in PLANS (e.g. 100): the same entries indexed as that many
 plans (copies of snv-2022 under other ids, as the archive of copies would hold:
 the index is made from the plans' search entries only, so the copies need no
-MkDocs build), the archive's bundle and one per plan written into a copy of
-SITE: indexing time and size; bytes per cold query across every plan and in one
-plan only (median, max); last keystroke -> results at 4x, across every plan and
-in one plan only (median, max).
+MkDocs build: `copies` puts the plan's search_index.json under each id and
+calls kehoach.archive.search.build_index, as the archive's build does), written
+into a copy of SITE: indexing time and size; bytes per cold query across every
+plan and in one plan only (median, max); last keystroke -> results at 4x,
+across every plan and in one plan only (median, max). With --distinct, each
+copy's pages are shuffled (`copies`): identical copies let gzip remove the
+repeated postings.
+
+(Until session 9 the archive's search was Pagefind; bench/results-search.md
+keeps its figures, measured by this script's earlier form.)
 """
 from __future__ import annotations
 
 import json
+import os
+import random
 import shutil
 import statistics
 import sys
@@ -82,28 +93,29 @@ def archive_query(browser, base: str, site: Path, query: str, plan: str = "") ->
     listed and the bytes fetched from the page's load on (index_fetch.sizes)."""
     files, hrefs = index_fetch.query_page(browser, base, query, plan)
     fetched = index_fetch.sizes(site, files)
-    fragments = index_fetch.sizes(site, [f for f in files if f.endswith(".pf_fragment")])
-    return {"hrefs": hrefs, "bytes": {"index": fetched.gzip - fragments.gzip, "fragments": fragments.gzip,
-                                      "code": fetched.code_gzip}}
+    return {"hrefs": hrefs, "bytes": {"index": fetched.gzip - fetched.passages_gzip,
+                                      "passages": fetched.passages_gzip, "files": fetched.files,
+                                      "index_raw": fetched.raw - fetched.passages_raw,
+                                      "missing": fetched.missing}}
 
 
 def throttle(page, rate: int) -> None:
-    """`rate`x CPU slowdown (DevTools). Chromium throttles the page; a worker cannot
-    be throttled on its own ("Operation is only supported for pages, not
-    workers"), and Pagefind searches in its worker: searches there measured
-    2-2.7x slower at 4x than at 1x, where the page's own work is 3.5x slower.
-    The 4x times of Pagefind's part may so be somewhat optimistic."""
+    """`rate`x CPU slowdown (DevTools). Chromium throttles the page, and the
+    whole search runs on the page (tim-kiem-kho.js: no worker, no WebAssembly),
+    so all of its work is slowed. (Pagefind searched in a worker, which DevTools
+    cannot throttle on its own: its 4x times were somewhat optimistic.)"""
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
 
 
 def typed_ms(browser, base: str, plan: str = "") -> list[float | None]:
     """Last keystroke -> results shown, each query typed key by key (KEY_DELAY) at
-    RATE x CPU slowdown (throttle), after one query has started the
-    engine; None: not settled in WAIT."""
+    RATE x CPU slowdown (throttle), after one query (as for Pagefind, whose
+    engine it started: here it fetches the plans' list and its words' files,
+    which the page keeps); None: not settled in WAIT."""
     page = browser.new_page()
     page.goto(base + "tim-kiem/" + (f"?ke-hoach={plan}" if plan else ""))
     page.wait_for_load_state("networkidle")
-    page.fill("#tu-khoa", "kế hoạch")  # the engine started (before 2026-12 it started on the first query)
+    page.fill("#tu-khoa", "kế hoạch")  # a first query, as a reader's
     page.wait_for_function(SETTLED, timeout=60000)
     throttle(page, RATE)
     page.evaluate("""() => { window.__khDone = 0
@@ -128,26 +140,50 @@ def typed_ms(browser, base: str, plan: str = "") -> list[float | None]:
     return out
 
 
-def copies(site: Path, plans: int, dest: Path) -> tuple[Path, float, int, int, int]:
-    """SITE with its archive index rebuilt for `plans` copies of the plan; also
-    the number of Pagefind pages (write_sources)."""
+def copies(site: Path, plans: int, dest: Path, distinct: bool = False) -> tuple[Path, float, int, int, int]:
+    """SITE with its archive index rebuilt for `plans` copies of the plan: the
+    plan's search index put under `plans - 1` other ids (ban-sao-001, ...; only
+    site/<id>/search/search_index.json, which is all the index is made from) and
+    kehoach.archive.search.build_index run over them all, as the archive's build
+    runs it. Returns the site, the indexing seconds, the index's files and bytes
+    (raw) and the pages indexed.
+
+    Identical copies flatter gzip: a bucket file holds the same postings once
+    per plan, which gzip all but removes (the raw bytes grow with the plans).
+    With `distinct`, each copy's pages are put in another order (a seeded
+    shuffle of its pages, the entries of a page kept together): the same words
+    and weights, but other page numbers in every plan's postings, nearer to
+    plans of their own (whose words, pages and weights would differ more)."""
     shutil.copytree(site, dest, symlinks=True)
-    entries, _ = archive_search.plan_entries(site, PLAN, "Kế hoạch")
+    source = site / PLAN / "search" / "search_index.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    names = dict((pid, name) for pid, name, _ in
+                 json.loads((site / index_fetch.PLANS_FILE).read_text(encoding="utf-8"))["n"])
     every = []
     for i in range(plans):
         pid = PLAN if i == 0 else f"ban-sao-{i:03d}"
-        every += [archive_search.Entry(e.url.replace(PLAN + "/", pid + "/", 1), e.title, e.text, e.boost, pid,
-                                       f"Bản sao {i}") for e in entries]
+        if i:
+            target = dest / pid / "search" / "search_index.json"
+            target.parent.mkdir(parents=True)
+            if distinct:
+                groups: dict[str, list] = {}
+                for doc in data["docs"]:
+                    groups.setdefault(doc["location"].partition("#")[0], []).append(doc)
+                order = list(groups.values())
+                random.Random(i).shuffle(order)
+                target.write_text(json.dumps({**data, "docs": [d for g in order for d in g]}, ensure_ascii=False),
+                                  encoding="utf-8")
+            else:
+                shutil.copyfile(source, target)
+        every.append((pid, names.get(pid, f"Bản sao {i}")))
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        pages = archive_search.write_sources(every, Path(tmp))
-        archive_search.write_bundles(Path(tmp), dest, sorted({e.plan_id for e in every}))
+    done = archive_search.build_index(dest, every)
     seconds = time.perf_counter() - started
     files = [p for p in (dest / archive_search.FOLDER).rglob("*") if p.is_file()]
-    return dest, seconds, len(files), sum(p.stat().st_size for p in files), pages
+    return dest, seconds, len(files), sum(p.stat().st_size for p in files), done["pages"]
 
 
-def main(site: Path, counts: list[int]) -> None:
+def main(site: Path, counts: list[int], distinct: bool = False) -> None:
     plan_site = site / PLAN
     docs = json.loads((plan_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     with sync_playwright() as p:
@@ -172,32 +208,37 @@ def main(site: Path, counts: list[int]) -> None:
                 "lunr_first": pages[0][0] if pages else None,
                 "lunr_right_first": bool(pages and right & set(pages[0])),
                 "lunr_top5": any(right & set(g) for g in pages[:5]),
-                "pf_first": got[0] if got else None,
-                "pf_right_first": bool(got and got[0] in right),
-                "pf_top5": bool(right & set(got[:5])),
+                "ours_first": got[0] if got else None,
+                "ours_right_first": bool(got and got[0] in right),
+                "ours_top5": bool(right & set(got[:5])),
                 "bytes": ours["bytes"],
             })
         n = len(rows)
-        print(f"## 1 plan ({site}): {n} queries")
+        print(f"## 1 plan ({site}): {n} queries (load average {load()})")
         print(f"right result first: lunr {sum(r['lunr_right_first'] for r in rows)}/{n}, "
-              f"archive (Pagefind + our tiers) {sum(r['pf_right_first'] for r in rows)}/{n}; "
-              f"in the top 5: lunr {sum(r['lunr_top5'] for r in rows)}/{n}, archive {sum(r['pf_top5'] for r in rows)}/{n}; "
-              f"same first result: {sum(r['lunr_first'] == r['pf_first'] for r in rows)}/{n}")
+              f"archive (our index + our tiers) {sum(r['ours_right_first'] for r in rows)}/{n}; "
+              f"in the top 5: lunr {sum(r['lunr_top5'] for r in rows)}/{n}, archive {sum(r['ours_top5'] for r in rows)}/{n}; "
+              f"same first result: {sum(r['lunr_first'] == r['ours_first'] for r in rows)}/{n}")
         for r in rows:
-            flag = "" if r["pf_right_first"] == r["lunr_right_first"] else "  <-- differs"
-            print(f"  {r['query']!r}: lunr {r['lunr_first']} | archive {r['pf_first']} "
-                  f"| index {r['bytes']['index']} B, fragments {r['bytes']['fragments']} B, code {r['bytes']['code']} B{flag}")
+            flag = "" if r["ours_right_first"] == r["lunr_right_first"] else "  <-- differs"
+            same = "" if r["ours_first"] == r["lunr_first"] else " (first differs)"
+            print(f"  {r['query']!r}: lunr {r['lunr_first']} | archive {r['ours_first']}{same} "
+                  f"| index {r['bytes']['index']} B, passages {r['bytes']['passages']} B, "
+                  f"{r['bytes']['files']} files{flag}")
         report_bytes(rows)
+        print("  in one plan only (the same plan):")
+        report_bytes([{"query": q, "bytes": archive_query(browser, base, site, q, PLAN)["bytes"]} for q, _ in QUERIES])
         report_typed("4x CPU, last keystroke -> results", typed_ms(browser, base))
         httpd.__exit__(None, None, None)
         for count in counts:
             with tempfile.TemporaryDirectory() as tmp:
-                big, seconds, files, size, pages = copies(site, count, Path(tmp) / "site")
+                before = load()
+                big, seconds, files, size, pages = copies(site, count, Path(tmp) / "site", distinct)
                 httpd, base = serve(big)
                 every = [{"query": q, "bytes": archive_query(browser, base, big, q)["bytes"]} for q, _ in QUERIES]
                 one = [{"query": q, "bytes": archive_query(browser, base, big, q, PLAN)["bytes"]} for q, _ in QUERIES]
-                print(f"## {count} plans: {count * len(docs)} entries ({pages} Pagefind pages) indexed in {seconds:.1f} s, "
-                      f"{size / 1e6:.1f} MB in {files} files")
+                print(f"## {count} plans{' (copies with their pages shuffled)' if distinct else ''}: {count * len(docs)} entries ({pages} pages) indexed in {seconds:.1f} s, "
+                      f"{size / 1e6:.1f} MB in {files} files (load average before: {before})")
                 print("  across every plan:")
                 report_bytes(every)
                 report_typed("  4x CPU, last keystroke -> results", typed_ms(browser, base))
@@ -208,24 +249,40 @@ def main(site: Path, counts: list[int]) -> None:
         browser.close()
 
 
+def load() -> str:
+    """The load average (1, 5, 15 min), as `uptime` gives it: the machine is shared."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def report_typed(label: str, times: list[float | None]) -> None:
     done = [t for t in times if t is not None]
     late = len(times) - len(done)
     print(f"{label} (ms, {len(times)} queries typed, {RATE}x CPU): "
           + (f"median {statistics.median(done):.0f}, max {max(done):.0f}" if done else "none settled")
           + (f", {late} not settled within {WAIT / 1000:.0f} s" if late else "")
-          + "; " + ", ".join(f"{q!r} {'—' if t is None else round(t)}" for q, t in zip(KEYSTROKE, times)))
+          + "; " + ", ".join(f"{q!r} {'—' if t is None else round(t)}" for q, t in zip(KEYSTROKE, times))
+          + f" (load average after: {load()})")
 
 
 def report_bytes(rows: list[dict]) -> None:
     index = [r["bytes"]["index"] for r in rows]
-    frag = [r["bytes"]["fragments"] for r in rows]
-    code = [r["bytes"]["code"] for r in rows]
-    print(f"  bytes per cold query (gzip, from the page's load on): index median {statistics.median(index) / 1e3:.1f} kB, "
-          f"max {max(index) / 1e3:.1f} kB ({rows[index.index(max(index))]['query']!r}); fragments (the text of the "
-          f"passages ordered again) median {statistics.median(frag) / 1e3:.1f} kB, max {max(frag) / 1e3:.1f} kB; "
-          f"Pagefind's code {statistics.median(code) / 1e3:.1f} kB (cached after the first)")
+    passages = [r["bytes"]["passages"] for r in rows]
+    raw = [r["bytes"]["index_raw"] for r in rows]
+    both = [i + p for i, p in zip(index, passages)]
+    files = [r["bytes"]["files"] for r in rows]
+    missing = sum(r["bytes"]["missing"] for r in rows)
+    print(f"  bytes per cold query (gzip -9, from the page's load on): index median {statistics.median(index) / 1e3:.1f} kB, "
+          f"max {max(index) / 1e3:.1f} kB ({rows[index.index(max(index))]['query']!r}; raw median "
+          f"{statistics.median(raw) / 1e3:.1f} kB, max {max(raw) / 1e3:.1f} kB); passages (the first pages' "
+          f"sections, ordered again) median {statistics.median(passages) / 1e3:.1f} kB, max {max(passages) / 1e3:.1f} kB; "
+          f"both median {statistics.median(both) / 1e3:.1f} kB, max {max(both) / 1e3:.1f} kB "
+          f"({rows[both.index(max(both))]['query']!r}); files median {statistics.median(files):.0f}, max {max(files)}"
+          + (f"; {missing} asked for and absent (404)" if missing else ""))
+    for r in rows:
+        print(f"    {r['query']!r}: index {r['bytes']['index'] / 1e3:.1f} kB ({r['bytes']['index_raw'] / 1e3:.1f} raw), passages {r['bytes']['passages'] / 1e3:.1f} kB, "
+              f"{r['bytes']['files']} files")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), [int(a) for a in sys.argv[2:]])
+    args = [a for a in sys.argv[1:] if a != "--distinct"]
+    main(Path(args[0]), [int(a) for a in args[1:]], "--distinct" in sys.argv)
