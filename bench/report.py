@@ -326,7 +326,7 @@ def _archive_section(add, runs: list[dict]) -> None:
 
 def _passages(f: dict) -> int:
     """Gzip bytes of the passages' text a query fetched: the pages' sections of our
-    index (passages_gzip), or Pagefind's fragments in results of before session 9."""
+    index (passages_gzip), or Pagefind's fragments in results of before December 2026."""
     return f.get("passages_gzip", f.get("fragments_gzip", 0))
 
 

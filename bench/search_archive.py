@@ -34,7 +34,7 @@ across every plan and in one plan only (median, max). With --distinct, each
 copy's pages are shuffled (`copies`): identical copies let gzip remove the
 repeated postings.
 
-(Until session 9 the archive's search was Pagefind; bench/results-search.md
+(Until December 2026 the archive's search was Pagefind; bench/results-search.md
 keeps its figures, measured by this script's earlier form.)
 """
 from __future__ import annotations

@@ -24,7 +24,7 @@ held, phrase order, exactness, title, boost). The index files are JSON written
 by json.dumps; the browser inserts every value as text. No WebAssembly, no
 worker: the search page's Content-Security-Policy is the other pages'.
 
-(Until session 9 this was Pagefind: it folded no "đ", rewrote its whole index
+(Until December 2026 this was Pagefind: it folded no "đ", rewrote its whole index
 when one plan changed, and at 100 plans took seconds per query for common
 words at 4x CPU; bench/results-search.md compares them on the same queries.)
 """
