@@ -267,31 +267,28 @@ def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: 
     fresh = {plan_id for plan_id, k in keys.items()
              if before["plans"].get(plan_id) == k and (parts / f"{plan_id}.json").is_file()}
     new = {plan_id: search.plan_segment(site, plan_id, name) for plan_id, name in plans if plan_id not in fresh}
-    in_place = _same_file(kept / index.PLANS_FILE, output / index.PLANS_FILE)
-    if before.get("order") == order and before.get("index") and kept.is_dir():
-        old = {plan_id: index.Segment.from_json((parts / f"{plan_id}.json").read_text(encoding="utf-8"))
-               for plan_id in new if (parts / f"{plan_id}.json").is_file()}
-        if len(old) == len(new):
-            changed = index.update(kept, plans, old, new) if new else []
-            if in_place:
-                _mirror(kept, output, changed)
-            else:
-                restore(kept, output)
-            _keep_parts(parts, new, keys)
-            folder.mkdir(parents=True, exist_ok=True)
-            state_file.write_text(json.dumps({"plans": keys, "order": order, "index": True}), encoding="utf-8")
-            return {"pages": _pages(kept), "seconds": time.perf_counter() - started}
-    segments = {plan_id: new[plan_id] if plan_id in new else
-                index.Segment.from_json((parts / f"{plan_id}.json").read_text(encoding="utf-8"))
-                for plan_id, _ in plans}
-    index.write(kept, plans, segments)
-    restore(kept, output)
-    _keep_parts(parts, new, keys)
+
+    def kept_part(plan_id: str) -> index.Segment:
+        return index.Segment.from_json((parts / f"{plan_id}.json").read_text(encoding="utf-8"))
+
+    if (before.get("order") == order and before.get("index") and kept.is_dir()
+            and all((parts / f"{plan_id}.json").is_file() for plan_id in new)):
+        in_place = _same_file(kept / index.PLANS_FILE, output / index.PLANS_FILE)
+        changed = index.update(kept, plans, {plan_id: kept_part(plan_id) for plan_id in new}, new) if new else []
+        if in_place:
+            _mirror(kept, output, changed)
+        else:
+            restore(kept, output)
+    else:
+        index.write(kept, plans, {plan_id: new[plan_id] if plan_id in new else kept_part(plan_id)
+                                  for plan_id, _ in plans})
+        restore(kept, output)
+    _keep_parts(parts, new)
     for old_file in parts.iterdir():
         if old_file.stem not in keys:
             old_file.unlink()
     state_file.write_text(json.dumps({"plans": keys, "order": order, "index": True}), encoding="utf-8")
-    return {"pages": sum(len(s.pages) for s in segments.values()), "seconds": time.perf_counter() - started}
+    return {"pages": _pages(kept), "seconds": time.perf_counter() - started}
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -318,7 +315,7 @@ def _mirror(kept: Path, output: Path, changed: list[str]) -> None:
             _link_or_copy(str(src), str(dest))
 
 
-def _keep_parts(parts: Path, new: dict, keys: dict[str, str]) -> None:
+def _keep_parts(parts: Path, new: dict) -> None:
     parts.mkdir(parents=True, exist_ok=True)
     for plan_id, seg in new.items():
         tmp = parts / f"{plan_id}.json.tmp"

@@ -118,26 +118,28 @@ class Segment:
     """One plan's part of the index."""
     postings: dict[str, list[int]]   # term -> [page delta, weight, ...]
     pages: list[str]                 # each page's file (JSON), in page order
-    names: list[str]                 # each page's address, in page order
 
     def to_json(self) -> str:
-        return json.dumps({"t": self.postings, "p": self.pages, "u": self.names}, **DUMP)
+        return json.dumps({"t": self.postings, "p": self.pages}, **DUMP)
 
     @classmethod
     def from_json(cls, text: str) -> "Segment":
         data = json.loads(text)
-        return cls(data["t"], data["p"], data["u"])
+        return cls(data["t"], data["p"])
 
-    def holders(self) -> dict[str, int]:
-        """How many pages hold each term."""
-        return {term: len(posts) // 2 for term, posts in self.postings.items()}
+    def by_bucket(self, buckets: int) -> dict[int, dict[str, list[int]]]:
+        """The postings grouped by bucket file (`bucket_of`), terms in order."""
+        out: dict[int, dict[str, list[int]]] = {}
+        for term, posts in self.postings.items():
+            out.setdefault(bucket_of(term, buckets), {})[term] = posts
+        return out
 
 
 def segment(pages, separator: re.Pattern) -> Segment:
     """A plan's part of the index from its pages (kehoach/archive/search.py `Page`,
-    in the plan's order)."""
+    in the plan's order; `Page.file` is what the results show of it)."""
     weights: dict[str, dict[int, float]] = {}
-    files, names = [], []
+    files = []
     for number, page in enumerate(pages):
         counts: dict[str, float] = {}
         length = 0
@@ -150,8 +152,7 @@ def segment(pages, separator: re.Pattern) -> Segment:
         norm = K1 * (1 - B + B * max(length, 1) / LENGTH)
         for term, tf in counts.items():
             weights.setdefault(term, {})[number] = max(1, round(SCALE * tf * (K1 + 1) / (tf + norm)))
-        files.append(json.dumps(page_file(page), **DUMP))
-        names.append(page.url)
+        files.append(json.dumps(page.file(), **DUMP))
     postings = {}
     for term in sorted(weights):
         flat, last = [], 0
@@ -159,18 +160,7 @@ def segment(pages, separator: re.Pattern) -> Segment:
             flat += [number - last, weight]
             last = number
         postings[term] = flat
-    return Segment(postings, files, names)
-
-
-def page_file(page) -> dict:
-    """What the results show of a page: its address, title and sections as written."""
-    rows = []
-    for entry in page.entries:
-        row: list = [entry.url.partition("#")[2], entry.title, entry.text]
-        if entry.boost != 1:
-            row.append(entry.boost)
-        rows.append(row)
-    return {"u": page.url, "t": page.title, "s": rows}
+    return Segment(postings, files)
 
 
 # ------------------------------------------------------------------ writing
@@ -195,7 +185,7 @@ def _dictionary_text(df: dict[str, int]) -> str:
     return json.dumps(sorted(df.items()), **DUMP)
 
 
-def write(out: Path, plans: list[tuple[str, str]], segments: dict[str, Segment]) -> dict:
+def write(out: Path, plans: list[tuple[str, str]], segments: dict[str, Segment]) -> None:
     """The whole index of `plans` (id, name), in this order, into `out` (emptied)."""
     if out.exists():
         shutil.rmtree(out)
@@ -205,12 +195,10 @@ def write(out: Path, plans: list[tuple[str, str]], segments: dict[str, Segment])
     df: dict[str, dict[str, int]] = {}
     for number, (pid, _) in enumerate(plans):
         seg = segments[pid]
-        mine: dict[int, dict] = {}
         for term, posts in seg.postings.items():
-            mine.setdefault(bucket_of(term, buckets), {})[term] = posts
             shard = df.setdefault(dictionary_key(term), {})
             shard[term] = shard.get(term, 0) + len(posts) // 2
-        for b, part in mine.items():
+        for b, part in seg.by_bucket(buckets).items():
             rows.setdefault(b, []).append([number, part])
         _write_pages(out, pid, seg)
     for b, row in rows.items():
@@ -218,7 +206,6 @@ def write(out: Path, plans: list[tuple[str, str]], segments: dict[str, Segment])
     for key, shard in df.items():
         _write(out / "d" / f"{key}.json", _dictionary_text(shard))
     _write(out / PLANS_FILE, _plans_text(plans, {pid: len(seg.pages) for pid, seg in segments.items()}, buckets))
-    return {"buckets": len(rows), "dictionary": len(df)}
 
 
 def _write_pages(out: Path, pid: str, seg: Segment) -> None:
@@ -237,7 +224,7 @@ def update(out: Path, plans: list[tuple[str, str]], old: dict[str, Segment], new
     (ids, order) must be the same as when `out` was written."""
     buckets = buckets_for(len(plans))
     numbers = {pid: n for n, (pid, _) in enumerate(plans)}
-    touched_buckets: dict[int, dict[int, dict]] = {}  # bucket -> plan number -> its terms now
+    touched_buckets: dict[int, set[int]] = {}  # bucket -> the numbers of the plans it changes for
     df_change: dict[str, dict[str, int]] = {}
     for pid, seg in new.items():
         before = old[pid]
@@ -245,19 +232,13 @@ def update(out: Path, plans: list[tuple[str, str]], old: dict[str, Segment], new
         changed = {t for t in seg.postings.keys() | before.postings.keys()
                    if seg.postings.get(t) != before.postings.get(t)}
         for term in changed:
-            b = bucket_of(term, buckets)
-            if number not in touched_buckets.setdefault(b, {}):
-                touched_buckets[b][number] = None
+            touched_buckets.setdefault(bucket_of(term, buckets), set()).add(number)
             delta = len(seg.postings.get(term, ())) // 2 - len(before.postings.get(term, ())) // 2
             if delta:
                 shard = df_change.setdefault(dictionary_key(term), {})
                 shard[term] = shard.get(term, 0) + delta
         _write_pages(out, pid, seg)
-    by_number: dict[int, dict[int, dict]] = {}  # plan number -> bucket -> its terms
-    for pid, seg in new.items():
-        mine = by_number[numbers[pid]] = {}
-        for term, posts in seg.postings.items():
-            mine.setdefault(bucket_of(term, buckets), {})[term] = posts
+    by_number = {numbers[pid]: seg.by_bucket(buckets) for pid, seg in new.items()}
     for b, plans_touched in touched_buckets.items():
         path = out / "t" / f"{b}.json"
         rows = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []

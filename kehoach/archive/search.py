@@ -93,6 +93,18 @@ class Page:
         """The page's own entry's title (pages_of puts it first), else the first section's."""
         return self.entries[0].title
 
+    def file(self) -> dict:
+        """What the archive's search results show of the page (its file in the
+        index, kehoach/archive/index.py): its address, title and sections as
+        written, [anchor, title, text] (+ boost when not 1)."""
+        rows = []
+        for entry in self.entries:
+            row: list = [anchor(entry), entry.title, entry.text]
+            if entry.boost != 1:
+                row.append(entry.boost)
+            rows.append(row)
+        return {"u": self.url, "t": self.title, "s": rows}
+
 
 def anchor(entry: Entry) -> str:
     """The entry's anchor on its page ("" for the page itself)."""
