@@ -322,15 +322,14 @@
       status.textContent = ""
       return
     }
-    var folded = tools.fold(words(text).join(""))
-    if (folded.length < SHORTEST) {
+    if (tools.fold(words(text).join("")).length < SHORTEST) {
       waiting = null
       list.replaceChildren()
       status.textContent = "Gõ ít nhất " + SHORTEST + " chữ cái để tìm."
       return
     }
     status.textContent = "Đang tìm…"
-    waiting = {mine: mine, folded: folded, chosen: chosen, query: query}
+    waiting = {mine: mine, chosen: chosen, query: query}
     timer = setTimeout(next, PAUSE)
   }
 
