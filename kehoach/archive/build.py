@@ -56,6 +56,7 @@ from kehoach.checks.build import remove_half_built_site
 from kehoach.core import data, htmltree
 from kehoach.core.errors import SiteError
 from kehoach.engine import engine_errors
+from kehoach.patches import plan_configs
 from kehoach.readers import csp, source
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -92,6 +93,7 @@ class Archive:
 
     def on_startup(self, command, dirty):
         self.command = command
+        plan_configs.install()  # the plans' mkdocs.yml read by libyaml (before the projects plugin reads them)
 
     @engine_errors
     def on_config(self, config):

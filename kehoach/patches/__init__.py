@@ -127,6 +127,24 @@ PATCHES: tuple[Patch, ...] = (
           "which the archive does itself (clean_site).",
           "3834eeaff70af1fc48c8c563a06c4dc93a76e7b638ed0d5eaf08eb25693d455d",
           replaces="material.plugins.projects.plugin:ProjectsPlugin.builder"),
+    Patch("material.plugins.projects.structure:Project._resolve_config", *MATERIAL,
+          ("kehoach/patches/plan_configs.py",),
+          "reads a plan's mkdocs.yml into a MkDocsConfig with MkDocsConfig.load_file (yaml_load on the "
+          "loader of get_yaml_loader, bound to that config); plan_configs.install replaces it, in the "
+          "archive's process, with the same read on libyaml's yaml.CLoader, falling back to this one "
+          "when libyaml refuses the file.",
+          "94367a73992029216a62502560276e2912e426c92953d394f8ffab729a900d06",
+          replaces="material.plugins.projects.structure.Project:_resolve_config"),
+    Patch("mkdocs.utils.yaml:yaml_load", *MKDOCS,
+          ("kehoach/patches/plan_configs.py",),
+          "loads with the loader it is given (a class of get_yaml_loader), merges the INHERIT parent "
+          "read with the same loader, and turns a YAMLError into a ConfigurationError.",
+          "938f471772e31f8f69f3c5528f8eafb3728fcd8aaa0dc4f24974bef527e26fb6"),
+    Patch("mkdocs.utils.yaml:get_yaml_loader", *MKDOCS,
+          ("kehoach/patches/plan_configs.py",),
+          "derives MkDocs' loader from the class it is given (yaml.Loader by default) and adds the "
+          "!ENV and !relative constructors: given yaml.CLoader, the same constructors on libyaml.",
+          "cea0971211805157f4845cdd1a6f7234c38c14fedf6d3716ae18a935fe4bde2c"),
     Patch("material.plugins.projects.builder:_setup", *MATERIAL,
           ("kehoach/archive/build.py",),
           "calls `projects_config_transform` (our plan_config: an absolute config path, no site_url of the "

@@ -1,0 +1,64 @@
+"""The plans' mkdocs.yml read by libyaml in the archive's process (kehoach/patches/plan_configs.py):
+the same configuration as MkDocs' own read, and MkDocs' own message for a file it refuses."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+from material.plugins.projects.config import ProjectsConfig
+from material.plugins.projects.structure import Project
+from mkdocs.exceptions import ConfigurationError
+
+from kehoach.patches import plan_configs
+from siteutil import ROOT
+
+pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml: nothing is patched")
+
+
+@pytest.fixture
+def patched():
+    original = Project._resolve_config
+    assert plan_configs.install()
+    assert plan_configs.install()  # twice: still one wrapper over the original
+    yield original
+    Project._resolve_config = original
+
+
+def _values(config) -> dict:
+    return {name: config.get(name) for name in config.keys()}
+
+
+@pytest.mark.parametrize("plan", sorted(p.name for p in (ROOT / "plans").iterdir() if (p / "mkdocs.yml").is_file()))
+def test_every_plan_reads_the_same_as_with_mkdocs_own_parser(patched, plan):
+    file = str(ROOT / "plans" / plan / "mkdocs.yml")
+    ours = Project._resolve_config(None, file)
+    theirs = patched(None, file)
+    assert _values(ours) == _values(theirs)
+    assert ours["nav"]  # the plan's own pages, with what it inherits merged
+    assert ours["markdown_extensions"] == theirs["markdown_extensions"]  # !!python/name and !ENV as MkDocs reads them
+
+
+def test_a_plan_config_libyaml_refuses_gets_mkdocs_own_message(patched, tmp_path):
+    plan = tmp_path / "plans" / "x-2030"
+    plan.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs-plan.yml", tmp_path / "mkdocs-plan.yml")
+    (plan / "mkdocs.yml").write_text("INHERIT: ../../mkdocs-plan.yml\nsite_name: [Kế hoạch\nnav: []\n",
+                                     encoding="utf-8")
+    with pytest.raises(ConfigurationError) as ours:
+        Project._resolve_config(None, str(plan / "mkdocs.yml"))
+    with pytest.raises(ConfigurationError) as theirs:
+        patched(None, str(plan / "mkdocs.yml"))
+    assert str(ours.value) == str(theirs.value)
+    assert "MkDocs encountered an error parsing the configuration file" in str(ours.value)
+    assert "line 2" in str(ours.value) or "line 3" in str(ours.value)
+
+
+def test_the_projects_plugin_reads_every_plan_with_it(patched):
+    """Project(file, plugin) is how the plugin reads each plan: it goes through the patch."""
+    plugin = ProjectsConfig()
+    plugin.load_dict({})
+    file = str(ROOT / "plans" / "snv-2022" / "mkdocs.yml")
+    project = Project(file, plugin, ".snv-2022")
+    assert project.config["site_name"] == patched(None, file)["site_name"]
+    assert Project._resolve_config.kehoach_libyaml
