@@ -100,13 +100,8 @@ class Archive:
         self.builder, self.pages = None, None
         root = Path(config.config_file_path).resolve().parent
         source.configure_site_url(config)
-        self.state = ArchiveState(root, model.load_plans(root, self.cache))
+        caching = False
         if self.command == "build":
-            # Material's projects plugin turns MkDocs' cleaning of the site folder off
-            # (the plans are written into it first): without this, a page removed
-            # from a plan would stay published from the last build. With the cache,
-            # the plans' folders are left to the CachingBuilder: one whose output is
-            # kept in place stays, any other is removed before it is restored or built.
             caching = os.environ.get("KEHOACH_CACHE", "1") != "0" and cache.trusted(root)
             if caching:
                 cache.release(self.lock)
@@ -115,12 +110,21 @@ class Archive:
                     log.info("Một lần dựng khác đang dùng bộ nhớ đệm .cache/kehoach/: lần này dựng lại mọi "
                              "kế hoạch. (Another build is using .cache/kehoach/: this one builds every plan.)")
                     caching = False
+        shared = cache.shared_key(root) if caching else None
+        kept = cache.PlanModels(root, shared) if caching else None
+        self.state = ArchiveState(root, model.load_plans(root, self.cache, kept))
+        if self.command == "build":
+            # Material's projects plugin turns MkDocs' cleaning of the site folder off
+            # (the plans are written into it first): without this, a page removed
+            # from a plan would stay published from the last build. With the cache,
+            # the plans' folders are left to the CachingBuilder: one whose output is
+            # kept in place stays, any other is removed before it is restored or built.
             # The archive's search index stays too: cache.search_index writes again only
             # the files one plan's change touches, or puts the kept index in place.
             clean_site(Path(config["site_dir"]),
                        keep={p.id for p in self.state.plans} | {search.FOLDER} if caching else set())
             if caching:
-                self.builder = use_cache(config, root)
+                self.builder = use_cache(config, root, shared)
         legacy = config.extra.get("legacy_plan")
         if legacy is not None and legacy not in {p.id for p in self.state.plans}:
             raise SiteError(
@@ -143,26 +147,35 @@ class Archive:
                 "Thiếu trang chủ của kho.", "The archive's home page is missing.",
                 f"khôi phục tệp {HOME} trong thư mục trang của kho.", f"restore the archive's {HOME}.",
             )
-        kept = None
-        if self.builder is not None and self.builder.digests is not None:
-            kept = cache.Places(self.state.root, self.builder.digests)
-        add_register(self.state, files, config, self.cache, kept)
         self.pages = None
-        if kept is not None:
-            ids = [p.id for p in self.state.plans]
-            added = [archive_html.home(self.state.plans), repr(self.plan_names()),
-                     repr(search.separator(self.state.site_dir, ids))]
-            digest = cache.pages_key(self.state.root, config, self.builder.shared, files, added,
-                                         get_build_date())
-            self.pages = (cache.pages_entry(self.state.root, digest), False)
-            if self.pages[0].is_dir():
-                # The archive's pages are kept, made of the same inputs: MkDocs renders
-                # none of them (on_post_build puts the kept output in place).
-                for file in [f for f in files if f.is_documentation_page()]:
-                    files.remove(file)
-                self.pages = (self.pages[0], True)
-                log.info("Các trang của kho: dùng lại bản dựng trước, vì không có gì thay đổi. "
-                         "(The archive's pages: unchanged, restored from the cache.)")
+        if self.builder is None or self.builder.digests is None:
+            add_register(self.state, files, config, self.cache)
+            return files
+        # With the cache, the archive's own output is kept, keyed by what it is made
+        # of (cache.pages_key); the register across plans by what each plan gives it
+        # (its checked data/register.yml and its places, cache.Places): when the
+        # output is kept, the register is not made again.
+        kept = cache.Places(self.state.root, self.builder.digests, self.builder.shared)
+        register_inputs = archive_register.inputs(self.state.plans, self.state.site_dir, self.cache, kept)
+        if register_inputs is None:
+            add_register(self.state, files, config, self.cache, kept)
+            return files
+        ids = [p.id for p in self.state.plans]
+        added = [archive_html.home(self.state.plans), repr(self.plan_names()),
+                 repr(search.separator(self.state.site_dir, ids)), register_inputs]
+        digest = cache.pages_key(self.state.root, config, self.builder.shared, files, added, get_build_date())
+        entry = cache.pages_entry(self.state.root, digest)
+        if entry.is_dir():
+            # Made of the same inputs: MkDocs renders none of the archive's pages
+            # (on_post_build puts the kept output in place).
+            for file in [f for f in files if f.is_documentation_page()]:
+                files.remove(file)
+            self.pages = (entry, True)
+            log.info("Các trang của kho: dùng lại bản dựng trước, vì không có gì thay đổi. "
+                     "(The archive's pages: unchanged, restored from the cache.)")
+            return files
+        add_register(self.state, files, config, self.cache, kept)
+        self.pages = (entry, False)
         return files
 
     @engine_errors
@@ -238,13 +251,13 @@ class Archive:
         self.lock = None
 
 
-def use_cache(config, root: Path) -> CachingBuilder | None:
+def use_cache(config, root: Path, shared: str) -> CachingBuilder | None:
     """Plans whose inputs did not change are restored, not built (kehoach/archive/cache.py):
     the projects plugin's builder, made in its on_config just before ours, is swapped
     for one that consults the cache. KEHOACH_CACHE=0 turns it off."""
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "projects" and getattr(plugin, "builder", None) is not None:
-            plugin.builder = CachingBuilder(config, plugin.config, root)
+            plugin.builder = CachingBuilder(config, plugin.config, root, shared)
             return plugin.builder
     return None
 
@@ -263,10 +276,10 @@ class CachingBuilder(ProjectsBuilder):
     not the archive's (`_build_here`). Two or more plans to build go to the
     plugin's pool as before."""
 
-    def __init__(self, config, plugin, root: Path):
+    def __init__(self, config, plugin, root: Path, shared: str):
         super().__init__(config, plugin)
         self.archive_root = root
-        self.shared = cache.shared_key(root)
+        self.shared = shared  # cache.shared_key of the archive
         self.history = source.history(root)  # one read of git for every plan's key
         self.keys: dict[str, str] = {}        # slug -> key of a plan built in this run
         self.queue: list = []                 # this build's jobs (ProjectsBuilder.build's queue)

@@ -25,17 +25,22 @@ plans' keys changed, only the files their words touch are written again
 (`search_index`).
 
 The places each plan cites a document (kehoach/archive/register.py, read from
-the plan's built pages) are kept per plan too, keyed by the plan's key (`Places`).
+the plan's built pages) are kept per plan too, keyed by the plan's key, and its
+checked data/register.yml keyed by its data/ folder (`Places`).
 
 The archive's own output (its home page, search page and register pages, the
 theme's assets, 404 page and sitemap: all MkDocs writes besides the plans) is
 kept too, keyed by all it is made of (`pages_key`): the shared code and theme,
 the archive's configuration, folder and hooks, the environment, the day (the
-sitemap's dates), the content of every generated file (the register's pages and
-downloads, made from the plans' data and built pages) and what the archive's
-hooks add to its pages (the list of plans, the search form's plans). When the
-key is kept, MkDocs renders none of the archive's pages and the kept output is
-put in place (kehoach/archive/build.py).
+sitemap's dates), what the register's pages and downloads are made of (each
+plan's checked register and places, as `Places` keeps them) and what the
+archive's hooks add to its pages (the list of plans, the search form's plans). When the key is kept, the
+register across plans is not made again, MkDocs renders none of the archive's
+pages and the kept output is put in place (kehoach/archive/build.py).
+
+What the archive lists of each plan (its number, date, title, department and
+year, from data/plan.yml and data/site.yml) is kept as JSON keyed by those two
+files and the shared key (`PlanModels`).
 
 The theme's templates, compiled by Jinja in every build (some 40 for the
 archive's pages, 60 for a plan's: a tenth of a plan's build), are kept compiled
@@ -76,6 +81,7 @@ SEARCH_FOLDER = Path(".cache") / "kehoach" / "search"
 TEMPLATES_FOLDER = Path(".cache") / "kehoach" / "templates"
 REGISTER_FOLDER = Path(".cache") / "kehoach" / "register"
 PAGES_FOLDER = Path(".cache") / "kehoach" / "archive"
+MODELS_FILE = Path(".cache") / "kehoach" / "plan-models.json"
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.
@@ -375,28 +381,72 @@ def templates(root: Path):
 
 
 class Places:
-    """The citing places of each plan (register.read_places), kept as JSON under
-    REGISTER_FOLDER/<id>.json with the plan's key; `digests`: slug -> key. And
-    each plan's data/register.yml as loaded and checked (register.plan_register:
-    some 16 ms a plan, 1.6 s of every build at 100 plans), kept as a pickle under
-    REGISTER_FOLDER/<id>.<key>.pickle: like the compiled templates, loading it
-    runs what the cache holds, which only builds of this repository write (the
-    module's docstring; a build stops when git tracks anything under .cache/)."""
+    """What the register across plans is made of, kept per plan under REGISTER_FOLDER.
 
-    def __init__(self, root: Path, digests: dict[str, str]):
+    - The places each plan cites a document (register.read_places, read from the
+      plan's built pages), as JSON in <id>.json, with the plan's key (`digests`:
+      slug -> key): valid while the plan's key is the same.
+    - Each plan's data/register.yml as loaded and checked (register.plan_register:
+      some 16 ms a plan, 1.6 s of every build at 100 plans), as a pickle
+      <id>.<data key>.pickle, keyed by the plan's data/ folder and the shared key
+      (`data_key`), so a change to a page of the plan does not check it again.
+      Like the compiled templates, loading it runs what the cache holds, which
+      only builds of this repository write (the module's docstring; a build
+      stops when git tracks anything under .cache/).
+    - A digest of both (`digest`): the register across plans is the same while
+      every plan's digest is (and the plans' list), so the archive's kept pages
+      are keyed by these digests instead of the register made again."""
+
+    def __init__(self, root: Path, digests: dict[str, str], shared: str = ""):
+        self.root = root
         self.folder = root / REGISTER_FOLDER
         self.digests = digests
+        self.shared = shared
+        self._records: dict[str, dict | None] = {}
+        self._data_keys: dict[str, str] = {}
+
+    def _record(self, plan_id: str) -> dict | None:
+        """The plan's kept JSON, if it was kept under the plan's key of this build."""
+        if plan_id not in self._records:
+            digest = self.digests.get(f".{plan_id}")
+            try:
+                kept = json.loads((self.folder / f"{plan_id}.json").read_text(encoding="utf-8"))
+                ok = (digest is not None and isinstance(kept, dict) and kept.get("key") == digest
+                      and isinstance(kept.get("places"), dict))
+            except (OSError, ValueError):
+                ok = False
+            self._records[plan_id] = kept if ok else None
+        return self._records[plan_id]
+
+    def data_key(self, plan_id: str) -> str:
+        """The hash of the plan's data/ folder and the shared key."""
+        if plan_id not in self._data_keys:
+            record = self._record(plan_id)
+            if record is not None and isinstance(record.get("data"), str):
+                self._data_keys[plan_id] = record["data"]
+            else:
+                h = hashlib.sha256(b"kehoach-register-data-1\0" + self.shared.encode("ascii"))
+                data_folder = self.root / model.PLANS_FOLDER / plan_id / "data"
+                if data_folder.is_dir():
+                    _digest_tree(h, data_folder, data_folder)
+                self._data_keys[plan_id] = h.hexdigest()
+        return self._data_keys[plan_id]
+
+    def digest(self, plan_id: str) -> str | None:
+        """What the plan gives the register across plans (its checked register and
+        its places), as a hash; None when not kept for this build's key."""
+        record = self._record(plan_id)
+        return record.get("digest") if record is not None else None
 
     def get(self, plan_id: str):
         from kehoach.archive.register import Place
 
-        digest = self.digests.get(f".{plan_id}")
+        record = self._record(plan_id)
+        if record is None:
+            return None
         try:
-            kept = json.loads((self.folder / f"{plan_id}.json").read_text(encoding="utf-8"))
-            if digest is None or kept["key"] != digest:
-                return None
-            return {entry: [Place(**place) for place in places] for entry, places in kept["places"].items()}
-        except (OSError, ValueError, KeyError, TypeError):
+            return {entry: [Place(**place) for place in places] for entry, places in record["places"].items()}
+        except (TypeError, AttributeError):
             return None
 
     def put(self, plan_id: str, places) -> None:
@@ -405,46 +455,104 @@ class Places:
         digest = self.digests.get(f".{plan_id}")
         if digest is None:
             return
+        found = {entry: [asdict(place) for place in items] for entry, items in places.items()}
+        data_key = self.data_key(plan_id)
+        record = {"key": digest, "data": data_key, "places": found, "digest": hashlib.sha256(
+            json.dumps([data_key, found], ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()}
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f"{plan_id}.json.tmp"
-        tmp.write_text(json.dumps({"key": digest, "places": {
-            entry: [asdict(place) for place in found] for entry, found in places.items()}}, ensure_ascii=False),
-            encoding="utf-8")
+        tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.folder / f"{plan_id}.json")
+        self._records[plan_id] = record
 
     def register(self, plan_id: str):
         import pickle
 
-        digest = self.digests.get(f".{plan_id}")
-        if digest is None:
-            return None
         try:
-            return pickle.loads((self.folder / f"{plan_id}.{digest}.pickle").read_bytes())
+            return pickle.loads((self.folder / f"{plan_id}.{self.data_key(plan_id)}.pickle").read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
 
     def keep_register(self, plan_id: str, reg) -> None:
         import pickle
 
-        digest = self.digests.get(f".{plan_id}")
-        if digest is None:
-            return
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob(f"{plan_id}.*.pickle"):
             old.unlink(missing_ok=True)
         tmp = self.folder / f"{plan_id}.pickle.tmp"
         tmp.write_bytes(pickle.dumps(reg, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.folder / f"{plan_id}.{digest}.pickle")
+        tmp.replace(self.folder / f"{plan_id}.{self.data_key(plan_id)}.pickle")
+
+
+class PlanModels:
+    """What the archive lists of each plan (model.load_plan, from its data/plan.yml
+    and data/site.yml: two YAML files parsed and checked against their schemas,
+    some 8 ms a plan), kept in MODELS_FILE keyed by those files' bytes and the
+    shared key (the code and schemas that read them). Plain JSON of the plan's
+    fields: nothing in it runs. A plan whose files changed is read again."""
+
+    def __init__(self, root: Path, shared: str):
+        self.file = root / MODELS_FILE
+        self.shared = shared
+        self.changed = False
+        try:
+            kept = json.loads(self.file.read_text(encoding="utf-8"))
+            self.kept = kept if isinstance(kept, dict) else {}
+        except (OSError, ValueError):
+            self.kept = {}
+        self.now: dict[str, dict] = {}
+
+    def _key(self, folder: Path) -> str | None:
+        h = hashlib.sha256(self.shared.encode("ascii"))
+        for name in model.PLAN_FILES:
+            try:
+                h.update(hashlib.sha256((folder / "data" / name).read_bytes()).digest())
+            except OSError:
+                return None  # missing or not a file: read as usual, which names the problem
+        return h.hexdigest()
+
+    def get(self, folder: Path):
+        digest = self._key(folder)
+        kept = self.kept.get(folder.name)
+        if digest is None or not isinstance(kept, dict) or kept.get("key") != digest:
+            return None
+        try:
+            fields = dict(kept["plan"], folder=folder)
+            fields["signed"] = tuple(fields["signed"])
+            plan = model.Plan(**fields)
+        except (KeyError, TypeError):
+            return None
+        self.now[folder.name] = kept
+        return plan
+
+    def put(self, plan) -> None:
+        digest = self._key(plan.folder)
+        if digest is None:
+            return
+        fields = {name: getattr(plan, name) for name in plan.__dataclass_fields__ if name != "folder"}
+        self.now[plan.id] = {"key": digest, "plan": dict(fields, signed=list(plan.signed))}
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep what this build read (the plans of now only)."""
+        if not self.changed and set(self.now) == set(self.kept):
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_name(self.file.name + ".tmp")
+        tmp.write_text(json.dumps(self.now, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.file)
 
 
 def pages_key(root: Path, config, shared: str, files, added: list[str], build_date: str,
               environ=os.environ) -> str:
     """The key of the archive's own output (see the module's docstring): `files`
-    MkDocs' files after the archive's on_files, `added` what the archive's hooks
-    add to its pages' Markdown, `build_date` the date MkDocs writes into pages
+    MkDocs' files as the archive's on_files receives them (its pages, the theme's
+    files), `added` what the archive's hooks add to its pages' Markdown and what
+    the register across plans is made of (register.inputs: each plan's digest of
+    its checked register and places), `build_date` the date MkDocs writes into pages
     (the glue passes mkdocs.utils.get_build_date(): this module does not import
     the engine)."""
-    h = hashlib.sha256(b"kehoach-archive-pages-1\0" + shared.encode("ascii"))
+    h = hashlib.sha256(b"kehoach-archive-pages-2\0" + shared.encode("ascii"))
     for path in (Path(config.config_file_path), root / "archive_hooks.py", Path(config["docs_dir"])):
         if path.exists():
             _digest_tree(h, path.parent if path.is_file() else path, path)

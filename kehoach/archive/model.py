@@ -58,7 +58,14 @@ def plan_folders(root: Path) -> list[Path]:
     return sorted(p.parent for p in base.glob("*/mkdocs.yml"))
 
 
-def load_plan(folder: Path, cache: data.DataCache | None = None) -> Plan:
+# The data files a plan's entry in the archive is read from (besides the schemas).
+PLAN_FILES = ("plan.yml", "site.yml")
+
+
+def load_plan(folder: Path, cache: data.DataCache | None = None, kept=None) -> Plan:
+    """The plan of `folder`, read from its data. `kept`: the plans read by an
+    earlier build, keyed by these files (kehoach/archive/cache.py `PlanModels`:
+    `get(folder)`, a Plan or None, and `put(plan)`)."""
     plan_id = folder.name
     if len(plan_id) > PLAN_ID_MAX or not PLAN_ID.fullmatch(plan_id):
         raise SiteError(
@@ -69,15 +76,24 @@ def load_plan(folder: Path, cache: data.DataCache | None = None) -> Plan:
             f"hyphens only, at most {PLAN_ID_MAX} characters.",
             "đổi tên thư mục, ví dụ plans/snv-2023.", "rename the folder, e.g. plans/snv-2023.",
         )
+    plan = kept.get(folder) if kept is not None else None
+    if plan is not None:
+        return plan
     root = folder.parent.parent  # messages name the plan's files from the repository's root
     project = data.Project(root, folder / "data", data.schemas_of(root), cache or data.DataCache())
     header = data.load("plan", project).data
     site = data.load("site", project).data
-    return Plan(plan_id, folder, header["number"], header["place_and_date"], header["kind"],
+    plan = Plan(plan_id, folder, header["number"], header["place_and_date"], header["kind"],
                 header["title"], site["department"], site["province"], site["year"],
                 signed_date(header["place_and_date"]))
+    if kept is not None:
+        kept.put(plan)
+    return plan
 
 
-def load_plans(root: Path, cache: data.DataCache | None = None) -> list[Plan]:
-    """Every plan of the archive at `root`, newest first."""
-    return sorted((load_plan(folder, cache) for folder in plan_folders(root)), key=lambda p: p.sort_key)
+def load_plans(root: Path, cache: data.DataCache | None = None, kept=None) -> list[Plan]:
+    """Every plan of the archive at `root`, newest first (`kept`: as load_plan takes it)."""
+    plans = sorted((load_plan(folder, cache, kept) for folder in plan_folders(root)), key=lambda p: p.sort_key)
+    if kept is not None:
+        kept.save()
+    return plans

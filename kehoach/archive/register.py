@@ -236,14 +236,7 @@ def load(plans: list[Plan], site_dir: Path, cache: data.DataCache | None = None,
     checked data/register.yml of plans whose inputs did not change, kept from an
     earlier build (`get(plan_id)` and `register(plan_id)`, None when not kept;
     `put(plan_id, places)`, `keep_register(plan_id, reg)`; kehoach/archive/cache.py `Places`)."""
-    registers = []
-    for plan in plans:
-        reg = kept.register(plan.id) if kept is not None else None
-        if reg is None:
-            reg = plan_register(plan, cache)
-            if kept is not None:
-                kept.keep_register(plan.id, reg)
-        registers.append((plan, reg))
+    registers = [(plan, _register(plan, cache, kept)) for plan in plans]
     check_agreed(registers)  # before any page is read
     places = {}
     for plan, reg in registers:
@@ -254,6 +247,33 @@ def load(plans: list[Plan], site_dir: Path, cache: data.DataCache | None = None,
                 kept.put(plan.id, found)
         places[plan.id] = found
     return merge(registers, places)
+
+
+def _register(plan: Plan, cache: data.DataCache | None, kept) -> Register:
+    reg = kept.register(plan.id) if kept is not None else None
+    if reg is None:
+        reg = plan_register(plan, cache)
+        if kept is not None:
+            kept.keep_register(plan.id, reg)
+    return reg
+
+
+def inputs(plans: list[Plan], site_dir: Path, cache: data.DataCache | None, kept) -> str | None:
+    """What the register across `plans` is made of, as one text: each plan's
+    digest of its checked register and its places (`kept.digest`, cache.Places).
+    A plan whose digest is not kept has its register read (or taken from the
+    cache) and its places read from its output in `site_dir`, and kept, as
+    `load` would. None when a plan's digest cannot be kept (no key for it)."""
+    parts = []
+    for plan in plans:
+        digest = kept.digest(plan.id)
+        if digest is None:
+            kept.put(plan.id, read_places(Path(site_dir) / plan.id, plan, _register(plan, cache, kept)))
+            digest = kept.digest(plan.id)
+            if digest is None:
+                return None
+        parts.append([plan.id, digest])
+    return json.dumps(parts)
 
 
 # ---------------------------------------------------- places, from the output

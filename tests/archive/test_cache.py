@@ -240,10 +240,12 @@ def test_one_build_at_a_time_holds_the_cache(tmp_path):
     cache.release(again)
 
 
-def test_a_plans_checked_register_is_kept_under_its_key_only(tmp_path):
+def test_a_plans_checked_register_is_kept_under_its_data_folder(tmp_path):
     """The checked data/register.yml of a plan (register.plan_register) is kept with
-    the plan's key: the same key gives it back, line numbers and all; another key,
-    or a damaged file, gives nothing (the register is then read and checked again)."""
+    the hash of the plan's data/ folder: the same data gives it back, line numbers
+    and all, whatever else of the plan changed (its key); a changed data file, other
+    shared code, or a damaged file gives nothing (the register is then read and
+    checked again)."""
     from pathlib import Path
 
     from kehoach.archive import cache, model, register
@@ -252,14 +254,49 @@ def test_a_plans_checked_register_is_kept_under_its_key_only(tmp_path):
     root = Path(__file__).resolve().parents[2]
     plan = next(p for p in model.load_plans(root, data.DataCache()) if p.id == PLAN_ID)
     reg = register.plan_register(plan)
-    kept = cache.Places(tmp_path, {f".{PLAN_ID}": "k1"})
+    shutil.copytree(root / "plans" / PLAN_ID / "data", tmp_path / "plans" / PLAN_ID / "data")
+    kept = cache.Places(tmp_path, {f".{PLAN_ID}": "k1"}, "shared-1")
     assert kept.register(PLAN_ID) is None
     kept.keep_register(PLAN_ID, reg)
-    back = kept.register(PLAN_ID)
+    back = cache.Places(tmp_path, {f".{PLAN_ID}": "k2"}, "shared-1").register(PLAN_ID)  # a page changed
     assert [e.id for e in back.entries] == [e.id for e in reg.entries]
     assert back.line_of(back.entries[3], "number") == reg.line_of(reg.entries[3], "number") > 0
     assert back.rel == reg.rel == f"plans/{PLAN_ID}/data/register.yml"
-    assert cache.Places(tmp_path, {f".{PLAN_ID}": "k2"}).register(PLAN_ID) is None
-    (path,) = (tmp_path / cache.REGISTER_FOLDER).glob(f"{PLAN_ID}.*.pickle")
+    assert cache.Places(tmp_path, {f".{PLAN_ID}": "k2"}, "shared-2").register(PLAN_ID) is None
+    figures = tmp_path / "plans" / PLAN_ID / "data" / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.Places(tmp_path, {f".{PLAN_ID}": "k3"}, "shared-1").register(PLAN_ID) is None
+    kept = cache.Places(tmp_path, {f".{PLAN_ID}": "k3"}, "shared-1")
+    kept.keep_register(PLAN_ID, reg)
+    (path,) = (tmp_path / cache.REGISTER_FOLDER).glob(f"{PLAN_ID}.*.pickle")  # the older one dropped
     path.write_bytes(b"not a pickle")
     assert kept.register(PLAN_ID) is None
+
+
+def test_a_plans_places_and_digest_are_kept_under_its_key(tmp_path):
+    """The places a plan cites documents, and the digest of what it gives the register
+    across plans, are given back for the plan's key only; the digest changes with the
+    places and with the plan's data/ folder."""
+    from kehoach.archive import cache
+    from kehoach.archive.register import Place
+
+    (tmp_path / "plans" / PLAN_ID / "data").mkdir(parents=True)
+    register_file = tmp_path / "plans" / PLAN_ID / "data" / "register.yml"
+    register_file.write_text("a: 1\n", encoding="utf-8")
+    fields = {name: "x" for name in Place.__dataclass_fields__}
+    places = {"nd-107-2020": [Place(**fields)]}
+    kept = cache.Places(tmp_path, {f".{PLAN_ID}": "k1"}, "s")
+    assert kept.get(PLAN_ID) is None and kept.digest(PLAN_ID) is None
+    kept.put(PLAN_ID, places)
+    again = cache.Places(tmp_path, {f".{PLAN_ID}": "k1"}, "s")
+    assert again.get(PLAN_ID) == places
+    first = again.digest(PLAN_ID)
+    assert first
+    assert cache.Places(tmp_path, {f".{PLAN_ID}": "k2"}, "s").digest(PLAN_ID) is None
+    other = cache.Places(tmp_path, {f".{PLAN_ID}": "k2"}, "s")
+    other.put(PLAN_ID, {"nd-107-2020": [Place(**dict(fields, text="y"))]})
+    assert other.digest(PLAN_ID) not in (None, first)
+    register_file.write_text("a: 2\n", encoding="utf-8")
+    third = cache.Places(tmp_path, {f".{PLAN_ID}": "k3"}, "s")
+    third.put(PLAN_ID, places)
+    assert third.digest(PLAN_ID) not in (None, first)
