@@ -90,20 +90,25 @@ ENVIRONMENT = ("KEHOACH_SITE_URL", "KEHOACH_REPO_URL", "KEHOACH_EDIT_BRANCH", "K
 SKIPPED = {"__pycache__", "site", ".cache"}  # never inputs: bytecode, a plan served alone writes site/
 
 
-def _files(top: Path):
-    if top.is_file():
+def _files(top: str):
+    """Every file under `top` (or `top` itself, a file), in a stable order, as paths."""
+    if os.path.isfile(top):
         yield top
         return
     for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED)
         for name in sorted(files):
-            yield Path(folder) / name
+            yield os.path.join(folder, name)
 
 
 def _digest_tree(h, root: Path, top: Path) -> None:
-    for path in _files(top):
-        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+    """Each file under `top` into `h`: its path relative to `root` and its content's hash."""
+    start = len(os.path.join(str(root), ""))
+    for path in _files(str(top)):
+        with open(path, "rb") as f:
+            content = f.read()
+        h.update(path[start:].replace(os.sep, "/").encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(content).digest())
 
 
 def shared_key(root: Path) -> str:
@@ -207,9 +212,27 @@ def same_tree(entry: Path, site_dir: Path) -> bool:
         if (site_dir.is_symlink() or not site_dir.is_dir()
                 or os.lstat(entry).st_dev != os.lstat(site_dir).st_dev):
             return False
-        return _inodes(str(entry)) == _inodes(str(site_dir))
+        return _entry_inodes(entry) == _inodes(str(site_dir))
     except OSError:
         return False
+
+
+def _inodes_file(entry: Path) -> Path:
+    """Beside a kept output: its files' inode numbers, written when it is kept (`store`)."""
+    return entry.with_name(entry.name + ".inodes.json")
+
+
+def _entry_inodes(entry: Path) -> dict[str, int]:
+    """`_inodes` of a kept output, as `store` wrote them (a kept output is never
+    written into), or listed again when that file is missing or damaged."""
+    try:
+        kept = json.loads(_inodes_file(entry).read_text(encoding="utf-8"))
+        if isinstance(kept, dict) and kept.get("device") == os.lstat(entry).st_dev and isinstance(
+                kept.get("files"), dict):
+            return kept["files"]
+    except (OSError, ValueError):
+        pass
+    return _inodes(str(entry))
 
 
 def _inodes(top: str) -> dict[str, int]:
@@ -253,9 +276,16 @@ def store(site_dir: Path, entry: Path) -> None:
         shutil.rmtree(tmp)
     shutil.copytree(site_dir, tmp, copy_function=_link_or_copy)
     for old in entry.parent.iterdir():
-        if old != tmp:
+        if old == tmp:
+            continue
+        if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
     tmp.rename(entry)
+    listed = _inodes_file(entry).with_suffix(".tmp")
+    listed.write_text(json.dumps({"device": os.lstat(entry).st_dev, "files": _inodes(str(entry))}), encoding="utf-8")
+    listed.replace(_inodes_file(entry))
 
 
 def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: dict[str, str]) -> dict:

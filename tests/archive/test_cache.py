@@ -59,7 +59,8 @@ def test_unchanged_plans_are_restored_and_the_site_is_the_same(tmp_path):
     assert _restored(third.output) == {PLAN_ID}
     page = (tmp_path / "site-3" / OTHER / "ve-trang-nay" / "ghi-chu-van-ban" / "index.html").read_text(encoding="utf-8")
     assert "do nhóm biên tập viết" in page
-    assert len(list((repo / ".cache" / "kehoach" / "plans" / OTHER).iterdir())) == 1  # the last entry only
+    kept = sorted(p.name for p in (repo / ".cache" / "kehoach" / "plans" / OTHER).iterdir())
+    assert len(kept) == 2 and kept[1] == kept[0] + ".inodes.json"  # the last entry only, and its files' inodes
 
     # Shared code changed: every plan is built again.
     init = repo / "kehoach" / "archive" / "__init__.py"
@@ -300,3 +301,44 @@ def test_a_plans_places_and_digest_are_kept_under_its_key(tmp_path):
     third = cache.Places(tmp_path, {f".{PLAN_ID}": "k3"}, "s")
     third.put(PLAN_ID, places)
     assert third.digest(PLAN_ID) not in (None, first)
+
+
+def test_a_kept_plan_counts_as_in_place_only_with_exactly_its_files(tmp_path):
+    """cache.same_tree: the site's folder of a plan is the kept output when it holds
+    exactly the kept files (hard links), whatever the list kept beside the output says;
+    a file added, removed or replaced by a copy, or a folder that is a link, is not."""
+    from kehoach.archive import cache
+
+    out = tmp_path / "built"
+    (out / "a" / "b").mkdir(parents=True)
+    (out / "index.html").write_text("1", encoding="utf-8")
+    (out / "a" / "b" / "index.html").write_text("2", encoding="utf-8")
+    entry = tmp_path / "cache" / "plan" / "k1"
+    entry.parent.mkdir(parents=True)
+    cache.store(out, entry)
+    site = tmp_path / "site" / "plan"
+    cache.restore(entry, site)
+    assert cache.same_tree(entry, site)
+
+    extra = site / "a" / "new.html"
+    extra.write_text("3", encoding="utf-8")
+    assert not cache.same_tree(entry, site)
+    extra.unlink()
+    assert cache.same_tree(entry, site)
+
+    page = site / "a" / "b" / "index.html"
+    page.unlink()
+    assert not cache.same_tree(entry, site)
+    page.write_text("2", encoding="utf-8")  # the same words, another file
+    assert not cache.same_tree(entry, site)
+
+    cache.restore(entry, site)
+    listed = entry.with_name(entry.name + ".inodes.json")
+    listed.write_text("not json", encoding="utf-8")
+    assert cache.same_tree(entry, site)  # listed again from the kept output itself
+    listed.write_text('{"device": 0, "files": {}}', encoding="utf-8")
+    assert cache.same_tree(entry, site)
+
+    link = tmp_path / "site" / "linked"
+    link.symlink_to(site, target_is_directory=True)
+    assert not cache.same_tree(entry, link)

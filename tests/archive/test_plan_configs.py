@@ -62,3 +62,47 @@ def test_the_projects_plugin_reads_every_plan_with_it(patched):
     project = Project(file, plugin, ".snv-2022")
     assert project.config["site_name"] == patched(None, file)["site_name"]
     assert Project._resolve_config.kehoach_libyaml
+
+
+def _archive_of_one(tmp_path):
+    """plans/x-2030/mkdocs.yml inheriting the repository's mkdocs-plan.yml, in tmp_path."""
+    plan = tmp_path / "plans" / "x-2030"
+    plan.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs-plan.yml", tmp_path / "mkdocs-plan.yml")
+    shutil.copy(ROOT / "plans" / "snv-2022" / "mkdocs.yml", plan / "mkdocs.yml")
+    return str(plan / "mkdocs.yml")
+
+
+def test_each_plan_gets_its_own_copy_of_what_it_inherits(patched, tmp_path):
+    file = _archive_of_one(tmp_path)
+    first = Project._resolve_config(None, file)
+    first["markdown_extensions"].append("changed_by_one_plan")
+    first["theme"]["features"].append("changed_by_one_plan")
+    second = Project._resolve_config(None, file)
+    assert "changed_by_one_plan" not in second["markdown_extensions"]
+    assert "changed_by_one_plan" not in second["theme"]["features"]
+    assert _values(second) == _values(patched(None, file))
+
+
+def test_a_changed_inherited_file_is_read_again(patched, tmp_path):
+    file = _archive_of_one(tmp_path)
+    assert Project._resolve_config(None, file)["repo_name"] != "Kho mới"
+    parent = tmp_path / "mkdocs-plan.yml"
+    parent.write_text(parent.read_text(encoding="utf-8") + "\nrepo_name: Kho mới\n", encoding="utf-8")
+    assert Project._resolve_config(None, file)["repo_name"] == "Kho mới"
+    assert _values(Project._resolve_config(None, file)) == _values(patched(None, file))
+
+
+def test_an_inherited_file_with_a_relative_tag_is_read_for_each_plan(patched, tmp_path):
+    """`!relative` binds a value to one plan's configuration: such a file is not kept."""
+    from mkdocs.utils.yaml import _DirPlaceholder
+
+    file = _archive_of_one(tmp_path)
+    parent = tmp_path / "mkdocs-plan.yml"
+    parent.write_text(parent.read_text(encoding="utf-8") + "\nextra_templates_dir: !relative $config_dir\n",
+                      encoding="utf-8")
+    first = Project._resolve_config(None, file)
+    second = Project._resolve_config(None, file)
+    assert isinstance(first["extra_templates_dir"], _DirPlaceholder)
+    assert first["extra_templates_dir"].config is first
+    assert second["extra_templates_dir"].config is second
