@@ -104,7 +104,8 @@ def terms(text: str, separator: re.Pattern) -> list[str]:
         if not word or len(word) > MAX_TERM:
             continue
         out.append(word)
-        out += parts(word)
+        if "-" in word or "/" in word:  # else it has no parts
+            out += parts(word)
     return out
 
 
