@@ -223,7 +223,8 @@ class Archive:
             if kept:
                 cache.put_in_place(entry, Path(config["site_dir"]))
             else:
-                cache.store_pages(Path(config["site_dir"]), entry, {p.id for p in self.state.plans})
+                # Not the plans' folders, nor the search index (cache.search_index keeps it).
+                cache.store_pages(Path(config["site_dir"]), entry, {p.id for p in self.state.plans} | {search.FOLDER})
         legacy = config.extra.get("legacy_plan")
         if legacy:
             keep_old_addresses(Path(config["site_dir"]), legacy, config.get("site_url"))

@@ -612,9 +612,9 @@ def put_in_place(entry: Path, site: Path) -> None:
             _link_or_copy(os.path.join(folder, name), str(dest))
 
 
-def store_pages(site: Path, entry: Path, plan_ids: set[str]) -> None:
-    """Keep what MkDocs wrote for the archive itself (all of `site` but the plans'
-    folders) for `entry`, pending: MkDocs' strict mode may still refuse the build
+def store_pages(site: Path, entry: Path, skip: set[str]) -> None:
+    """Keep what MkDocs wrote for the archive itself (all of `site` but the folders
+    named in `skip`: the plans', the search index's) for `entry`, pending: MkDocs' strict mode may still refuse the build
     after on_post_build (a warning counted). `commit_pages` makes it the entry once
     the build succeeded, and drops the older ones; `drop_pages` throws it away."""
     tmp = entry.with_name(entry.name + ".tmp")
@@ -622,7 +622,7 @@ def store_pages(site: Path, entry: Path, plan_ids: set[str]) -> None:
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
     for item in site.iterdir():
-        if item.name in plan_ids and item.is_dir():
+        if item.name in skip and item.is_dir():
             continue
         if item.is_dir():
             shutil.copytree(item, tmp / item.name, copy_function=_link_or_copy)

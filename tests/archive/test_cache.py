@@ -6,7 +6,7 @@ import filecmp
 import re
 import shutil
 
-from siteutil import PLAN_ID, build_fails, copy_project, edit, repo_of, run_build
+from siteutil import PLAN_ID, build_fails, copy_project, edit, edit_file, repo_of, run_build
 
 OTHER = "thu-2023"  # a synthetic plan, made here: never published
 
@@ -102,6 +102,19 @@ def test_one_plan_rebuilt_in_the_same_site_folder_gives_the_site_of_a_clean_buil
     assert page_file.stat().st_ino == kept_page_file  # only the changed plan's part written again
     assert "do nhóm biên tập viết" in (site / OTHER / "ve-trang-nay" / "ghi-chu-van-ban" / "index.html").read_text(
         encoding="utf-8")
+
+    # The archive's own page changed: its pages are made and kept again, without the
+    # search index, which stays in place (a kept copy of it would later be put back
+    # over the index in place, stale).
+    edit_file(repo / "archive" / "index.md", "mới nhất trước.", "mới nhất ở trên.")
+    third = run_build(repo, site)
+    assert third.returncode == 0, third.output
+    assert PAGES_KEPT not in third.output
+    fourth = run_build(repo, site)
+    assert fourth.returncode == 0, fourth.output
+    assert PAGES_KEPT in fourth.output
+    assert not list((repo / ".cache" / "kehoach" / "archive").glob("*/chi-muc"))
+    assert page_file.stat().st_ino == kept_page_file
 
     shutil.rmtree(repo / ".cache")
     clean = run_build(repo, tmp_path / "site-clean")
