@@ -12,11 +12,12 @@ after one change). Most of each read is the file every plan inherits
 the same files the same way (MkDocs' loader and its constructors: `!ENV`,
 `!relative`, the full loader's `!!python/name:`; INHERIT merged as MkDocs'
 `yaml_load` merges it) on `yaml.CLoader`, libyaml's twin of the `yaml.Loader`
-MkDocs derives its loader from: the same values, parsed in C. An inherited file
-is parsed once per process while it stays the same file (path, size, change
-time): each plan gets a deep copy of its values, as if parsed anew. A file
-holding a `!relative` tag is not kept (its value is bound to one plan's
-configuration). A file libyaml refuses is read again by the original, so the
+MkDocs derives its loader from: the same values, parsed in C. Each file is
+parsed once per process while it stays the same file (path, size, change
+time, inode): the inherited one once for all plans, a plan's own once for the
+plugin's two reads; each read gets a deep copy of the values, as if parsed
+anew. A file holding a `!relative` tag is not kept (its value is bound to one
+plan's configuration). A file libyaml refuses is read again by the original, so the
 contributor gets MkDocs' usual message. Without libyaml (a PyYAML built
 without it) nothing is replaced.
 
@@ -29,8 +30,8 @@ from __future__ import annotations
 import copy
 import os
 
-# Inherited files parsed in this process: path -> ((size, mtime_ns, ctime_ns, inode), values).
-_PARENTS: dict[str, tuple[tuple[int, int, int, int], dict]] = {}
+# Files parsed in this process: path -> ((size, mtime_ns, ctime_ns, inode), values).
+_PARSED: dict[str, tuple[tuple[int, int, int, int], dict]] = {}
 
 
 def install() -> bool:
@@ -47,56 +48,57 @@ def install() -> bool:
         from mkdocs.config.defaults import MkDocsConfig
         from mkdocs.exceptions import ConfigurationError
 
-        with open(file, encoding="utf-8-sig") as f:
-            config = MkDocsConfig(config_file_path=file)
-            try:
-                values = _load(f, config)
-            except ConfigurationError:
-                return original(self, file)  # the pure-Python parser's own message
-            config.load_dict(values)
-            return config
+        config = MkDocsConfig(config_file_path=file)
+        try:
+            values = _read(file, config, top=True)
+        except ConfigurationError:
+            return original(self, file)  # the pure-Python parser's own message
+        config.load_dict(values)
+        return config
 
     resolve_config.kehoach_libyaml = True
     Project._resolve_config = resolve_config
     return True
 
 
-def _load(source, config) -> dict:
-    """mkdocs.utils.yaml.yaml_load(source, get_yaml_loader(yaml.CLoader, config)),
-    with each inherited file's values kept (`_parent`)."""
+def _read(path: str, config, top: bool = False) -> dict:
+    """mkdocs.utils.yaml.yaml_load of the file at `path` with the loader
+    get_yaml_loader(yaml.CLoader, config) (INHERIT merged as it merges it),
+    each file's values parsed once while it stays the same file (`_parsed`)."""
     import mergedeep
-    import yaml
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import get_yaml_loader
 
-    try:
-        result = yaml.load(source, Loader=get_yaml_loader(yaml.CLoader, config))
-    except yaml.YAMLError as e:
-        raise ConfigurationError(f"MkDocs encountered an error parsing the configuration file: {e}")
-    if result is None:
-        return {}
-    if "INHERIT" in result and not isinstance(source, str):
+    result = _parsed(path, config, top)
+    if "INHERIT" in result:
         relpath = result.pop("INHERIT")
-        abspath = os.path.normpath(os.path.join(os.path.dirname(source.name), relpath))
+        abspath = os.path.normpath(os.path.join(os.path.dirname(path), relpath))
         if not os.path.exists(abspath):
             raise ConfigurationError(f"Inherited config file '{relpath}' does not exist at '{abspath}'.")
-        result = mergedeep.merge(_parent(abspath, config), result)
+        result = mergedeep.merge(_read(abspath, config), result)
     return result
 
 
-def _parent(path: str, config) -> dict:
-    """The values of the inherited file at `path`: a deep copy of those kept, or parsed."""
-    from mkdocs.utils.yaml import _DirPlaceholder
+def _parsed(path: str, config, top: bool) -> dict:
+    """The values of the one file at `path` (its INHERIT not followed): a deep copy
+    of those kept, or parsed and kept unless they hold a `!relative` value."""
+    import yaml
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import _DirPlaceholder, get_yaml_loader
 
     st = os.stat(path)
     stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    kept = _PARENTS.get(path)
+    kept = _PARSED.get(path)
     if kept is not None and kept[0] == stamp:
         return copy.deepcopy(kept[1])
-    with open(path, "rb") as fd:
-        values = _load(fd, config)
+    # As MkDocs opens them: the configuration as text without a BOM, an inherited file as bytes.
+    with (open(path, encoding="utf-8-sig") if top else open(path, "rb")) as source:
+        try:
+            values = yaml.load(source, Loader=get_yaml_loader(yaml.CLoader, config))
+        except yaml.YAMLError as e:
+            raise ConfigurationError(f"MkDocs encountered an error parsing the configuration file: {e}")
+    values = values if values is not None else {}
     if not _holds(values, _DirPlaceholder):
-        _PARENTS[path] = (stamp, copy.deepcopy(values))
+        _PARSED[path] = (stamp, copy.deepcopy(values))
     return values
 
 
