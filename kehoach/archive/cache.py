@@ -410,12 +410,20 @@ def templates(root: Path):
     return Templates(str(folder))
 
 
+def _write_json(path: Path, value) -> None:
+    """A new file (written aside, then put in place)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
 class Places:
     """What the register across plans is made of, kept per plan under REGISTER_FOLDER.
 
     - The places each plan cites a document (register.read_places, read from the
       plan's built pages), as JSON in <id>.json, with the plan's key (`digests`:
-      slug -> key): valid while the plan's key is the same.
+      slug -> key): valid while the plan's key is the same. The keys and digest
+      of every plan are also in one small file (SUMMARY).
     - Each plan's data/register.yml as loaded and checked (register.plan_register:
       some 16 ms a plan, 1.6 s of every build at 100 plans), as a pickle
       <id>.<data key>.pickle, keyed by the plan's data/ folder and the shared key
@@ -432,28 +440,33 @@ class Places:
         self.folder = root / REGISTER_FOLDER
         self.digests = digests
         self.shared = shared
-        self._records: dict[str, dict | None] = {}
+        self._summary: dict | None = None  # SUMMARY: plan id -> {key, data, digest}
         self._data_keys: dict[str, str] = {}
 
-    def _record(self, plan_id: str) -> dict | None:
-        """The plan's kept JSON, if it was kept under the plan's key of this build."""
-        if plan_id not in self._records:
-            digest = self.digests.get(f".{plan_id}")
+    SUMMARY = "digests.json"
+
+    def _meta(self, plan_id: str) -> dict | None:
+        """The plan's keys and digest as kept (one small file for every plan, so
+        an unchanged plan's places are not read), if kept under this build's key."""
+        if self._summary is None:
             try:
-                kept = json.loads((self.folder / f"{plan_id}.json").read_text(encoding="utf-8"))
-                ok = (digest is not None and isinstance(kept, dict) and kept.get("key") == digest
-                      and isinstance(kept.get("places"), dict))
+                kept = json.loads((self.folder / self.SUMMARY).read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                ok = False
-            self._records[plan_id] = kept if ok else None
-        return self._records[plan_id]
+                kept = None
+            self._summary = kept if isinstance(kept, dict) else {}
+        meta = self._summary.get(plan_id)
+        digest = self.digests.get(f".{plan_id}")
+        if (digest is None or not isinstance(meta, dict) or meta.get("key") != digest
+                or not all(isinstance(meta.get(name), str) for name in ("data", "digest"))):
+            return None
+        return meta
 
     def data_key(self, plan_id: str) -> str:
         """The hash of the plan's data/ folder and the shared key."""
         if plan_id not in self._data_keys:
-            record = self._record(plan_id)
-            if record is not None and isinstance(record.get("data"), str):
-                self._data_keys[plan_id] = record["data"]
+            meta = self._meta(plan_id)
+            if meta is not None:
+                self._data_keys[plan_id] = meta["data"]
             else:
                 h = hashlib.sha256(b"kehoach-register-data-1\0" + self.shared.encode("ascii"))
                 data_folder = self.root / model.PLANS_FOLDER / plan_id / "data"
@@ -465,18 +478,19 @@ class Places:
     def digest(self, plan_id: str) -> str | None:
         """What the plan gives the register across plans (its checked register and
         its places), as a hash; None when not kept for this build's key."""
-        record = self._record(plan_id)
-        return record.get("digest") if record is not None else None
+        meta = self._meta(plan_id)
+        return meta["digest"] if meta is not None else None
 
     def get(self, plan_id: str):
         from kehoach.archive.register import Place
 
-        record = self._record(plan_id)
-        if record is None:
-            return None
+        digest = self.digests.get(f".{plan_id}")
         try:
-            return {entry: [Place(**place) for place in places] for entry, places in record["places"].items()}
-        except (TypeError, AttributeError):
+            kept = json.loads((self.folder / f"{plan_id}.json").read_text(encoding="utf-8"))
+            if digest is None or kept["key"] != digest:
+                return None
+            return {entry: [Place(**place) for place in places] for entry, places in kept["places"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def put(self, plan_id: str, places) -> None:
@@ -487,13 +501,12 @@ class Places:
             return
         found = {entry: [asdict(place) for place in items] for entry, items in places.items()}
         data_key = self.data_key(plan_id)
-        record = {"key": digest, "data": data_key, "places": found, "digest": hashlib.sha256(
-            json.dumps([data_key, found], ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()}
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f"{plan_id}.json.tmp"
-        tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.folder / f"{plan_id}.json")
-        self._records[plan_id] = record
+        _write_json(self.folder / f"{plan_id}.json", {"key": digest, "places": found})
+        self._meta(plan_id)  # the summary read
+        self._summary[plan_id] = {"key": digest, "data": data_key, "digest": hashlib.sha256(
+            json.dumps([data_key, found], ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()}
+        _write_json(self.folder / self.SUMMARY, self._summary)
 
     def register(self, plan_id: str):
         import pickle
