@@ -1,10 +1,13 @@
-"""Imports the build never needs, made lazy: `requests`.
+"""Imports the build never needs, made lazy: `requests`, `hjson`.
 
 mkdocs-macros imports `requests` when its plugin module loads (mkdocs_macros/
 util.py, for `is_on_pypi`, which checks a pluglet's name on PyPI over the
 network; our build never calls it, and a build must reach no network). That
 import alone is about 0.045 s of CPU in every build process, some 3 % of a
-plain MkDocs + Material build of one plan (issue 26 point 5). `defer` puts a
+plain MkDocs + Material build of one plan (issue 26 point 5). Likewise `hjson`
+(about 0.004 s): super_collections, which mkdocs-macros uses for its
+variables, imports it for `to_hjson` (its `str()` of a collection), which no
+build of ours calls. `defer` puts a
 module in `sys.modules` whose code runs on its first attribute access, so the plugin's `import requests` costs nothing
 until something really uses it, and then it works as usual.
 
@@ -12,7 +15,7 @@ When: this module is imported by kehoach/__init__.py, and MkDocs imports our
 package while it parses mkdocs-plan.yml (the `!!python/name:` tag of the toc's
 `slugify`), before it loads any plugin. Were that order to change, `requests`
 would simply be imported eagerly again: slower, nothing else. The upstream
-line this relies on is listed in kehoach/patches/__init__.py.
+lines this relies on are listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import importlib.util
 import sys
 import types
 
-DEFERRED = ("requests",)
+DEFERRED = ("requests", "hjson")
 
 
 class _Deferred(types.ModuleType):

@@ -1,6 +1,7 @@
-"""`requests` is lazy in a build (kehoach/patches/lazy_imports.py): mkdocs-macros
-imports it, the build never uses it, so its code must not run while MkDocs loads
-a plan's configuration; touched, it works as the real module."""
+"""`requests` and `hjson` are lazy in a build (kehoach/patches/lazy_imports.py):
+mkdocs-macros (through super_collections, for hjson) imports them, the build
+never uses them, so their code must not run while MkDocs loads a plan's
+configuration; touched, each works as the real module."""
 from __future__ import annotations
 
 import subprocess
@@ -16,11 +17,15 @@ assert 'macros' in config.plugins and 'mkdocs_macros.util' in sys.modules
 print('loaded-before-use', 'requests.adapters' in sys.modules)
 import requests
 print('session', requests.Session.__name__, 'requests.adapters' in sys.modules)
+import super_collections
+print('hjson-before-use', 'hjson.decoder' in sys.modules)
+print('hjson', super_collections.SuperDict({{'a': 1}}).to_hjson().split(), 'hjson.decoder' in sys.modules)
 """
 
 
 def test_loading_a_plans_configuration_runs_no_code_of_requests_until_it_is_used():
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    lines = [line for line in done.stdout.splitlines() if line.startswith(("loaded-before-use", "session"))]
-    assert lines == ["loaded-before-use False", "session Session True"], done.stdout
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("loaded-before-use", "session", "hjson"))]
+    assert lines == ["loaded-before-use False", "session Session True",
+                     "hjson-before-use False", "hjson ['{', 'a:', '1', '}'] True"], done.stdout
