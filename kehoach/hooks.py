@@ -149,7 +149,7 @@ class Dispatcher:
     @engine_errors
     def on_files(self, files, config):
         checks.on_files(self.state, files, config)  # before the build adds its own files
-        files = exports.add_data_downloads(self.state.project, files, config)
+        files = exports.add_data_downloads(self.state, files, config)
         files = changelog.on_files(self.state, files, config)
         files = opendata.on_files(files, config)
         return register.on_files(self.state.register, files, config)
