@@ -1,4 +1,4 @@
-"""Imports the build never needs, made lazy: `requests`, `hjson`.
+"""Imports the build never needs, made lazy: `requests`, `hjson`, `dateutil.parser`.
 
 mkdocs-macros imports `requests` when its plugin module loads (mkdocs_macros/
 util.py, for `is_on_pypi`, which checks a pluglet's name on PyPI over the
@@ -24,21 +24,36 @@ import importlib.util
 import sys
 import types
 
-DEFERRED = ("requests", "hjson")
+DEFERRED = ("requests", "hjson", "dateutil.parser")
+# Functions a plugin imports by name (`from module import name`) as it loads: a
+# stand-in function is handed over instead, which runs the module when called.
+# mkdocs_macros/context.py imports dateutil.parser's `parse` for its git
+# variables, which kehoach/patches/macros_git.py leaves empty (about 0.005 s).
+DEFERRED_FUNCTIONS = {"dateutil.parser": ("parse",)}
 
 
 class _Deferred(types.ModuleType):
     """Stands in `sys.modules` for a module not run yet. Its `__spec__` is set, so
     an `import` of it finds it there without running it (importlib's LazyLoader
     runs the module on that very check in Python 3.11); any other attribute runs
-    the real module, which then takes this one's place and lends it its names."""
+    the real module, which then takes this one's place and lends it its names
+    (a function of DEFERRED_FUNCTIONS: a stand-in that does so when called)."""
 
     def __getattr__(self, attr: str):
+        if sys.modules.get(self.__name__) is self and attr in DEFERRED_FUNCTIONS.get(self.__name__, ()):
+            def stand_in(*args, **kwargs):
+                return getattr(self.real(), attr)(*args, **kwargs)
+            stand_in.__name__ = stand_in.__qualname__ = attr
+            return stand_in
+        return getattr(self.real(), attr)
+
+    def real(self) -> types.ModuleType:
+        """The module itself, run now if it has not run yet."""
         if sys.modules.get(self.__name__) is self:
             del sys.modules[self.__name__]
             real = importlib.import_module(self.__name__)
             self.__dict__.update({k: v for k, v in vars(real).items() if k != "__class__"})
-        return getattr(sys.modules[self.__name__], attr)
+        return sys.modules[self.__name__]
 
 
 def defer(name: str) -> None:
@@ -51,6 +66,8 @@ def defer(name: str) -> None:
     stand_in = _Deferred(name)
     stand_in.__spec__ = spec
     stand_in.__loader__ = spec.loader
+    if spec.submodule_search_locations is not None:  # a package: `from package import name` asks for it
+        stand_in.__path__ = list(spec.submodule_search_locations)
     sys.modules[name] = stand_in
 
 
