@@ -35,12 +35,13 @@ def register(env, state_of: Callable[[], BuildState]) -> None:
     """Define every macro of `MACROS` on the macros env. `state_of()` is the
     BuildState of the build of `env.conf` (kehoach/hooks.py): its project is the
     one whose data the macros draw."""
-    project = state_of().project
+    state = state_of()
+    project = state.project
     plan = data.load("plan", project).data
     home_data = data.load("home", project)
     home.check(home_data, env.conf["docs_dir"])
-    indicator_tables = indicators.load_tables(project)
-    figure_book = figures.load(project, env.conf["docs_dir"])
+    indicator_tables = state.indicator_tables = indicators.load_tables(project)
+    figure_book = state.figures = figures.load(project, env.conf["docs_dir"])
     defined: set[str] = set()
 
     def macro(func):

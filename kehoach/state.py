@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # names for the annotations only: the features import the sta
     from kehoach.abbreviations.html import Marker
     from kehoach.changelog.model import History
     from kehoach.checks.links import LinkWatch
-    from kehoach.core.data import Project
+    from kehoach.core.data import DataFile, Project
+    from kehoach.indicators.model import Table
     from kehoach.register.model import Register
     from kehoach.settings import Site
 
@@ -65,6 +66,10 @@ class BuildState:
     link_watch: LinkWatch | None = None  # MkDocs' link findings of this build (checks/, on_config)
     markers: Markers = field(default_factory=Markers)  # this build's markers of late-filled content (core/fill.py)
     csp_scripts: tuple[str, ...] = ()  # the bodies of our templates' inline scripts (readers/csp.py, on_env)
+    # data/figures.yml and data/indicators.yml as checked for this build's macros (kehoach/macros.py),
+    # drawn on again for the downloads (exports/build.py, on_files): checked once per build
+    figures: DataFile | None = None
+    indicator_tables: dict[str, Table] | None = None
 
     def __post_init__(self) -> None:
         self.register.markers = self.markers  # one secret per build

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from kehoach.core import yamlguard
+from kehoach.core import schemacheck, yamlguard
 from kehoach.core.errors import SiteError, excerpt
 from kehoach.core import textfile
 from kehoach.core.textfile import decode
@@ -545,10 +545,9 @@ def load(name: str, project: Project) -> DataFile:
         raise SiteError(_rel(schema_path), exc.lineno, f"Lỗi cú pháp JSON: {exc.msg}.", f"JSON syntax error: {exc.msg}.",
                         "kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép ở dòng này và dòng trên.",
                         "check commas, brackets and quotes on this line and the one above.") from None
-    validator = _validator_class()(schema, format_checker=_formats())
-    # A misspelled required field is also a missing one: name the misspelling first.
-    errors = sorted(validator.iter_errors(data),
-                    key=lambda e: ([str(p) for p in e.absolute_path], e.validator != "additionalProperties"))
+    # Valid data (every build's) is told so without importing jsonschema (core/schemacheck.py);
+    # anything else is judged, and named, by jsonschema.
+    errors = [] if schemacheck.valid(schema, data, _python_regex) else _schema_errors(schema, data)
     if errors:
         error = errors[0]
         vi, en, fix_vi, fix_en = _describe(error)
@@ -598,8 +597,17 @@ def _pattern(validator, pattern, instance, schema):
         yield jsonschema.ValidationError(f"{excerpt(instance)} does not match {pattern!r}")
 
 
-# jsonschema costs ~0.1 s to import: imported on the first validation, so a
-# process that loads no data file (a tool, a unit test) never pays for it.
+def _schema_errors(schema: dict, data: Any) -> list:
+    """jsonschema's errors for `data`, the one to name first first: a misspelled
+    required field is also a missing one, the misspelling is named."""
+    validator = _validator_class()(schema, format_checker=_formats())
+    return sorted(validator.iter_errors(data),
+                  key=lambda e: ([str(p) for p in e.absolute_path], e.validator != "additionalProperties"))
+
+
+# jsonschema costs ~0.05 s to import: imported only when a file may break its
+# schema (core/schemacheck.py answers for valid files), so a build of valid
+# data, a tool, a unit test never pays for it.
 @lru_cache(maxsize=1)
 def _validator_class():
     import jsonschema

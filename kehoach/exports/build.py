@@ -109,20 +109,22 @@ def on_post_build(state: BuildState, config) -> None:
     log.info("PDF and offline copy in %.1f s", time.monotonic() - start)
 
 
-def data_downloads(project: Project, docs_dir: str) -> dict[str, str]:
-    """src_uri -> content of every data download (du-lieu/) of `project`."""
+def data_downloads(project: Project, docs_dir: str, tables: dict | None = None, book=None) -> dict[str, str]:
+    """src_uri -> content of every data download (du-lieu/) of `project`; `tables` and
+    `book`: the indicator tables and figures this build checked already, if any."""
     out = {}
-    for table in indicators.load_tables(project).values():
+    for table in (tables if tables is not None else indicators.load_tables(project)).values():
         out[copies.data_path(table.id, "csv")] = table_downloads.table_csv(table)
         out[copies.data_path(table.id, "json")] = table_downloads.table_json(table)
-    book = figures.load(project, docs_dir)
+    book = book if book is not None else figures.load(project, docs_dir)
     out[copies.data_path(figures.STEM, "csv")] = figure_downloads.to_csv_rows(book, tabular.write)
     out[copies.data_path(figures.STEM, "json")] = tabular.json_text(figure_downloads.to_json(book))
     return out
 
 
-def add_data_downloads(project: Project, files: Files, config) -> Files:
-    for src_uri, content in data_downloads(project, config["docs_dir"]).items():
+def add_data_downloads(state: BuildState, files: Files, config) -> Files:
+    for src_uri, content in data_downloads(state.project, config["docs_dir"], state.indicator_tables,
+                                           state.figures).items():
         files.append(File.generated(config, src_uri, content=content.encode("utf-8")))
     return files
 

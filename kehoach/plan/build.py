@@ -59,8 +59,9 @@ def check_record(state: BuildState, files) -> None:
             f"đặt lại tệp {rel} (lấy từ kho chính), hoặc sửa đường dẫn trong data/site.yml.",
             f"restore {rel} from the main repository, or correct the path in data/site.yml.",
         )
-    plan = [(f.src_uri, f.page.content or "") for f in files.documentation_pages()
-            if state.site.is_plan_page(f.src_uri) and f.page is not None]
+    # Each page's final tree as the build keeps it (parsed again only if its HTML changed since).
+    plan = [(f.src_uri, state.trees.of(f.page.url, f.page.content) if f.page.content else "")
+            for f in files.documentation_pages() if state.site.is_plan_page(f.src_uri) and f.page is not None]
 
     def page_source(src_uri: str) -> record_errors.Source:
         file = next(f for f in files.documentation_pages() if f.src_uri == src_uri)

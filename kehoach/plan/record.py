@@ -28,6 +28,8 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 from pathlib import Path
 
 from kehoach.core import htmltree
@@ -84,18 +86,23 @@ class Record:
 
     @classmethod
     def from_text(cls, rel: str, text: str) -> Record:
-        ws, lines = [], []
-        parts, starts, pos = [" "], [], 1
+        ws: list[str] = []
+        lines: list[int] = []
+        starts: list[int] = []
+        parts, pos = [" "], 1
         blocks = record_blocks(text)
         ordered = [b for b in blocks if b[0] == "body"] + [b for b in blocks if b[0] == "footnote"]
         for kind, block, first in ordered:
-            for n, line in enumerate(block.split("\n")):
-                for w in words(line):
-                    ws.append(w)
-                    lines.append(first + n)
-                    starts.append(pos)
-                    parts.append(w + " ")
-                    pos += len(w) + 1
+            for n, line in enumerate(block.split("\n"), first):
+                found = _WORD_RE.findall(line)
+                if found:
+                    ws += found
+                    lines += [n] * len(found)
+                    parts.append(" ".join(found) + " ")
+                    # each word's offset: the one before it, its length and a space further on
+                    offsets = list(accumulate(map(add, map(len, found), repeat(1)), initial=pos))
+                    pos = offsets.pop()
+                    starts += offsets
             if kind == "footnote":
                 parts.append("| ")
                 pos += 2
@@ -123,8 +130,10 @@ def _is_chrome(el) -> bool:
     return el.tag in _CHROME_TAGS or el.get("data-kh-chrome") is not None
 
 
-def page_blocks(html: str) -> list[list[str]]:
-    """The words of a rendered page, block by block (chrome left out)."""
+def page_blocks(html: str | htmltree.Element) -> list[list[str]]:
+    """The words of a rendered page, block by block (chrome left out): its
+    HTML, or the tree the build keeps for that HTML (kehoach/core/htmltree.py
+    `Trees`), read, never changed."""
     out: list[list[str]] = []
     current: list[str] = []
 
@@ -147,7 +156,7 @@ def page_blocks(html: str) -> list[list[str]]:
         if block:
             flush()
 
-    walk(htmltree.parse(html))
+    walk(htmltree.parse(html) if isinstance(html, str) else html)
     flush()
     return out
 
@@ -217,9 +226,10 @@ def _unlike(a: list[str], b: list[str]) -> bool:
     return difflib.SequenceMatcher(None, " ".join(a).lower(), " ".join(b).lower()).ratio() < 0.5
 
 
-def compare(record: Record, pages: list[tuple[str, str]]) -> Difference | None:
+def compare(record: Record, pages: list[tuple[str, str | htmltree.Element]]) -> Difference | None:
     """The first difference between the plan's pages, (src_uri, rendered
-    HTML) in reading order, and the record; None when they say the same."""
+    HTML or its kept tree: `page_blocks`) in reading order, and the record;
+    None when they say the same."""
     covered = [False] * len(record.words)
     where: list[tuple[str, list[str]] | None] = [None] * len(record.words)
     site = Counter()
@@ -233,14 +243,13 @@ def compare(record: Record, pages: list[tuple[str, str]]) -> Difference | None:
             if start is None:
                 rec, mine, line, context = _first_change(record, block)
                 return Difference(src_uri, context, rec, mine, line, "changed")
-            if len(block) >= 3 and repeated is None and all(covered[start:start + len(block)]):
+            end = start + len(block)  # within the record: the block reads there
+            if len(block) >= 3 and repeated is None and all(covered[start:end]):
                 repeated = (src_uri, block)  # read already, on this or an earlier page
-            for k in range(start, start + len(block)):
-                covered[k] = True
-                where[k] = (src_uri, block)
-            position = start + len(block)
-            for w in block:
-                last[w] = (src_uri, block)
+            covered[start:end] = [True] * len(block)
+            where[start:end] = [(src_uri, block)] * len(block)
+            position = end
+            last.update(dict.fromkeys(block, (src_uri, block)))
     missing = Counter(record.words) - site
     if missing:
         for k, w in enumerate(record.words):

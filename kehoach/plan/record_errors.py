@@ -10,9 +10,13 @@ plain data, so the messages are tested without a build
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from kehoach.core.errors import SiteError, excerpt
 from kehoach.plan.record import Difference, Record, compare, line_in
+
+if TYPE_CHECKING:
+    from kehoach.core.htmltree import Element
 
 # (file as a contributor names it, a function reading its text): read only when needed.
 Source = tuple[str, Callable[[], str]]
@@ -23,10 +27,10 @@ def _quote(ws: list[str]) -> str:
     return "«" + excerpt(" ".join(ws), quote=False) + "»"
 
 
-def check(record: Record, pages: list[tuple[str, str]], page_source: Callable[[str], Source],
+def check(record: Record, pages: list[tuple[str, str | Element]], page_source: Callable[[str], Source],
           data_files: Iterable[Source] = ()) -> SiteError | None:
     """The error for the first difference between `pages`, (src_uri, rendered
-    HTML) in reading order, and `record`; None when they say the same.
+    HTML or its kept tree) in reading order, and `record`; None when they say the same.
     `page_source(src_uri)` names a page's file and reads its text;
     `data_files` are the files a macro may have drawn the words from."""
     diff = compare(record, pages)

@@ -12,6 +12,7 @@ from html import escape
 from kehoach.register.linker import Place
 from kehoach.core.vietnamese import shorten
 from kehoach.register.model import ISSUER_SOURCES, Entry, Register
+from kehoach.core import tabular
 from kehoach.core.fill import Markers
 from kehoach.core.vietnamese import fold
 
@@ -131,7 +132,7 @@ def json_ld(entry: Entry, site_url: str) -> str:
         data["description"] = entry.subject
     # No "<", ">" or "&" in the script element: "</script>" would end it, "<!--" would
     # hide the rest of the page, and Markdown reads "&" as the start of a character reference.
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = tabular.indented(data)  # json.dumps(data, ensure_ascii=False, indent=2), sooner
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

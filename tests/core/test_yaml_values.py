@@ -193,3 +193,32 @@ def test_a_data_file_or_schema_replaced_by_a_folder_is_a_message(tmp_path, which
 
 def test_the_real_data_passes():
     assert "register" in data.check_all(data.Project.at(PLAN))
+
+
+def test_text_passed_over_by_the_look_alike_rule_holds_no_greek_or_cyrillic_character():
+    """core/textfile.py reads the words of a value for look-alike letters only
+    when it holds a character outside the ranges of `_NO_LOOKALIKE`: none of
+    those is named GREEK or CYRILLIC, and Greek and Cyrillic letters are outside."""
+    import sys
+    import unicodedata
+
+    from kehoach.core import textfile
+
+    outside = []
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if textfile._NO_LOOKALIKE.match(ch) and textfile._script(ch) in textfile._LOOKALIKE_SCRIPTS:
+            outside.append(f"U+{code:04X} {unicodedata.name(ch, '')}")
+    assert outside == []
+    assert textfile._NO_LOOKALIKE.match("Chương trình tổng thể CCHC – “2021–2030”, 5 000 000 ₫")
+    assert not textfile._NO_LOOKALIKE.match("Сhương") and not textfile._NO_LOOKALIKE.match("trình\u03bf")
+
+
+def test_the_special_characters_pattern_matches_exactly_the_special_characters():
+    import sys
+
+    from kehoach.core import textfile
+
+    special = set(textfile._BLANK + textfile._BIDI + textfile._INVISIBLE)
+    found = {chr(code) for code in range(sys.maxunicode + 1) if textfile._SPECIAL.match(chr(code))}
+    assert found == special

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from kehoach.core import htmltree
 from kehoach.plan import record, record_errors
 from siteutil import PLAN, ROOT, line_of
 
@@ -86,6 +87,10 @@ def record_message(html: str, src_uri: str = PAGE, source: str | None = None, da
     error = record_errors.check(RECORD, [(src_uri, html)], lambda uri: (f"docs/{uri}", lambda: source), data)
     assert error is not None, "the page was taken for the record"
     text = str(error)
+    # The build hands the page's kept tree (kehoach/core/htmltree.py Trees) instead of its HTML: the same message.
+    tree = htmltree.parse(html)
+    assert str(record_errors.check(RECORD, [(src_uri, tree)], lambda uri: (f"docs/{uri}", lambda: source),
+                                   data)) == text
     assert "Cách sửa:" in text and "[EN] Fix:" in text, text
     assert "không sửa tệp đó" in text and "never edit that file" in text, text
     return text, source
@@ -97,6 +102,15 @@ def _where(out: str, rel: str, line: int) -> None:
 
 def test_the_record_read_back_as_a_page_is_the_record():
     assert record_errors.check(RECORD, [(PAGE, record_page())], lambda uri: (uri, str)) is None
+    assert record_errors.check(RECORD, [(PAGE, htmltree.parse(record_page()))], lambda uri: (uri, str)) is None
+
+
+def test_each_word_of_the_record_is_found_where_its_offset_says():
+    assert len(RECORD.words) == len(RECORD.lines) == len(RECORD.starts) > 5000
+    assert RECORD.joined.startswith(" ") and RECORD.joined.endswith("| ")
+    for word, start in zip(RECORD.words, RECORD.starts):
+        assert RECORD.joined[start - 1:start + len(word) + 1] == f" {word} "
+    assert RECORD.joined.replace("| ", "").split() == RECORD.words
 
 
 def test_a_changed_word_names_the_page_the_line_and_both_words():
