@@ -88,9 +88,21 @@ def parse_document(html: str) -> Element:
 
 
 def serialize(root: Element) -> str:
-    out = [escape(root.text, quote=False)] if root.text else []
-    out += [etree.tostring(child, encoding="unicode", method="html", with_tail=True) for child in root]
-    return "".join(out)
+    """The content of `root` (the <div> `parse` wrapped the page in), without
+    that <div>: its text escaped, then each child as lxml writes it, with its
+    tail. Written in one call of lxml's serializer (one call per child cost
+    more than the writing itself), the text put back as it was."""
+    text = root.text
+    if root.tag != "div" or root.attrib:  # not the wrapper `parse` made: each child on its own
+        out = [escape(text, quote=False)] if text else []
+        out += [etree.tostring(child, encoding="unicode", method="html", with_tail=True) for child in root]
+        return "".join(out)
+    root.text = None
+    try:
+        written = etree.tostring(root, encoding="unicode", method="html", with_tail=False)
+    finally:
+        root.text = text
+    return (escape(text, quote=False) if text else "") + written[len("<div>"):-len("</div>")]
 
 
 def new(tag: str, attrs: dict[str, str]) -> Element:
@@ -123,9 +135,33 @@ def remove(el: Element) -> None:
     el.drop_tree()
 
 
+def finder(path: str, **options):
+    """`path` (XPath) compiled once: called on an element, the nodes it selects,
+    found by libxml2 in C, in document order, without a Python object made for
+    each element it passes by. For the passes that want a few elements of a page."""
+    return etree.XPath(path, **options)
+
+
+_IDS = finder("descendant::*/@id", smart_strings=False)
+_WITH_ID = finder("descendant::*[@id]")
+
+
 def ids(root: Element) -> set[str]:
     """Every id in the tree below `root`."""
-    return {el.get("id") for el in elements(root) if el.get("id") is not None and el is not root}
+    return set(_IDS(root))
+
+
+def with_id(root: Element) -> list[Element]:
+    """Every element below `root` that has an id (an empty one too), in document order."""
+    return _WITH_ID(root)
+
+
+def hold(root: Element) -> list[Element]:
+    """Every element of the tree, to keep while several passes walk it: lxml
+    makes an element's Python object (through lxml.html's class lookup, in
+    Python) each time a pass reaches an element no one holds, and a page's
+    tree is walked by a dozen passes."""
+    return list(root.iter())
 
 
 def spaced_text(el: Element, skip=None) -> str:
@@ -171,6 +207,11 @@ class Trees:
 
     def keep(self, key: str, html: str, root: Element) -> None:
         self._kept[key] = (html, root)
+
+    def holds(self, key: str, html: str) -> bool:
+        """Whether `of(key, html)` gives the kept tree (`html` is the string written from it)."""
+        kept = self._kept.get(key)
+        return kept is not None and kept[0] is html
 
     def of(self, key: str, html: str) -> Element:
         kept = self._kept.get(key)
