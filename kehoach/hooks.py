@@ -167,7 +167,6 @@ class Dispatcher:
     def on_page_content(self, html, page, config, files):
         checks.on_page_content(self.state, page)
         root = htmltree.parse(html)  # the page's one tree: every pass below works on it
-        held = htmltree.hold(root)  # its elements' Python objects made once, not by each pass
         chrome.own(root)  # reserved attributes a page wrote dropped, before any pass reads them
         plan.check_no_code_block(self.state, root, page)
         anchors.on_page_content(self.state, root, page)  # before the register's back-links name them
@@ -179,7 +178,6 @@ class Dispatcher:
         search.prepared(self.state, page, html)
         self.state.trees.keep(page.url, html, root)
         checks.check_html(self.state, html, page, root)
-        del held
         return html
 
     @engine_errors

@@ -80,7 +80,6 @@ class Marker:
         hits = [m.start() for m in self.pattern.finditer(joined)]
         if self.apart and not hits:
             return False  # no run of text holds one (a match never spans _APART): nothing to mark
-        held = list(root.iter())  # each element's Python object made once for all that follows
         seen = {self.by_spelling[el.text].abbr for el in root.iter("abbr")
                 if "kh-abbr" in classes(el) and len(el) == 0 and el.text in self.by_spelling
                 and el.get("tabindex") == "0"}
@@ -91,7 +90,6 @@ class Marker:
             self._mark_runs(root, runs, hits, mode, seen)
         else:  # runs of text not as lxml reads them (two text nodes side by side): walked whole
             self._walk(root, mode, seen)
-        del held
         return sum(self.marked.values()) != before
 
     def _mark_runs(self, root: Element, runs: list, hits: list[int], mode: int, seen: set[str]) -> None:

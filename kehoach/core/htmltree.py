@@ -71,8 +71,25 @@ def _svg_case(root: Element) -> None:
                     el.set(_SVG_ATTRIBUTES.get(name, name), value)
 
 
+# lxml.html's own parser asks a Python method (HtmlElementClassLookup.lookup) for
+# the class of each element as Python first reaches it, thousands of times a
+# build. This one gives the same classes from C: HtmlElement (lxml.html's
+# classes of form controls, which no page may hold and nothing reads as such,
+# are HtmlElement too), its comment, processing instruction and entity.
+_PARSER = etree.HTMLParser()
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
+
+
 def parse(fragment: str) -> Element:
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    # lxml.html's fragment_fromstring(fragment, create_parent="div"), the <div> made by _PARSER
+    # too (a tree's elements get their classes from its root's parser).
+    children = lxml_html.fragments_fromstring(fragment, parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if children and isinstance(children[0], str):
+        root.text = children.pop(0)
+    root.extend(children)
     lead = fragment[:len(fragment) - len(fragment.lstrip())]
     if lead and not (root.text or "").startswith(lead):  # libxml2 drops white space before a first tag
         root.text = lead + (root.text or "")
@@ -84,7 +101,7 @@ def parse(fragment: str) -> Element:
 def parse_document(html: str) -> Element:
     """A whole written page (<html> and all), to read: the scripts our templates
     did not write (kehoach/readers/csp.py). Never written back: the page stays as the theme wrote it."""
-    return lxml_html.document_fromstring(html)
+    return lxml_html.document_fromstring(html, parser=_PARSER)
 
 
 def serialize(root: Element) -> str:
@@ -107,7 +124,7 @@ def serialize(root: Element) -> str:
 
 def new(tag: str, attrs: dict[str, str]) -> Element:
     """A new element, not yet in a tree; attributes keep the given order."""
-    return lxml_html.Element(tag, attrs)
+    return _PARSER.makeelement(tag, attrs)
 
 
 def is_element(node) -> bool:
@@ -156,12 +173,6 @@ def with_id(root: Element) -> list[Element]:
     return _WITH_ID(root)
 
 
-def hold(root: Element) -> list[Element]:
-    """Every element of the tree, to keep while several passes walk it: lxml
-    makes an element's Python object (through lxml.html's class lookup, in
-    Python) each time a pass reaches an element no one holds, and a page's
-    tree is walked by a dozen passes."""
-    return list(root.iter())
 
 
 def spaced_text(el: Element, skip=None) -> str:
@@ -189,7 +200,7 @@ def bare(tag: str, attrs: dict[str, str | None]) -> Element:
     if all(v is not None for v in attrs.values()):
         return new(tag, attrs)
     start = "".join(f' {k}' if v is None else f' {k}="{escape(v)}"' for k, v in attrs.items())
-    return lxml_html.fragment_fromstring(f"<{tag}{start}></{tag}>")
+    return lxml_html.fragment_fromstring(f"<{tag}{start}></{tag}>", parser=_PARSER)
 
 
 class Trees:
