@@ -32,6 +32,8 @@ import bisect
 import html
 import re
 from collections import Counter
+from itertools import accumulate, repeat
+from operator import add
 
 from kehoach.abbreviations.model import SOURCE_LABELS, Entry
 from kehoach.core.errors import SiteError
@@ -46,6 +48,8 @@ _GLUE = r"[\w&/-]"
 _APART = "\x00"
 # Every run of text below an element (its text, its descendants' texts and tails), in document order.
 _TEXT_RUNS = finder("descendant::text()")
+# Whether two runs of text stand side by side (lxml's .text and .tail read them as one).
+_SIDE_BY_SIDE = finder("boolean(descendant::text()[preceding-sibling::node()[1][self::text()]])")
 # Never marked, nor counted: text that is not prose, and foreign content (SVG,
 # MathML), where an HTML element is not rendered.
 _SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math"}
@@ -76,19 +80,24 @@ class Marker:
         <abbr>, in place; `count`: the page holds the plan's words. Marking
         again marks only what is new, keeping one keyboard stop per
         abbreviation. True if anything was wrapped."""
-        joined = _APART.join(root.itertext()) if self.apart else ""
-        hits = [m.start() for m in self.pattern.finditer(joined)]
-        if self.apart and not hits:
-            return False  # no run of text holds one (a match never spans _APART): nothing to mark
+        # The runs of text as libxml2 lists them are the texts and tails lxml reads
+        # unless two text nodes stand side by side (lxml reads them as one): then walked.
+        runs = _TEXT_RUNS(root) if self.apart and not _SIDE_BY_SIDE(root) else None
+        if runs is not None:
+            joined = _APART.join(runs)
+            hits = [m.start() for m in self.pattern.finditer(joined)]
+            if not hits:
+                return False  # no run of text holds one (a match never spans _APART): nothing to mark
+            if joined.count(_APART) != len(runs) - 1:
+                runs = None  # a run holds _APART itself: walked
         seen = {self.by_spelling[el.text].abbr for el in root.iter("abbr")
                 if "kh-abbr" in classes(el) and len(el) == 0 and el.text in self.by_spelling
                 and el.get("tabindex") == "0"}
         before = sum(self.marked.values())
         mode = 0 if count else NO_COUNT
-        runs = _TEXT_RUNS(root) if self.apart else []
-        if self.apart and _APART.join(runs) == joined and _APART not in "".join(runs):
+        if runs is not None:
             self._mark_runs(root, runs, hits, mode, seen)
-        else:  # runs of text not as lxml reads them (two text nodes side by side): walked whole
+        else:
             self._walk(root, mode, seen)
         return sum(self.marked.values()) != before
 
@@ -97,10 +106,7 @@ class Marker:
         `runs`, every run of the tree in document order (each an element's whole
         text or tail, found by libxml2), `hits`, where matches start in the runs
         joined with _APART. Runs are marked in order, as `_walk` visits them."""
-        starts, pos = [], 0
-        for run in runs:
-            starts.append(pos)
-            pos += len(run) + len(_APART)
+        starts = list(accumulate(map(add, map(len, runs), repeat(len(_APART))), initial=0))  # where each run starts
         flags_of = {root: 0}  # per element, the flags `_walk` has combined on reaching it
         for k in sorted({bisect.bisect_right(starts, hit) - 1 for hit in hits}):
             run = runs[k]
@@ -117,7 +123,6 @@ class Marker:
                 owner.text = new[0]
                 for i, abbr in enumerate(new[1]):
                     owner.insert(i, abbr)
-
 
     def _walk(self, el: Element, mode: int, seen: set[str]) -> None:
         """Visit the text of `el` in document order: its own text, then each
