@@ -65,7 +65,7 @@ def prepare_page(root: htmltree.Element) -> bool:
 
 
 def _is_footnote_list(el: htmltree.Element) -> bool:
-    return el.tag == "div" and dict(el.attrib) == {"class": "footnote"}
+    return el.tag == "div" and el.get("class") == "footnote" and len(el.attrib) == 1  # that one attribute only
 
 
 def exclude_footnotes(root: htmltree.Element) -> bool:
