@@ -180,6 +180,12 @@ def _judge_flat(root, json_ld: bool) -> Offence | None:
     next(nodes)  # `root` itself: only what it holds is the page's
     for el in nodes:
         tag = el.tag
+        if tag in HTML_TAGS:  # the common case first: an allowed tag (no ":", no space, not script)
+            if el.attrib and not _PLAIN[tag].issuperset(el.keys()):
+                offence = _attributes_offence(el, tag)
+                if offence:
+                    return offence
+            continue
         if not isinstance(tag, str):
             offence = _other_node_offence(el)
             if offence:
