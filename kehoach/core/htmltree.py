@@ -20,6 +20,11 @@ reads the scripts of a written page from its tree (`parse_document`) when the
 page holds one our templates did not write. No
 module of kehoach/ reads HTML with a regular expression or another parser
 (tests/repo/test_html_is_a_tree.py).
+
+What a pass costs is mostly what it does in Python per element: a pass that
+wants a few elements of a page finds them with an XPath (`finder`, run in C)
+rather than visiting every element, and the parser gives elements their
+Python class from C (`_PARSER`), not through lxml.html's Python lookup.
 """
 from __future__ import annotations
 
