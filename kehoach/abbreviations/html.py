@@ -28,18 +28,28 @@ there (the link is the keyboard stop), and its title still shows on hover.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
+from itertools import accumulate, repeat
+from operator import add
 
 from kehoach.abbreviations.model import SOURCE_LABELS, Entry
 from kehoach.core.errors import SiteError
-from kehoach.core.htmltree import Element, classes, is_element
+from kehoach.core.htmltree import Element, classes, finder, is_element
 from kehoach.core.htmltree import new as new_element
 from kehoach.core.vietnamese import fold, vietnamese_key
 
 # A character that glues a match to a document symbol or a longer word.
 _GLUE = r"[\w&/-]"
+# Joins the runs of text of a tree to look for an abbreviation in all at once: no
+# spelling holds it (Marker) and it glues nothing, so a match lies within one run.
+_APART = "\x00"
+# Every run of text below an element (its text, its descendants' texts and tails), in document order.
+_TEXT_RUNS = finder("descendant::text()")
+# Whether two runs of text stand side by side (lxml's .text and .tail read them as one).
+_SIDE_BY_SIDE = finder("boolean(descendant::text()[preceding-sibling::node()[1][self::text()]])")
 # Never marked, nor counted: text that is not prose, and foreign content (SVG,
 # MathML), where an HTML element is not rendered.
 _SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math"}
@@ -60,9 +70,8 @@ class Marker:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
         self.by_spelling = {s: e for e in entries for s in e.spellings}
-        # Longest first, so "QLDA ĐTXD" wins over a shorter entry at the same place.
-        alternatives = "|".join(re.escape(s) for s in sorted(self.by_spelling, key=len, reverse=True))
-        self.pattern = re.compile(rf"(?<!{_GLUE})(?:{alternatives})(?!{_GLUE})")
+        self.apart = not any(_APART in s for s in self.by_spelling)  # never false: data/ holds no NUL
+        self.pattern = _pattern(self.by_spelling)
         self.counts: Counter[str] = Counter()
         self.marked: Counter[str] = Counter()
 
@@ -71,12 +80,49 @@ class Marker:
         <abbr>, in place; `count`: the page holds the plan's words. Marking
         again marks only what is new, keeping one keyboard stop per
         abbreviation. True if anything was wrapped."""
+        # The runs of text as libxml2 lists them are the texts and tails lxml reads
+        # unless two text nodes stand side by side (lxml reads them as one): then walked.
+        runs = _TEXT_RUNS(root) if self.apart and not _SIDE_BY_SIDE(root) else None
+        if runs is not None:
+            joined = _APART.join(runs)
+            hits = [m.start() for m in self.pattern.finditer(joined)]
+            if not hits:
+                return False  # no run of text holds one (a match never spans _APART): nothing to mark
+            if joined.count(_APART) != len(runs) - 1:
+                runs = None  # a run holds _APART itself: walked
         seen = {self.by_spelling[el.text].abbr for el in root.iter("abbr")
                 if "kh-abbr" in classes(el) and len(el) == 0 and el.text in self.by_spelling
                 and el.get("tabindex") == "0"}
         before = sum(self.marked.values())
-        self._walk(root, 0 if count else NO_COUNT, seen)
+        mode = 0 if count else NO_COUNT
+        if runs is not None:
+            self._mark_runs(root, runs, hits, mode, seen)
+        else:
+            self._walk(root, mode, seen)
         return sum(self.marked.values()) != before
+
+    def _mark_runs(self, root: Element, runs: list, hits: list[int], mode: int, seen: set[str]) -> None:
+        """What `_walk` does, on only the runs of text that hold an abbreviation:
+        `runs`, every run of the tree in document order (each an element's whole
+        text or tail, found by libxml2), `hits`, where matches start in the runs
+        joined with _APART. Runs are marked in order, as `_walk` visits them."""
+        starts = list(accumulate(map(add, map(len, runs), repeat(len(_APART))), initial=0))  # where each run starts
+        flags_of = {root: 0}  # per element, the flags `_walk` has combined on reaching it
+        for k in sorted({bisect.bisect_right(starts, hit) - 1 for hit in hits}):
+            run = runs[k]
+            owner = run.getparent()  # the element whose text it is, or whose tail
+            flags = _flags(owner.getparent() if run.is_tail else owner, flags_of)
+            new = self._mark_text(str(run), mode | flags, seen)
+            if new is None:
+                continue
+            if run.is_tail:
+                owner.tail = new[0]
+                for abbr in reversed(new[1]):
+                    owner.addnext(abbr)
+            else:
+                owner.text = new[0]
+                for i, abbr in enumerate(new[1]):
+                    owner.insert(i, abbr)
 
     def _walk(self, el: Element, mode: int, seen: set[str]) -> None:
         """Visit the text of `el` in document order: its own text, then each
@@ -144,6 +190,47 @@ class Marker:
                     "xóa mục này, hoặc sửa cho đúng cách viết trong văn bản (kể cả chữ hoa, chữ thường, dấu).",
                     "remove the entry, or spell it exactly as the plan does (case and diacritics included).",
                 )
+
+
+def _pattern(spellings) -> re.Pattern:
+    """Any of `spellings` standing alone: not after nor before a _GLUE character.
+
+    Longest first, so "QLDA ĐTXD" wins over a shorter entry at the same place.
+    Grouped by first character, and each group's "not after _GLUE" tested once
+    its first character is read (`(?<![glue]U)` after "U" is `(?<![glue])`
+    before it): the pattern then starts with a choice of literal characters, so
+    that re skips ahead to the next of them in C instead of trying every
+    spelling at every character of the page (about four times faster)."""
+    ordered = sorted(spellings, key=len, reverse=True)
+    if not all(ordered):  # an empty spelling (the schema allows none): one plain choice
+        return re.compile(rf"(?<!{_GLUE})(?:{'|'.join(map(re.escape, ordered))})(?!{_GLUE})")
+    groups: dict[str, list[str]] = {}
+    for spelling in ordered:
+        groups.setdefault(spelling[0], []).append(spelling)
+    alternatives = "|".join(
+        f"{re.escape(first)}(?<!{_GLUE}{re.escape(first)})(?:{'|'.join(re.escape(s[1:]) for s in group)})"
+        for first, group in groups.items())
+    return re.compile(rf"(?:{alternatives})(?!{_GLUE})")
+
+
+def _flags(el: Element, flags_of: dict) -> int:
+    """The flags `Marker._walk` has combined when it reaches `el`, an element
+    below the root (or the root): `flags_of` holds those of the root and of
+    every element asked about before, and gets those of `el` and its ancestors."""
+    chain = []
+    while el not in flags_of:
+        chain.append(el)
+        el = el.getparent()
+    flags = flags_of[el]
+    for el in reversed(chain):  # from the known ancestor down
+        if flags & NO_MARK:
+            pass  # `_walk` does not go below a skipped element
+        elif el.tag in _SKIP:
+            flags = NO_MARK | NO_COUNT
+        else:
+            flags |= (NO_FOCUS if el.tag in _INTERACTIVE else 0) | (NO_COUNT if "data-kh-chrome" in el.attrib else 0)
+        flags_of[el] = flags
+    return flags
 
 
 def glossary_table(entries: list[Entry], counts: Counter[str]) -> str:

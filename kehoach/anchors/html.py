@@ -180,7 +180,7 @@ def assign(root: Element, titles: list[str]) -> list[Block]:
     Raises AnchorError if an address is another element's id on the page."""
     old = legacy_ids(root)
     blocks, units = address(root, titles)
-    holder = {el.get("id"): el for el in htmltree.elements(root) if el.get("id") and el is not root}
+    holder = {el.get("id"): el for el in htmltree.with_id(root) if el.get("id")}
     for block in blocks:
         other = holder.get(block.id)
         if other is not None and other is not block.element:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
@@ -46,11 +47,17 @@ def _shown(state: BuildState) -> list[model.Commit]:
     return history.plan[:model.LIMIT] if history is not None and history.known else []
 
 
+@lru_cache(maxsize=2)
+def _log_url(directory_urls: bool) -> str:
+    """The change log's address (the same for every page of a build)."""
+    return urls.page_url(SRC, directory_urls)
+
+
 def on_page_markdown(state: BuildState, page, config) -> None:
     """The link of the page's date (kh_updated, readers/build.py): its list of changes."""
     if not page.meta.get("kh_updated"):
         return
-    here = urls.relative(urls.page_url(SRC, config.use_directory_urls), page.url)
+    here = urls.relative(_log_url(config.use_directory_urls), page.url)
     if page.file.generated_by is None:
         page.meta["kh_updated_href"] = f"{here}#{model.page_anchor(page.file.src_uri)}"
         return

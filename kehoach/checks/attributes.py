@@ -44,12 +44,18 @@ ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:-]{0,%d}" % (ID_MAX - 1))
 TITLE_NOT = frozenset("<>&")
 
 
+# The elements below a page's root that have an id or a title, in document order (found in C).
+_WITH_ID_OR_TITLE = htmltree.finder("descendant::*[@id or @title]")
+_IDS = htmltree.finder("descendant::*/@id", smart_strings=False)
+_TITLES = htmltree.finder("descendant::*/@title", smart_strings=False)
+
+
 def safe_id(value: str) -> bool:
     return ID.fullmatch(value) is not None
 
 
 def safe_title(value: str) -> bool:
-    return not (TITLE_NOT & set(value))
+    return not ("<" in value or ">" in value or "&" in value)  # TITLE_NOT
 
 
 def _toc_ids(items) -> Iterable[tuple[str, str]]:
@@ -71,9 +77,11 @@ def first_offence(root: htmltree.Element, toc=(), title: str | None = None) -> t
     """(kind "id", "title" or "heading", the value, the text to look for its line)
     of the first id or title in the tree `root`, id or entry text in the table of
     contents `toc`, or page `title` (plain text), that breaks its rule."""
-    for el in htmltree.elements(root):
-        if el is root:
-            continue
+    if all(map(safe_id, _IDS(root))) and all(map(safe_title, _TITLES(root))):
+        elements = []  # every id and title of the tree meets its rule: none to look for
+    else:
+        elements = _WITH_ID_OR_TITLE(root)
+    for el in elements:
         value = el.get("id")
         if value is not None and not safe_id(value):
             label = value.split(":", 1)[1] if value.startswith(("fn:", "fnref:")) else None
@@ -84,6 +92,8 @@ def first_offence(root: htmltree.Element, toc=(), title: str | None = None) -> t
         if value is not None and not safe_title(value):
             return "title", value, _title_needles(value)
     for value, entry in _toc_ids(toc):
+        if safe_id(value) and safe_title(entry or ""):
+            continue  # markup without <, > or & has none of them in its text either: not parsed
         text = htmltree.parse(entry).text_content().strip() if entry else ""
         if not safe_id(value):
             return "id", value, [value, html.escape(value), html.escape(value, quote=False), text[:60]]

@@ -71,6 +71,11 @@ SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _URL_ATTRS = frozenset({"href", "src"})
 # Paint may name a colour or a fragment of the page (`url(#id)`), never another document.
 _PAINT_ATTRS = frozenset({"fill", "stroke"})
+# Per tag, the attributes allowed whatever their value (`_attribute_offence` refuses no value
+# of them, nor of a data-/aria- one): not judged one by one.
+_VALUED = frozenset(name for name in _COMMON | _SVG_ATTRS.union(*ATTRIBUTES.values())
+                    if name.lower() in _URL_ATTRS | _PAINT_ATTRS)
+_PLAIN = {tag: (_COMMON | ATTRIBUTES.get(tag, frozenset())) - _VALUED for tag in HTML_TAGS | SVG_TAGS}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -161,7 +166,68 @@ def first_offence(fragment: str, json_ld: bool = False, root: htmltree.Element |
     `root`: the tree `fragment` was written from, if there is one (it is not changed)."""
     if root is None:
         root = htmltree.parse(fragment)
+    if next(root.iter("svg"), None) is None:
+        return _judge_flat(root, json_ld)
     return _judge(root, in_svg=False, json_ld=json_ld)
+
+
+def _judge_flat(root, json_ld: bool) -> Offence | None:
+    """`_judge(root, False, json_ld)` for a tree without <svg>, in one loop over
+    every node below `root` in the page's order: outside an SVG, `_judge` judges
+    every node, each before its children (a JSON-LD script whose children it
+    would pass over is refused for having them)."""
+    nodes = root.iter()
+    next(nodes)  # `root` itself: only what it holds is the page's
+    for el in nodes:
+        tag = el.tag
+        if tag in HTML_TAGS:  # the common case first: an allowed tag (no ":", no space, not script)
+            if el.attrib and not _PLAIN[tag].issuperset(el.keys()):
+                offence = _attributes_offence(el, tag)
+                if offence:
+                    return offence
+            continue
+        if not isinstance(tag, str):
+            offence = _other_node_offence(el)
+            if offence:
+                return offence
+            continue
+        if ":" in tag or tag != tag.strip():
+            return _element_offence(tag, False)
+        if json_ld and tag == "script":
+            offence = _json_ld_offence(el)
+            if offence:
+                return offence
+            continue
+        if tag not in HTML_TAGS:
+            return _element_offence(tag, False)
+        offence = _attributes_offence(el, tag)
+        if offence:
+            return offence
+    return None
+
+
+def _other_node_offence(el) -> Offence | None:
+    """A comment's offence, if any; any other node that is not an element is one."""
+    if htmltree.is_comment(el):
+        return _comment_offence(el.text or "")
+    # a processing instruction or an entity: never written by us
+    return Offence("trang chứa mã <? … ?> không được phép.", "the page holds a <? … ?> construct.", ["<?"])
+
+
+def _attributes_offence(el, tag: str) -> Offence | None:
+    """The offence of the first of `el`'s attributes that is refused, the worst first."""
+    # Attributes allowed whatever their value pass at once; the others are judged.
+    plain = _PLAIN.get(tag, frozenset())
+    if plain.issuperset(el.keys()):
+        return None
+    judged = [(name, value) for name, value in el.items() if name not in plain and not _PREFIXED.match(name)]
+    if len(judged) > 1:
+        judged.sort(key=lambda nv: (not nv[0].lower().startswith("on"), nv[0].lower() not in _URL_ATTRS))
+    for name, value in judged:
+        offence = _attribute_offence(tag, name, value)
+        if offence:
+            return offence
+    return None
 
 
 def _judge(parent, in_svg: bool, json_ld: bool) -> Offence | None:
@@ -169,11 +235,7 @@ def _judge(parent, in_svg: bool, json_ld: bool) -> Offence | None:
     for el in parent:
         tag = el.tag
         if not isinstance(tag, str):
-            if htmltree.is_comment(el):
-                offence = _comment_offence(el.text or "")
-            else:  # a processing instruction or an entity: never written by us
-                offence = Offence("trang chứa mã <? … ?> không được phép.", "the page holds a <? … ?> construct.",
-                                  ["<?"])
+            offence = _other_node_offence(el)
             if offence:
                 return offence
             continue
@@ -189,12 +251,9 @@ def _judge(parent, in_svg: bool, json_ld: bool) -> Offence | None:
         allowed = SVG_TAGS if in_svg else HTML_TAGS
         if tag not in allowed:
             return _element_offence(tag, in_svg)
-        worst_first = sorted(el.attrib.items(), key=lambda nv: (not nv[0].lower().startswith("on"),
-                                                                  nv[0].lower() not in _URL_ATTRS))
-        for name, value in worst_first:
-            offence = _attribute_offence(tag, name, value)
-            if offence:
-                return offence
+        offence = _attributes_offence(el, tag)
+        if offence:
+            return offence
         if in_svg and tag in SVG_TEXT_ONLY:
             if len(el):
                 child = el[0]

@@ -50,12 +50,18 @@ def label(text: str) -> str:
     return f' {LABEL}="{escape(text)}" {_PROOF}'
 
 
+# The elements (`root` included) with a data- attribute, as every reserved one and the
+# proof are: found by libxml2, so a page's other elements are not visited in Python.
+_MARKED = htmltree.finder("descendant-or-self::*[@*[starts-with(name(), 'data-')]]")
+assert all(name.startswith("data-") for name in RESERVED | {_PROOF})
+
+
 def own(root: htmltree.Element) -> None:
     """Keep on `root` (a page's tree, as Markdown rendered it) only the reserved
     attributes our code wrote: `data-kh-chrome` or `data-label` with our proof
     beside them (the proof removed); every other reserved attribute is the
     page's and is removed."""
-    for el in htmltree.elements(root):
+    for el in _MARKED(root):
         names = [name for name in el.attrib if name in RESERVED or name.startswith("data-kh-own-")]
         if not names:
             continue

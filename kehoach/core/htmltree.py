@@ -20,6 +20,11 @@ reads the scripts of a written page from its tree (`parse_document`) when the
 page holds one our templates did not write. No
 module of kehoach/ reads HTML with a regular expression or another parser
 (tests/repo/test_html_is_a_tree.py).
+
+What a pass costs is mostly what it does in Python per element: a pass that
+wants a few elements of a page finds them with an XPath (`finder`, run in C)
+rather than visiting every element, and the parser gives elements their
+Python class from C (`_PARSER`), not through lxml.html's Python lookup.
 """
 from __future__ import annotations
 
@@ -71,8 +76,25 @@ def _svg_case(root: Element) -> None:
                     el.set(_SVG_ATTRIBUTES.get(name, name), value)
 
 
+# lxml.html's own parser asks a Python method (HtmlElementClassLookup.lookup) for
+# the class of each element as Python first reaches it, thousands of times a
+# build. This one gives the same classes from C: HtmlElement (lxml.html's
+# classes of form controls, which no page may hold and nothing reads as such,
+# are HtmlElement too), its comment, processing instruction and entity.
+_PARSER = etree.HTMLParser()
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
+
+
 def parse(fragment: str) -> Element:
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    # lxml.html's fragment_fromstring(fragment, create_parent="div"), the <div> made by _PARSER
+    # too (a tree's elements get their classes from its root's parser).
+    children = lxml_html.fragments_fromstring(fragment, parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if children and isinstance(children[0], str):
+        root.text = children.pop(0)
+    root.extend(children)
     lead = fragment[:len(fragment) - len(fragment.lstrip())]
     if lead and not (root.text or "").startswith(lead):  # libxml2 drops white space before a first tag
         root.text = lead + (root.text or "")
@@ -84,18 +106,30 @@ def parse(fragment: str) -> Element:
 def parse_document(html: str) -> Element:
     """A whole written page (<html> and all), to read: the scripts our templates
     did not write (kehoach/readers/csp.py). Never written back: the page stays as the theme wrote it."""
-    return lxml_html.document_fromstring(html)
+    return lxml_html.document_fromstring(html, parser=_PARSER)
 
 
 def serialize(root: Element) -> str:
-    out = [escape(root.text, quote=False)] if root.text else []
-    out += [etree.tostring(child, encoding="unicode", method="html", with_tail=True) for child in root]
-    return "".join(out)
+    """The content of `root` (the <div> `parse` wrapped the page in), without
+    that <div>: its text escaped, then each child as lxml writes it, with its
+    tail. Written in one call of lxml's serializer (one call per child cost
+    more than the writing itself), the text put back as it was."""
+    text = root.text
+    if root.tag != "div" or root.attrib:  # not the wrapper `parse` made: each child on its own
+        out = [escape(text, quote=False)] if text else []
+        out += [etree.tostring(child, encoding="unicode", method="html", with_tail=True) for child in root]
+        return "".join(out)
+    root.text = None
+    try:
+        written = etree.tostring(root, encoding="unicode", method="html", with_tail=False)
+    finally:
+        root.text = text
+    return (escape(text, quote=False) if text else "") + written[len("<div>"):-len("</div>")]
 
 
 def new(tag: str, attrs: dict[str, str]) -> Element:
     """A new element, not yet in a tree; attributes keep the given order."""
-    return lxml_html.Element(tag, attrs)
+    return _PARSER.makeelement(tag, attrs)
 
 
 def is_element(node) -> bool:
@@ -123,9 +157,27 @@ def remove(el: Element) -> None:
     el.drop_tree()
 
 
+def finder(path: str, **options):
+    """`path` (XPath) compiled once: called on an element, the nodes it selects,
+    found by libxml2 in C, in document order, without a Python object made for
+    each element it passes by. For the passes that want a few elements of a page."""
+    return etree.XPath(path, **options)
+
+
+_IDS = finder("descendant::*/@id", smart_strings=False)
+_WITH_ID = finder("descendant::*[@id]")
+
+
 def ids(root: Element) -> set[str]:
     """Every id in the tree below `root`."""
-    return {el.get("id") for el in elements(root) if el.get("id") is not None and el is not root}
+    return set(_IDS(root))
+
+
+def with_id(root: Element) -> list[Element]:
+    """Every element below `root` that has an id (an empty one too), in document order."""
+    return _WITH_ID(root)
+
+
 
 
 def spaced_text(el: Element, skip=None) -> str:
@@ -153,7 +205,7 @@ def bare(tag: str, attrs: dict[str, str | None]) -> Element:
     if all(v is not None for v in attrs.values()):
         return new(tag, attrs)
     start = "".join(f' {k}' if v is None else f' {k}="{escape(v)}"' for k, v in attrs.items())
-    return lxml_html.fragment_fromstring(f"<{tag}{start}></{tag}>")
+    return lxml_html.fragment_fromstring(f"<{tag}{start}></{tag}>", parser=_PARSER)
 
 
 class Trees:
@@ -171,6 +223,11 @@ class Trees:
 
     def keep(self, key: str, html: str, root: Element) -> None:
         self._kept[key] = (html, root)
+
+    def holds(self, key: str, html: str) -> bool:
+        """Whether `of(key, html)` gives the kept tree (`html` is the string written from it)."""
+        kept = self._kept.get(key)
+        return kept is not None and kept[0] is html
 
     def of(self, key: str, html: str) -> Element:
         kept = self._kept.get(key)

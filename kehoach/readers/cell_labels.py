@@ -89,9 +89,12 @@ def _label_first(cell: htmltree.Element, label: str) -> None:
         cell.set(name, value)
 
 
+_LABELLED = htmltree.finder("boolean(descendant-or-self::*[@data-label])")  # a table labelled already
+
+
 def _label_table(table: htmltree.Element) -> bool:
     head = next(iter(_own(table, table, "thead")), None)
-    if head is None or any(el.get("data-label") is not None for el in table.iter()):
+    if head is None or _LABELLED(table):
         return False
     labels = column_labels([_cells(row) for row in _own(head, table, "tr")])
     if len(labels) < MIN_COLUMNS:

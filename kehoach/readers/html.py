@@ -83,7 +83,9 @@ def add_captions(root: htmltree.Element) -> bool:
     """Give each table without a <caption> one, named after the heading before
     it (the last one closed before the table starts). True if any was added."""
     headings, added = [], False
-    for el in list(root.iter()):  # document order; a heading is seen before what it holds
+    if next(root.iter("table"), None) is None:
+        return False
+    for el in list(root.iter("table", *_HEADINGS)):  # document order; a heading is seen before what it holds
         if el.tag in _HEADINGS:
             headings.append(el)
         elif el.tag == "table":
@@ -127,10 +129,12 @@ def first_element(root: htmltree.Element) -> htmltree.Element | None:
 
 def focusable(root: htmltree.Element, element_id: str) -> bool:
     """Add tabindex="-1" to the first element with this id, if it has none. True if added."""
-    for el in htmltree.elements(root):
-        if el.get("id") == element_id and el is not root:
-            if "tabindex" in el.attrib:
-                return False
-            el.set("tabindex", "-1")
-            return True
+    for el in _WITH_ID(root, id=element_id):  # the first only
+        if "tabindex" in el.attrib:
+            return False
+        el.set("tabindex", "-1")
+        return True
     return False
+
+
+_WITH_ID = htmltree.finder("descendant::*[@id = $id][1]")

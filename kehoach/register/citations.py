@@ -174,6 +174,19 @@ def _spans_of(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def leads(names: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern found in every text in which `find(text, names, …)` finds
+    anything, citation or candidate: the first word of a kind (each pattern of
+    `find` starts with one, "Luật" too) or of a name (`_spans_of` looks only
+    where that word is). A text without it need not be searched. None if a
+    name has no first word."""
+    words = {kind.split()[0] for kind in KINDS} | {(name.split() or [""])[0] for name in names}
+    if "" in words:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(words))))
+
+
 def find(text: str, names: list[str] = (), exclusions: list[str] = ()) -> tuple[list[Citation], list[Unknown]]:
     """Every citation in `text`, in order, and every candidate no name covers.
 

@@ -328,10 +328,14 @@ def link_page(root: Element, register: Register, href_for: Callable[[Entry], str
 
     places: list[Place] = []
     problems: list[Problem] = []
+    names, exclusions = register.names, register.exclusions
+    leads = citations.leads(tuple(names))
     for block, nodes in groups:
         block_places: list[Place] = []
         text = "".join(n.get() for n in nodes)
-        found, unknown = citations.find(text, register.names, register.exclusions)
+        if leads is not None and leads.search(text) is None:
+            continue  # no kind word, no name: no citation (most blocks of a page)
+        found, unknown = citations.find(text, names, exclusions)
         for u in unknown:
             cited = citations.squash(u.text)
             shown = excerpt(cited, quote=False)  # quoted as any value; the whole text finds the line
@@ -344,6 +348,8 @@ def link_page(root: Element, register: Register, href_for: Callable[[Entry], str
                 f"add the document to data/register.yml with name: \"{shown}\" (corrected to its full name as the plan writes it), "
                 "or, if it is not an issued document, add the phrase to not_citations with a reason.",
             ))
+        if not found:
+            continue  # nothing to link in this block: its text is left as it was read
         bounds, pos = [], 0
         for n in nodes:
             bounds.append((pos, pos + len(n.get())))

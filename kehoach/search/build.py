@@ -34,10 +34,11 @@ def on_page_context(state: BuildState, page) -> None:
         return
     if page.content is state.search_prepared.get(page.url):
         return  # unchanged since on_page_content: prepared there, no second parse
+    kept = state.trees.holds(page.url, page.content)  # then the page is that tree as written
     root = state.trees.of(page.url, page.content)  # filled in later (register, glossary, print page)
     state.search_entries[page.url] = index.footnote_entries(root, page.url)
-    index.prepare_page(root)
-    page.content = htmltree.serialize(root)
+    if index.prepare_page(root) or not kept:  # a kept tree unchanged is the page already
+        page.content = htmltree.serialize(root)
 
 
 def on_post_build(state: BuildState, config) -> None:

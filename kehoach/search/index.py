@@ -46,30 +46,36 @@ _CELL_ENDS = {"td", "th", "tr", "thead", "tbody", "caption", "br"}
 _PLUGIN_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 
 
-def separate_cells(root: htmltree.Element) -> None:
+def separate_cells(root: htmltree.Element) -> bool:
     """A line break after each table cell, row, section and caption and after
-    <br>, where a tag follows at once (not where text does), so words stay apart."""
-    for el in htmltree.elements(root):
-        if el.tag in _CELL_ENDS and el is not root and not el.tail \
-                and (el.getnext() is not None or el.getparent() is not root):
+    <br>, where a tag follows at once (not where text does), so words stay apart.
+    True if any was added."""
+    changed = False
+    for el in root.iter(*_CELL_ENDS):
+        if el is not root and not el.tail and (el.getnext() is not None or el.getparent() is not root):
             el.tail = "\n"
+            changed = True
+    return changed
 
 
-def prepare_page(root: htmltree.Element) -> None:
-    """The page's tree as the search plugin should read it (see above)."""
-    separate_cells(root)
-    exclude_footnotes(root)
+def prepare_page(root: htmltree.Element) -> bool:
+    """The page's tree as the search plugin should read it (see above). True if it changed."""
+    changed = separate_cells(root)
+    return exclude_footnotes(root) or changed
 
 
 def _is_footnote_list(el: htmltree.Element) -> bool:
-    return el.tag == "div" and dict(el.attrib) == {"class": "footnote"}
+    return el.tag == "div" and el.get("class") == "footnote" and len(el.attrib) == 1  # that one attribute only
 
 
-def exclude_footnotes(root: htmltree.Element) -> None:
-    """Keep the footnote list out of the page's own sections in the index."""
+def exclude_footnotes(root: htmltree.Element) -> bool:
+    """Keep the footnote list out of the page's own sections in the index. True if it changed."""
+    changed = False
     for el in root.iter("div"):
         if _is_footnote_list(el):
             el.set("data-search-exclude", "chu-thich")
+            changed = True
+    return changed
 
 
 def _note_text(el, parts: list[str]) -> None:

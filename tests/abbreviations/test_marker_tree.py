@@ -95,3 +95,27 @@ def test_comments_and_document_numbers_are_left_alone(marker):
     assert marker.mark(root) is False
     assert htmltree.serialize(root) == "<p><!-- UBND -->Quyết định số 16/2021/QĐ-UBND</p>"
     assert marker.counts["UBND"] == 0
+
+
+_MIXED = [
+    "UBND tỉnh<p>HĐND <em>UBND</em> và <a href='#'>UBND <em>KT-XH</em></a> UBND</p>UBND",
+    "<div data-kh-chrome><p>UBND <a href='#'>UBND</a></p><code>UBND</code> UBND</div><p>HĐND</p>",
+    "<p><!-- UBND -->UBND<!-- x --> HĐND <?pi UBND?>UBND</p><ul><li>UBND<ul><li>HĐND</li></ul> UBND</li></ul>",
+    "<table><tr><td>UBND</td><td><button>UBND <span>HĐND</span></button> UBND</td></tr></table>",
+    "<p><svg><text>UBND</text></svg> UBND <pre>UBND <b>UBND</b></pre> UBND</p>",
+    "<p>Quyết định số 16/2021/QĐ-UBND của UBND</p><p>không có gì</p>",
+]
+
+
+@pytest.mark.parametrize("fragment", _MIXED)
+def test_marking_only_the_runs_that_hold_one_is_the_walk(fragment):
+    """`mark` visits only the runs of text that hold an abbreviation (found by
+    XPath); `_walk`, which it falls back on, visits every run: the same tree,
+    the same counts, the same keyboard stops."""
+    entries = abbreviations.load(Project.at(PLAN))
+    fast, walked = abbreviation_html.Marker(entries), abbreviation_html.Marker(entries)
+    walked.apart = False  # as when a run cannot be told apart: the whole tree walked
+    roots = [htmltree.parse(fragment), htmltree.parse(fragment)]
+    assert fast.mark(roots[0]) == walked.mark(roots[1])
+    assert htmltree.serialize(roots[0]) == htmltree.serialize(roots[1])
+    assert (fast.counts, fast.marked) == (walked.counts, walked.marked)
