@@ -30,10 +30,6 @@ from __future__ import annotations
 import copy
 import os
 
-# Files parsed in this process: path -> ((size, mtime_ns, ctime_ns, inode), values).
-_PARSED: dict[str, tuple[tuple[int, int, int, int], dict]] = {}
-
-
 def install() -> bool:
     import yaml
     from material.plugins.projects.structure import Project
@@ -43,6 +39,9 @@ def install() -> bool:
     if getattr(Project._resolve_config, "kehoach_libyaml", False):
         return True
     original = Project._resolve_config
+    # Files parsed in this process (held by the patch, not the module):
+    # path -> ((size, mtime_ns, ctime_ns, inode), values).
+    parsed: dict[str, tuple[tuple[int, int, int, int], dict]] = {}
 
     def resolve_config(self, file: str):
         from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +49,7 @@ def install() -> bool:
 
         config = MkDocsConfig(config_file_path=file)
         try:
-            values = _read(file, config, top=True)
+            values = _read(file, config, parsed, top=True)
         except ConfigurationError:
             return original(self, file)  # the pure-Python parser's own message
         config.load_dict(values)
@@ -61,24 +60,24 @@ def install() -> bool:
     return True
 
 
-def _read(path: str, config, top: bool = False) -> dict:
+def _read(path: str, config, parsed: dict, top: bool = False) -> dict:
     """mkdocs.utils.yaml.yaml_load of the file at `path` with the loader
     get_yaml_loader(yaml.CLoader, config) (INHERIT merged as it merges it),
     each file's values parsed once while it stays the same file (`_parsed`)."""
     import mergedeep
     from mkdocs.exceptions import ConfigurationError
 
-    result = _parsed(path, config, top)
+    result = _parsed(path, config, parsed, top)
     if "INHERIT" in result:
         relpath = result.pop("INHERIT")
         abspath = os.path.normpath(os.path.join(os.path.dirname(path), relpath))
         if not os.path.exists(abspath):
             raise ConfigurationError(f"Inherited config file '{relpath}' does not exist at '{abspath}'.")
-        result = mergedeep.merge(_read(abspath, config), result)
+        result = mergedeep.merge(_read(abspath, config, parsed), result)
     return result
 
 
-def _parsed(path: str, config, top: bool) -> dict:
+def _parsed(path: str, config, parsed: dict, top: bool) -> dict:
     """The values of the one file at `path` (its INHERIT not followed): a deep copy
     of those kept, or parsed and kept unless they hold a `!relative` value."""
     import yaml
@@ -87,7 +86,7 @@ def _parsed(path: str, config, top: bool) -> dict:
 
     st = os.stat(path)
     stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    kept = _PARSED.get(path)
+    kept = parsed.get(path)
     if kept is not None and kept[0] == stamp:
         return copy.deepcopy(kept[1])
     # As MkDocs opens them: the configuration as text without a BOM, an inherited file as bytes.
@@ -98,7 +97,7 @@ def _parsed(path: str, config, top: bool) -> dict:
             raise ConfigurationError(f"MkDocs encountered an error parsing the configuration file: {e}")
     values = values if values is not None else {}
     if not _holds(values, _DirPlaceholder):
-        _PARSED[path] = (stamp, copy.deepcopy(values))
+        parsed[path] = (stamp, copy.deepcopy(values))
     return values
 
 
