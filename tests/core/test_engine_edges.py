@@ -18,7 +18,8 @@ PACKAGE = ROOT / "kehoach"
 ENGINES = ("mkdocs", "material", "mkdocs_macros", "properdocs")
 # Where the engine calls us (or we patch it): the only modules that may import it.
 # Each feature's build.py is glue too; checks/build.py is the checks' only glue.
-GLUE = {"kehoach.hooks", "kehoach.engine", "kehoach.macros", "kehoach.patches", "kehoach.patches.macros_git"}
+GLUE = {"kehoach.hooks", "kehoach.engine", "kehoach.macros", "kehoach.patches", "kehoach.patches.macros_git",
+        "kehoach.patches.plan_configs"}
 
 
 def _module_name(path: Path) -> str:
