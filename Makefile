@@ -38,7 +38,7 @@ PIP_TOOLS  := pip-tools==7.6.2
 LOCK_VENV  ?= .venv-lock
 LOCK_ENV   := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL \
               PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock"
-LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --no-strip-extras \
               --no-emit-index-url --no-emit-find-links
 lock:
 	$(PYTHON) -m venv $(LOCK_VENV)
