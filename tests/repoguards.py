@@ -89,11 +89,21 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# `name==version` or `name[extra,...]==version` at the start of a requirement line.
+PINNED = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([A-Za-z0-9._,-]*)\])?==([^\s;\\]+)")
+
+
 def pins(path: Path) -> dict[str, str]:
     """{normalized name: version} of every `name==version` line of a requirements file."""
+    return {name: version for name, (version, _) in pinned(path).items()}
+
+
+def pinned(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """{normalized name: (version, extras)} of every pinned line of a requirements file."""
     found = {}
     for line in lock_entries(path):
-        m = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", line)
+        m = PINNED.match(line)
         if m:
-            found[_norm(m.group(1))] = m.group(2)
+            extras = frozenset(_norm(e) for e in (m.group(2) or "").split(",") if e)
+            found[_norm(m.group(1))] = (m.group(3), extras)
     return found

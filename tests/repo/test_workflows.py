@@ -11,8 +11,8 @@ import tomllib
 import pytest
 import yaml
 
-from repoguards import (TEAM, codeowner_rules, is_plan_content, lock_entries, owners_of, pins,
-                        repository_files)
+from repoguards import (PINNED, TEAM, _norm, codeowner_rules, is_plan_content, lock_entries, owners_of, pinned,
+                        pins, repository_files)
 from siteutil import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -250,7 +250,7 @@ def test_every_locked_requirement_is_pinned_with_hashes(lock):
     entries = lock_entries(ROOT / lock)
     assert len(entries) >= 40, entries
     for entry in entries:
-        assert re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*==\S+ ", entry), f"{lock}: {entry[:60]} is not pinned with =="
+        assert PINNED.match(entry) and " " in entry, f"{lock}: {entry[:60]} is not pinned with =="
         assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), f"{lock}: {entry.split()[0]} has no hash"
     assert "make lock" in (ROOT / lock).read_text(encoding="utf-8")[:300], f"{lock}: not made by `make lock`"
 
@@ -262,6 +262,34 @@ def test_every_pin_a_person_wrote_is_locked_at_that_version(source, lock):
     assert wanted, source
     for name, version in wanted.items():
         assert locked.get(name) == version, f"{source} pins {name}=={version}, {lock} has {locked.get(name)}: make lock"
+
+
+@pytest.mark.parametrize("lock", LOCKS)
+def test_every_extra_a_locked_package_asks_for_is_locked(lock):
+    """pip 23.2 (Python 3.11's) resolves `fonttools[woff]`, asked for by weasyprint,
+    apart from a plain `fonttools==` pin, to the newest release: once one newer
+    than the lock is published, --require-hashes refuses the whole install. So an
+    extra that an installed package of the lock asks for must be on its pin."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    locked = pinned(ROOT / lock)
+    asked = 0
+    for dist in metadata.distributions():
+        if _norm(dist.metadata["Name"]) not in locked:
+            continue
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+                continue
+            name = _norm(req.name)
+            if req.extras and name in locked:
+                asked += 1
+                missing = {_norm(e) for e in req.extras} - locked[name][1]
+                assert not missing, (f"{lock}: {dist.metadata['Name']} asks for {req}, the lock pins "
+                                     f"{name} without [{','.join(sorted(missing))}]: make lock")
+    assert asked >= 1  # weasyprint's fonttools[woff] at least
 
 
 def test_the_two_locks_agree_on_every_shared_package():
