@@ -57,6 +57,7 @@ from kehoach.core import data, htmltree
 from kehoach.core.errors import SiteError
 from kehoach.engine import engine_errors
 from kehoach.patches import plan_configs
+from kehoach.preview.build import ThemeFiles
 from kehoach.readers import csp, source
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -94,6 +95,7 @@ class Archive:
     def on_startup(self, command, dirty):
         self.command = command
         plan_configs.install()  # the plans' mkdocs.yml read by libyaml (before the projects plugin reads them)
+        ThemeFiles().install()  # the theme's file list made once for the archive and the plan it builds itself
 
     @engine_errors
     def on_config(self, config):

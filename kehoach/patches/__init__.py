@@ -269,11 +269,13 @@ PATCHES: tuple[Patch, ...] = (
           "419f2b7fd806ae47a3de5fd8d0e4a311d9dfb2f1fad479db090acafb69275b93",
           replaces="mkdocs.livereload:LiveReloadServer.builder"),
     Patch("mkdocs.structure.files:Files.add_files_from_theme", *MKDOCS,
-          ("kehoach/preview/build.py",),
-          "under serve only, ThemeFiles replaces it (class-wide, in the serving process): the list of "
-          "(path, theme folder) it finds on an empty Files is kept while the theme folders are unchanged "
-          "(installed packages: for the session; a project folder: listed again each build), then each "
-          "path not in docs/ is added as a File of that folder, as this does.",
+          ("kehoach/preview/build.py", "kehoach/archive/build.py"),
+          "under serve, and in the archive's process (its pages and the plan it builds itself), "
+          "ThemeFiles replaces it (class-wide, in that process): the list of (path, theme folder) it "
+          "finds on an empty Files is kept while the theme folders, compared as real paths, are "
+          "unchanged (installed packages: for the process; a project folder: listed again each build), "
+          "then each path not in docs/ is added as a File of that folder as the building configuration "
+          "names it, as this does.",
           "d0957d978590585bbf83714e56a311805206942f539f2141094b5890fda5895a",
           replaces="mkdocs.structure.files.Files:add_files_from_theme"),
     Patch("mkdocs.livereload:LiveReloadServer._serve_request", *MKDOCS,

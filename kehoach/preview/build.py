@@ -181,17 +181,21 @@ def _listing(path: str) -> tuple:
 class ThemeFiles:
     """MkDocs lists every file of the theme on every build to copy its assets:
     Material's folder holds about 14,500 (its icons), each name matched against
-    a dozen patterns, about 0.07 s a build. Under serve the list is kept: the
-    theme folders of installed packages do not change while serving; a theme
-    folder of the project (overrides/) is listed again each build, and any
-    change to it makes the whole list anew."""
+    a dozen patterns, about 0.07 s a build. Where one process builds more than
+    once, the list is kept: under serve (each rebuild), and in the archive's
+    process (its own pages and the one plan it builds itself, kehoach/archive/
+    build.py). The theme folders of installed packages do not change meanwhile;
+    a theme folder of the project (overrides/) is listed again each build, and
+    any change to it makes the whole list anew. Folders are compared as real
+    paths (a plan names the archive's overrides/ as ../../overrides), and each
+    file is given the folder as the building configuration names it."""
 
     def __init__(self) -> None:
         self.key = None
-        self.listed: list[tuple[str, str]] = []  # (path in the theme, the theme folder that holds it)
+        self.listed: list[tuple[str, int]] = []  # (path in the theme, index of the theme folder that holds it)
 
     def key_of(self, config) -> tuple:
-        dirs = tuple(config.theme.dirs)
+        dirs = tuple(os.path.realpath(d) for d in config.theme.dirs)
         return (dirs, tuple(config.theme.static_templates),
                 tuple(None if _installed(d) else _listing(d) for d in dirs))
 
@@ -205,13 +209,14 @@ class ThemeFiles:
 
         def add_files_from_theme(files, env, config) -> None:
             key = cache.key_of(config)
+            dirs = list(config.theme.dirs)
             if key != cache.key:
                 probe = Files([])  # nothing from docs/ in the way: every theme file, where MkDocs finds it
                 original(probe, env, config)
-                cache.key, cache.listed = key, [(f.src_uri, f.src_dir) for f in probe]
+                cache.key, cache.listed = key, [(f.src_uri, dirs.index(f.src_dir)) for f in probe]
             for path, folder in cache.listed:
                 if files.get_file_from_path(path) is None:  # theme files do not override docs/ (as upstream)
-                    files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+                    files.append(File(path, dirs[folder], config.site_dir, config.use_directory_urls))
 
         add_files_from_theme.kh_cached = True
         Files.add_files_from_theme = add_files_from_theme
