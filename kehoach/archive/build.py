@@ -91,10 +91,13 @@ class Archive:
         self.builder: CachingBuilder | None = None  # under `mkdocs build` with the cache
         self.pages: tuple[Path, bool] | None = None  # the archive's kept output, and whether it is used
         self.lock = None  # this build's hold of .cache/kehoach/ (cache.claim)
+        self.configs: plan_configs.Kept | None = None  # the plans' parsed mkdocs.yml
 
     def on_startup(self, command, dirty):
         self.command = command
-        plan_configs.install()  # the plans' mkdocs.yml read by libyaml (before the projects plugin reads them)
+        # The plans' mkdocs.yml read by libyaml (before the projects plugin reads them),
+        # plain ones kept across builds in .cache/kehoach/ (cache.configs_store).
+        self.configs = plan_configs.install(cache.configs_store if command == "build" else None)
         ThemeFiles().install()  # the theme's file list made once for the archive and the plan it builds itself
 
     @engine_errors
@@ -237,6 +240,8 @@ class Archive:
             done = cache.search_index(self.state.root, site, self.plan_names(), self.builder.digests)
         log.info("Tìm kiếm trong kho: %d trang của %d kế hoạch, %.1f s. (Archive search: %d pages.)",
                  done["pages"], len(self.state.plans), done["seconds"], done["pages"])
+        if self.configs is not None:
+            self.configs.save()
 
     def on_build_error(self, error):
         if self.pages is not None and not self.pages[1]:

@@ -173,6 +173,24 @@ def trusted(root: Path) -> bool:
     return True
 
 
+CONFIGS_FILE = Path(".cache") / "kehoach" / "plan-configs.json"
+
+
+def configs_store(config_file: str) -> Path | None:
+    """Where the plans' parsed mkdocs.yml are kept across builds (kehoach/patches/
+    plan_configs.py), for the plan whose configuration is `config_file`: the
+    archive's .cache/kehoach/ when its cache may be used (KEHOACH_CACHE, `trusted`;
+    a tracked cache file is refused by the archive's on_config, naming it)."""
+    plan = Path(config_file).resolve().parent
+    if plan.parent.name != model.PLANS_FOLDER or os.environ.get("KEHOACH_CACHE", "1") == "0":
+        return None
+    root = plan.parent.parent
+    try:
+        return root / CONFIGS_FILE if trusted(root) else None
+    except SiteError:
+        return None
+
+
 def git_state(history, plan_id: str) -> str:
     """What git says of plan `plan_id` that its pages show, from the repository's
     history read once for every plan (`source.history` of the archive's root): the

@@ -21,6 +21,16 @@ plan's configuration). A file libyaml refuses is read again by the original, so 
 contributor gets MkDocs' usual message. Without libyaml (a PyYAML built
 without it) nothing is replaced.
 
+Across builds (the archive's rebuild reads 100 plans' files again): a file
+of plain YAML (no `!` anywhere in it, so no tag whose value depends on the
+environment or the configuration) whose values are JSON's kinds (text,
+numbers, booleans, null, lists, mappings with text keys) is kept by the hash
+of its bytes in a JSON file that `install`'s caller names (`store`: the
+archive's .cache/kehoach/, when its cache may be used) and written back by
+`Kept.save` after a build that succeeded, holding the files read in it. A
+kept value is JSON, never code, and is found by the file's own bytes: an
+edited file is parsed anew.
+
 Only the archive's process is patched (kehoach/archive/build.py, on_startup): a
 plan built in a worker, or alone, reads its own mkdocs.yml once, as MkDocs does.
 The upstream functions are listed in kehoach/patches/__init__.py.
@@ -28,76 +38,162 @@ The upstream functions are listed in kehoach/patches/__init__.py.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
+import math
 import os
+from pathlib import Path
+from typing import Callable
 
-def install() -> bool:
+
+class Kept:
+    """The files `install`'s patch has parsed: in this process by path (while it
+    stays the same file), and plain ones across builds by the hash of their bytes
+    (`store(path of a plan's mkdocs.yml)` names the JSON file, or None)."""
+
+    VERSION = 1
+
+    def __init__(self, store: Callable[[str], Path | None] | None = None):
+        self.parsed: dict[str, tuple[tuple[int, int, int, int], dict]] = {}  # path -> (stamp, values)
+        self.store = store
+        self.file: Path | None = None
+        self.stored: dict[str, str] = {}  # digest -> the values as JSON, as read from the file
+        self.used: dict[str, str] = {}    # digest -> JSON, of the files read in this process
+        self.added = False
+
+    def open(self, path: str) -> None:
+        """The store for the plan whose mkdocs.yml is at `path`, read once per process."""
+        if self.store is None or self.file is not None:
+            return
+        self.file = self.store(path)
+        self.store = None
+        if self.file is None:
+            return
+        try:
+            kept = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(kept, dict) and kept.get("version") == self.VERSION and isinstance(kept.get("files"), dict):
+            self.stored = {k: v for k, v in kept["files"].items() if isinstance(v, str)}
+
+    def get(self, digest: str):
+        text = self.stored.get(digest) or self.used.get(digest)
+        if text is None:
+            return None
+        self.used[digest] = text
+        return json.loads(text)
+
+    def put(self, digest: str, values) -> None:
+        if self.file is not None and _plain(values):
+            self.used[digest] = json.dumps(values, ensure_ascii=False, allow_nan=False)
+            self.added = True
+
+    def save(self) -> None:
+        """Write the files read in this process (a file new or one gone since the last save)."""
+        if self.file is None or (not self.added and set(self.used) == set(self.stored)):
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        part = self.file.with_name(self.file.name + f".{os.getpid()}.part")
+        part.write_text(json.dumps({"version": self.VERSION, "files": dict(sorted(self.used.items()))},
+                                   ensure_ascii=False), encoding="utf-8")
+        os.replace(part, self.file)
+        self.stored, self.added = dict(self.used), False
+
+
+def _plain(value) -> bool:
+    """Whether `value` is made of JSON's kinds only, and reads back from JSON as itself."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+def install(store: Callable[[str], Path | None] | None = None) -> Kept | None:
+    """Patch the projects plugin's reads (once per process) and return what they
+    keep; `store`: see Kept (given to the first install only). None without libyaml."""
     import yaml
     from material.plugins.projects.structure import Project
 
     if not getattr(yaml, "__with_libyaml__", False):
-        return False
-    if getattr(Project._resolve_config, "kehoach_libyaml", False):
-        return True
+        return None
+    installed = getattr(Project._resolve_config, "kehoach_kept", None)
+    if installed is not None:
+        return installed
     original = Project._resolve_config
-    # Files parsed in this process (held by the patch, not the module):
-    # path -> ((size, mtime_ns, ctime_ns, inode), values).
-    parsed: dict[str, tuple[tuple[int, int, int, int], dict]] = {}
+    kept = Kept(store)  # held by the patch, not the module
 
     def resolve_config(self, file: str):
         from mkdocs.config.defaults import MkDocsConfig
         from mkdocs.exceptions import ConfigurationError
 
+        kept.open(file)
         config = MkDocsConfig(config_file_path=file)
         try:
-            values = _read(file, config, parsed, top=True)
+            values = _read(file, config, kept, top=True)
         except ConfigurationError:
             return original(self, file)  # the pure-Python parser's own message
         config.load_dict(values)
         return config
 
-    resolve_config.kehoach_libyaml = True
+    resolve_config.kehoach_kept = kept
     Project._resolve_config = resolve_config
-    return True
+    return kept
 
 
-def _read(path: str, config, parsed: dict, top: bool = False) -> dict:
+def _read(path: str, config, kept: Kept, top: bool = False) -> dict:
     """mkdocs.utils.yaml.yaml_load of the file at `path` with the loader
     get_yaml_loader(yaml.CLoader, config) (INHERIT merged as it merges it),
     each file's values parsed once while it stays the same file (`_parsed`)."""
     import mergedeep
     from mkdocs.exceptions import ConfigurationError
 
-    result = _parsed(path, config, parsed, top)
+    result = _parsed(path, config, kept, top)
     if "INHERIT" in result:
         relpath = result.pop("INHERIT")
         abspath = os.path.normpath(os.path.join(os.path.dirname(path), relpath))
         if not os.path.exists(abspath):
             raise ConfigurationError(f"Inherited config file '{relpath}' does not exist at '{abspath}'.")
-        result = mergedeep.merge(_read(abspath, config, parsed), result)
+        result = mergedeep.merge(_read(abspath, config, kept), result)
     return result
 
 
-def _parsed(path: str, config, parsed: dict, top: bool) -> dict:
+def _parsed(path: str, config, kept: Kept, top: bool) -> dict:
     """The values of the one file at `path` (its INHERIT not followed): a deep copy
-    of those kept, or parsed and kept unless they hold a `!relative` value."""
+    of those kept in this process, those kept across builds for the same bytes,
+    or parsed and kept unless they hold a `!relative` value."""
     import yaml
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import _DirPlaceholder, get_yaml_loader
 
     st = os.stat(path)
     stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    kept = parsed.get(path)
-    if kept is not None and kept[0] == stamp:
-        return copy.deepcopy(kept[1])
-    # As MkDocs opens them: the configuration as text without a BOM, an inherited file as bytes.
-    with (open(path, encoding="utf-8-sig") if top else open(path, "rb")) as source:
-        try:
-            values = yaml.load(source, Loader=get_yaml_loader(yaml.CLoader, config))
-        except yaml.YAMLError as e:
-            raise ConfigurationError(f"MkDocs encountered an error parsing the configuration file: {e}")
+    here = kept.parsed.get(path)
+    if here is not None and here[0] == stamp:
+        return copy.deepcopy(here[1])
+    with open(path, "rb") as source:
+        raw = source.read()
+    digest = None
+    if b"!" not in raw:  # no tag: the values are the bytes' alone
+        digest = hashlib.sha256(b"top\0" + raw if top else b"inherited\0" + raw).hexdigest()
+        values = kept.get(digest)
+        if values is not None:
+            kept.parsed[path] = (stamp, copy.deepcopy(values))
+            return values
+    # As MkDocs reads them: the configuration as text without a BOM, an inherited file as bytes.
+    try:
+        values = yaml.load(raw.decode("utf-8-sig") if top else raw, Loader=get_yaml_loader(yaml.CLoader, config))
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise ConfigurationError(f"MkDocs encountered an error parsing the configuration file: {e}")
     values = values if values is not None else {}
     if not _holds(values, _DirPlaceholder):
-        parsed[path] = (stamp, copy.deepcopy(values))
+        kept.parsed[path] = (stamp, copy.deepcopy(values))
+        if digest is not None:
+            kept.put(digest, values)
     return values
 
 

@@ -2,7 +2,9 @@
 the same configuration as MkDocs' own read, and MkDocs' own message for a file it refuses."""
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -61,7 +63,7 @@ def test_the_projects_plugin_reads_every_plan_with_it(patched):
     file = str(ROOT / "plans" / "snv-2022" / "mkdocs.yml")
     project = Project(file, plugin, ".snv-2022")
     assert project.config["site_name"] == patched(None, file)["site_name"]
-    assert Project._resolve_config.kehoach_libyaml
+    assert Project._resolve_config.kehoach_kept
 
 
 def _archive_of_one(tmp_path):
@@ -106,3 +108,70 @@ def test_an_inherited_file_with_a_relative_tag_is_read_for_each_plan(patched, tm
     assert isinstance(first["extra_templates_dir"], _DirPlaceholder)
     assert first["extra_templates_dir"].config is first
     assert second["extra_templates_dir"].config is second
+
+
+@pytest.fixture
+def stored(tmp_path):
+    """install() with a store in tmp_path; `again()` starts a new process's patch on the same store."""
+    original = Project._resolve_config
+    store = tmp_path / "cache" / "plan-configs.json"
+
+    def again():
+        Project._resolve_config = original
+        return plan_configs.install(lambda path: store)
+
+    yield again, store, original
+    Project._resolve_config = original
+
+
+def test_a_plain_plan_file_is_kept_across_builds_by_its_bytes(stored, tmp_path, monkeypatch):
+    again, store, original = stored
+    file = _archive_of_one(tmp_path)
+    kept = again()
+    first = _values(Project._resolve_config(None, file))
+    kept.save()
+    files = json.loads(store.read_text(encoding="utf-8"))["files"]
+    assert len(files) == 1  # the plan's own file; mkdocs-plan.yml holds tags (!ENV, !!python/name)
+    assert json.loads(next(iter(files.values())))["site_name"].startswith("Kế hoạch")
+
+    kept = again()  # the next build
+    parsed = []
+    real_load = yaml.load
+    monkeypatch.setattr(yaml, "load", lambda *a, **k: parsed.append(a) or real_load(*a, **k))
+    assert _values(Project._resolve_config(None, file)) == first == _values(original(None, file))
+    ours = [a[0] for a in parsed if isinstance(a[0], (bytes, str))]  # MkDocs' own read passes open files
+    assert ours == [(tmp_path / "mkdocs-plan.yml").read_bytes()]  # not the plan's own file: kept
+    parsed.clear()
+
+    plan = Path(file)  # an edit: other bytes, parsed anew
+    plan.write_text(plan.read_text(encoding="utf-8").replace("site_author: ", "site_author: Ai đó, "),
+                    encoding="utf-8")
+    kept = again()
+    assert Project._resolve_config(None, file)["site_author"].startswith("Ai đó, ")
+    kept.save()
+    assert len(json.loads(store.read_text(encoding="utf-8"))["files"]) == 1  # only what this build read
+
+
+@pytest.mark.parametrize("extra", ["extra:\n  when: 2022-01-05\n", "extra:\n  who: !ENV [HOME, x]\n",
+                                   "extra:\n  1: một\n", "extra:\n  much: .inf\n"])
+def test_values_json_cannot_hold_as_they_are_are_not_kept(stored, tmp_path, extra):
+    again, store, original = stored
+    file = _archive_of_one(tmp_path)
+    Path(file).write_text(Path(file).read_text(encoding="utf-8").replace("extra:\n", extra + "  old:\n"),
+                          encoding="utf-8")
+    kept = again()
+    assert _values(Project._resolve_config(None, file)) == _values(original(None, file))
+    kept.save()
+    assert not store.exists() or json.loads(store.read_text(encoding="utf-8"))["files"] == {}
+
+
+@pytest.mark.parametrize("damage", ["", "{", "[]", '{"version": 1, "files": {"x": 3}}'])
+def test_a_damaged_store_is_read_as_empty(stored, tmp_path, damage):
+    again, store, original = stored
+    file = _archive_of_one(tmp_path)
+    store.parent.mkdir(parents=True)
+    store.write_text(damage, encoding="utf-8")
+    kept = again()
+    assert _values(Project._resolve_config(None, file)) == _values(original(None, file))
+    kept.save()
+    assert len(json.loads(store.read_text(encoding="utf-8"))["files"]) == 1
