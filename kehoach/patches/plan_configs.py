@@ -46,14 +46,20 @@ from pathlib import Path
 from typing import Callable
 
 
+# What a `store` answers for a configuration that is not a plan's (the archive's own,
+# read first by the projects plugin): ask again with the next one.
+NOT_A_PLAN = object()
+
+
 class Kept:
     """The files `install`'s patch has parsed: in this process by path (while it
     stays the same file), and plain ones across builds by the hash of their bytes
-    (`store(path of a plan's mkdocs.yml)` names the JSON file, or None)."""
+    (`store(path of a configuration)` names the JSON file, None when there is
+    none, or NOT_A_PLAN)."""
 
     VERSION = 1
 
-    def __init__(self, store: Callable[[str], Path | None] | None = None):
+    def __init__(self, store: Callable[[str], object] | None = None):
         self.parsed: dict[str, tuple[tuple[int, int, int, int], dict]] = {}  # path -> (stamp, values)
         self.store = store
         self.file: Path | None = None
@@ -65,8 +71,10 @@ class Kept:
         """The store for the plan whose mkdocs.yml is at `path`, read once per process."""
         if self.store is None or self.file is not None:
             return
-        self.file = self.store(path)
-        self.store = None
+        answer = self.store(path)
+        if answer is NOT_A_PLAN:
+            return
+        self.file, self.store = answer, None
         if self.file is None:
             return
         try:
@@ -113,7 +121,7 @@ def _plain(value) -> bool:
     return False
 
 
-def install(store: Callable[[str], Path | None] | None = None) -> Kept | None:
+def install(store: Callable[[str], object] | None = None) -> Kept | None:
     """Patch the projects plugin's reads (once per process) and return what they
     keep; `store`: see Kept (given to the first install only). None without libyaml."""
     import yaml

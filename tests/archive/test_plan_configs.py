@@ -118,7 +118,7 @@ def stored(tmp_path):
 
     def again():
         Project._resolve_config = original
-        return plan_configs.install(lambda path: store)
+        return plan_configs.install(lambda path: store if "plans" in Path(path).parts else plan_configs.NOT_A_PLAN)
 
     yield again, store, original
     Project._resolve_config = original
@@ -128,6 +128,7 @@ def test_a_plain_plan_file_is_kept_across_builds_by_its_bytes(stored, tmp_path, 
     again, store, original = stored
     file = _archive_of_one(tmp_path)
     kept = again()
+    Project._resolve_config(None, str(ROOT / "mkdocs.yml"))  # the archive's own, read first by the plugin
     first = _values(Project._resolve_config(None, file))
     kept.save()
     files = json.loads(store.read_text(encoding="utf-8"))["files"]
@@ -175,3 +176,14 @@ def test_a_damaged_store_is_read_as_empty(stored, tmp_path, damage):
     assert _values(Project._resolve_config(None, file)) == _values(original(None, file))
     kept.save()
     assert len(json.loads(store.read_text(encoding="utf-8"))["files"]) == 1
+
+
+def test_the_archive_keeps_them_in_its_cache_when_the_cache_may_be_used(tmp_path, monkeypatch):
+    from kehoach.archive import cache
+
+    file = _archive_of_one(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Kho\n", encoding="utf-8")
+    assert cache.configs_store(str(tmp_path / "mkdocs.yml")) is plan_configs.NOT_A_PLAN
+    assert cache.configs_store(file) == tmp_path / ".cache" / "kehoach" / "plan-configs.json"
+    monkeypatch.setenv("KEHOACH_CACHE", "0")
+    assert cache.configs_store(file) is None
