@@ -96,8 +96,8 @@ class Archive:
     def on_startup(self, command, dirty):
         self.command = command
         # The plans' mkdocs.yml read by libyaml (before the projects plugin reads them),
-        # plain ones kept across builds in .cache/kehoach/ (cache.configs_store).
-        self.configs = plan_configs.install(cache.configs_store if command == "build" else None)
+        # plain ones kept across builds in .cache/kehoach/ (configs_store).
+        self.configs = plan_configs.install(configs_store if command == "build" else None)
         ThemeFiles().install()  # the theme's file list made once for the archive and the plan it builds itself
 
     @engine_errors
@@ -257,6 +257,24 @@ class Archive:
         self.pages = None
         cache.release(self.lock)
         self.lock = None
+
+
+def configs_store(config_file: str):
+    """Where the plans' parsed mkdocs.yml are kept across builds (kehoach/patches/
+    plan_configs.py), asked with the first plan's configuration `config_file`: the
+    archive's .cache/kehoach/ when its cache may be used (KEHOACH_CACHE, `trusted`;
+    a tracked cache file is refused by the archive's on_config, naming it), else
+    None; plan_configs.NOT_A_PLAN for the archive's own configuration."""
+    plan = Path(config_file).resolve().parent
+    if plan.parent.name != model.PLANS_FOLDER:
+        return plan_configs.NOT_A_PLAN
+    if os.environ.get("KEHOACH_CACHE", "1") == "0":
+        return None
+    root = plan.parent.parent
+    try:
+        return root / cache.CONFIGS_FILE if cache.trusted(root) else None
+    except SiteError:
+        return None
 
 
 def use_cache(config, root: Path, shared: str) -> CachingBuilder | None:

@@ -75,7 +75,6 @@ from kehoach.archive import model
 from kehoach.changelog import model as changelog
 from kehoach.core.errors import SiteError
 from kehoach.exports import offline
-from kehoach.patches import plan_configs
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
 SEARCH_FOLDER = Path(".cache") / "kehoach" / "search"
@@ -175,24 +174,6 @@ def trusted(root: Path) -> bool:
 
 
 CONFIGS_FILE = Path(".cache") / "kehoach" / "plan-configs.json"
-
-
-def configs_store(config_file: str):
-    """Where the plans' parsed mkdocs.yml are kept across builds (kehoach/patches/
-    plan_configs.py), asked with the first plan's configuration `config_file`: the
-    archive's .cache/kehoach/ when its cache may be used (KEHOACH_CACHE, `trusted`;
-    a tracked cache file is refused by the archive's on_config, naming it), else
-    None; plan_configs.NOT_A_PLAN for the archive's own configuration."""
-    plan = Path(config_file).resolve().parent
-    if plan.parent.name != model.PLANS_FOLDER:
-        return plan_configs.NOT_A_PLAN
-    if os.environ.get("KEHOACH_CACHE", "1") == "0":
-        return None
-    root = plan.parent.parent
-    try:
-        return root / CONFIGS_FILE if trusted(root) else None
-    except SiteError:
-        return None
 
 
 def git_state(history, plan_id: str) -> str:

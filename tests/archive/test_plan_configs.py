@@ -179,11 +179,11 @@ def test_a_damaged_store_is_read_as_empty(stored, tmp_path, damage):
 
 
 def test_the_archive_keeps_them_in_its_cache_when_the_cache_may_be_used(tmp_path, monkeypatch):
-    from kehoach.archive import cache
+    from kehoach.archive.build import configs_store
 
     file = _archive_of_one(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_name: Kho\n", encoding="utf-8")
-    assert cache.configs_store(str(tmp_path / "mkdocs.yml")) is plan_configs.NOT_A_PLAN
-    assert cache.configs_store(file) == tmp_path / ".cache" / "kehoach" / "plan-configs.json"
+    assert configs_store(str(tmp_path / "mkdocs.yml")) is plan_configs.NOT_A_PLAN
+    assert configs_store(file) == tmp_path / ".cache" / "kehoach" / "plan-configs.json"
     monkeypatch.setenv("KEHOACH_CACHE", "0")
-    assert cache.configs_store(file) is None
+    assert configs_store(file) is None
