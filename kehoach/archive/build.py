@@ -92,13 +92,16 @@ class Archive:
         self.pages: tuple[Path, bool] | None = None  # the archive's kept output, and whether it is used
         self.lock = None  # this build's hold of .cache/kehoach/ (cache.claim)
         self.configs: plan_configs.Kept | None = None  # the plans' parsed mkdocs.yml
+        self.theme_files: ThemeFiles | None = None  # the theme's file list (kehoach/preview/build.py)
 
     def on_startup(self, command, dirty):
         self.command = command
         # The plans' mkdocs.yml read by libyaml (before the projects plugin reads them),
         # plain ones kept across builds in .cache/kehoach/ (configs_store).
         self.configs = plan_configs.install(configs_store if command == "build" else None)
-        ThemeFiles().install()  # the theme's file list made once for the archive and the plan it builds itself
+        # The theme's file list made once for the archive and the plan it builds itself,
+        # and kept across builds in .cache/kehoach/ when the cache may be used (on_config).
+        self.theme_files = ThemeFiles().install()
 
     @engine_errors
     def on_config(self, config):
@@ -116,6 +119,8 @@ class Archive:
                              "kế hoạch. (Another build is using .cache/kehoach/: this one builds every plan.)")
                     caching = False
         shared = cache.shared_key(root) if caching else None
+        if self.theme_files is not None:
+            self.theme_files.store = root / cache.THEME_FILES if caching else None
         kept = cache.PlanModels(root, shared) if caching else None
         self.state = ArchiveState(root, model.load_plans(root, self.cache, kept))
         if self.command == "build":
@@ -242,6 +247,8 @@ class Archive:
                  done["pages"], len(self.state.plans), done["seconds"], done["pages"])
         if self.configs is not None:
             self.configs.save()
+        if self.theme_files is not None:
+            self.theme_files.save()
 
     def on_build_error(self, error):
         if self.pages is not None and not self.pages[1]:

@@ -82,6 +82,8 @@ TEMPLATES_FOLDER = Path(".cache") / "kehoach" / "templates"
 REGISTER_FOLDER = Path(".cache") / "kehoach" / "register"
 PAGES_FOLDER = Path(".cache") / "kehoach" / "archive"
 MODELS_FILE = Path(".cache") / "kehoach" / "plan-models.json"
+CONFIGS_FILE = Path(".cache") / "kehoach" / "plan-configs.json"  # kehoach/patches/plan_configs.py
+THEME_FILES = Path(".cache") / "kehoach" / "theme-files.json"  # kehoach/preview/build.py ThemeFiles
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.
@@ -171,9 +173,6 @@ def trusted(root: Path) -> bool:
             "remove it from the repository: git rm -r --cached .cache (.cache/ is in .gitignore).",
         )
     return True
-
-
-CONFIGS_FILE = Path(".cache") / "kehoach" / "plan-configs.json"
 
 
 def git_state(history, plan_id: str) -> str:

@@ -39,14 +39,17 @@ from __future__ import annotations
 import atexit
 import copy
 import hashlib
+import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import signal
 import sysconfig
 import tempfile
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -181,45 +184,123 @@ def _listing(path: str) -> tuple:
 class ThemeFiles:
     """MkDocs lists every file of the theme on every build to copy its assets:
     Material's folder holds about 14,500 (its icons), each name matched against
-    a dozen patterns, about 0.07 s a build. Where one process builds more than
+    a dozen patterns, about 0.055 s a build. Where one process builds more than
     once, the list is kept: under serve (each rebuild), and in the archive's
     process (its own pages and the one plan it builds itself, kehoach/archive/
     build.py). The theme folders of installed packages do not change meanwhile;
     a theme folder of the project (overrides/) is listed again each build, and
     any change to it makes the whole list anew. Folders are compared as real
     paths (a plan names the archive's overrides/ as ../../overrides), and each
-    file is given the folder as the building configuration names it."""
+    file is given the folder as the building configuration names it.
+
+    Across builds (`store`, a JSON file the archive names in its trusted cache),
+    the list is kept with the change time and inode of every folder under the
+    theme folders: a file or folder added, removed or renamed anywhere changes
+    its folder's change time (which, unlike the modification time, no program
+    can set back), so the list is used only while every one is the same (a
+    folder changed in the last STILL nanoseconds is not trusted to show it yet,
+    as git's racy index: then nothing is kept)."""
+
+    STILL = 2_000_000_000  # ns
 
     def __init__(self) -> None:
         self.key = None
         self.listed: list[tuple[str, int]] = []  # (path in the theme, index of the theme folder that holds it)
+        self.store: Path | None = None  # where the list is kept across builds, when it is
+        self.record: dict | None = None  # what `save` writes to `store`
 
     def key_of(self, config) -> tuple:
         dirs = tuple(os.path.realpath(d) for d in config.theme.dirs)
         return (dirs, tuple(config.theme.static_templates),
                 tuple(None if _installed(d) else _listing(d) for d in dirs))
 
-    def install(self) -> None:
+    def install(self) -> ThemeFiles:
+        """Replace MkDocs' listing (once per process); the instance installed."""
         from mkdocs.structure.files import File, Files
 
         original = Files.add_files_from_theme
         if getattr(original, "kh_cached", False):
-            return
+            return original.kh_theme_files
         cache = self
 
         def add_files_from_theme(files, env, config) -> None:
             key = cache.key_of(config)
             dirs = list(config.theme.dirs)
             if key != cache.key:
-                probe = Files([])  # nothing from docs/ in the way: every theme file, where MkDocs finds it
-                original(probe, env, config)
-                cache.key, cache.listed = key, [(f.src_uri, dirs.index(f.src_dir)) for f in probe]
+                listed = cache.kept(key)
+                if listed is None:
+                    probe = Files([])  # nothing from docs/ in the way: every theme file, where MkDocs finds it
+                    original(probe, env, config)
+                    listed = [(f.src_uri, dirs.index(f.src_dir)) for f in probe]
+                    cache.keep(key, listed)
+                cache.key, cache.listed = key, listed
             for path, folder in cache.listed:
                 if files.get_file_from_path(path) is None:  # theme files do not override docs/ (as upstream)
                     files.append(File(path, dirs[folder], config.site_dir, config.use_directory_urls))
 
         add_files_from_theme.kh_cached = True
+        add_files_from_theme.kh_theme_files = self
         Files.add_files_from_theme = add_files_from_theme
+        return self
+
+    @staticmethod
+    def _same(key: tuple) -> list:
+        return [list(key[0]), list(key[1])]
+
+    def kept(self, key: tuple) -> list[tuple[str, int]] | None:
+        """The list kept in `store` for these theme folders, if none of their folders changed."""
+        if self.store is None:
+            return None
+        try:
+            record = json.loads(self.store.read_text(encoding="utf-8"))
+            if record["theme"] != self._same(key):
+                return None
+            for folder, (changed, inode) in record["folders"].items():
+                st = os.stat(folder)
+                if (st.st_ctime_ns, st.st_ino) != (changed, inode):
+                    return None
+            listed = [(str(path), int(index)) for path, index in record["listed"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        if not all(0 <= index < len(key[0]) and _inside(path) for path, index in listed):
+            return None
+        self.record = record
+        return listed
+
+    def keep(self, key: tuple, listed: list[tuple[str, int]]) -> None:
+        """What `save` writes: the list, and the change time and inode of every folder under the theme folders."""
+        if self.store is None:
+            return
+        folders = {}
+        settled = time.time_ns() - self.STILL
+        for top in key[0]:
+            for folder, _, _ in os.walk(top):
+                st = os.stat(folder)
+                if st.st_ctime_ns > settled:
+                    self.record = None
+                    return
+                folders[folder] = [st.st_ctime_ns, st.st_ino]
+        self.record = {"theme": self._same(key), "folders": folders, "listed": [list(item) for item in listed]}
+
+    def save(self) -> None:
+        """Write what `keep` made to `store`, if it is not there already."""
+        if self.store is None or self.record is None:
+            return
+        text = json.dumps(self.record, ensure_ascii=False, sort_keys=True)
+        try:
+            if self.store.read_text(encoding="utf-8") == text:
+                return
+        except OSError:
+            pass
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        part = self.store.with_name(f"{self.store.name}.{os.getpid()}.part")
+        part.write_text(text, encoding="utf-8")
+        os.replace(part, self.store)
+
+
+def _inside(path: str) -> bool:
+    """A path of a file inside a theme folder, as MkDocs lists them (relative, normalised)."""
+    return bool(path) and not path.startswith("/") and posixpath.normpath(path) == path and not path.startswith("..")
 
 
 def _toc_key(toc) -> tuple:
