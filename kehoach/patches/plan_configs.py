@@ -60,7 +60,8 @@ class Kept:
     VERSION = 1
 
     def __init__(self, store: Callable[[str], object] | None = None):
-        self.parsed: dict[str, tuple[tuple[int, int, int, int], dict]] = {}  # path -> (stamp, values)
+        # path -> (stamp, values, whether they are a tree: _copy may copy them)
+        self.parsed: dict[str, tuple[tuple[int, int, int, int], dict, bool]] = {}
         self.store = store
         self.file: Path | None = None
         self.stored: dict[str, str] = {}  # digest -> the values as JSON, as read from the file
@@ -182,7 +183,7 @@ def _parsed(path: str, config, kept: Kept, top: bool) -> dict:
     stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     here = kept.parsed.get(path)
     if here is not None and here[0] == stamp:
-        return copy.deepcopy(here[1])
+        return _copy(here[1]) if here[2] else copy.deepcopy(here[1])
     with open(path, "rb") as source:
         raw = source.read()
     digest = None
@@ -190,7 +191,7 @@ def _parsed(path: str, config, kept: Kept, top: bool) -> dict:
         digest = hashlib.sha256(b"top\0" + raw if top else b"inherited\0" + raw).hexdigest()
         values = kept.get(digest)
         if values is not None:
-            kept.parsed[path] = (stamp, copy.deepcopy(values))
+            kept.parsed[path] = (stamp, _copy(values), True)  # from JSON: nothing shared
             return values
     # As MkDocs reads them: the configuration as text without a BOM, an inherited file as bytes.
     try:
@@ -199,10 +200,39 @@ def _parsed(path: str, config, kept: Kept, top: bool) -> dict:
         raise ConfigurationError(f"MkDocs encountered an error parsing the configuration file: {e}")
     values = values if values is not None else {}
     if not _holds(values, _DirPlaceholder):
-        kept.parsed[path] = (stamp, copy.deepcopy(values))
+        kept.parsed[path] = (stamp, copy.deepcopy(values), _tree(values, set()))
         if digest is not None:
             kept.put(digest, values)
     return values
+
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _copy(value):
+    """copy.deepcopy of parsed values that are a tree (`_tree`), without its memo:
+    mappings and lists copied (each read gets its own, as if parsed anew), text
+    and numbers shared as they are immutable, anything else (a `!!python/name:`
+    function, an object) as deepcopy copies it."""
+    kind = type(value)
+    if kind is dict:
+        return {k: v if type(v) in _ATOMS else _copy(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _ATOMS else _copy(v) for v in value]
+    if kind in _ATOMS:
+        return value
+    return copy.deepcopy(value)
+
+
+def _tree(value, seen: set[int]) -> bool:
+    """Whether no mapping or list of `value` appears twice in it (a YAML alias
+    shares one: deepcopy keeps it shared, as a new parse would; _copy would not)."""
+    if type(value) in (dict, list):
+        if id(value) in seen:
+            return False
+        seen.add(id(value))
+        return all(_tree(v, seen) for v in (value.values() if type(value) is dict else value))
+    return True
 
 
 def _holds(value, kind) -> bool:

@@ -187,3 +187,15 @@ def test_the_archive_keeps_them_in_its_cache_when_the_cache_may_be_used(tmp_path
     assert configs_store(file) == tmp_path / ".cache" / "kehoach" / "plan-configs.json"
     monkeypatch.setenv("KEHOACH_CACHE", "0")
     assert configs_store(file) is None
+
+
+def test_a_yaml_alias_stays_one_object_in_each_read(patched, tmp_path):
+    """An alias shares one value, as MkDocs' own parse does, in every read from what is kept."""
+    file = _archive_of_one(tmp_path)
+    parent = tmp_path / "mkdocs-plan.yml"
+    parent.write_text(parent.read_text(encoding="utf-8") + "\nextra_css: &css [a.css]\nextra_javascript: *css\n",
+                      encoding="utf-8")
+    theirs = patched(None, file)
+    for _ in range(2):
+        ours = Project._resolve_config(None, file)
+        assert (ours["extra_css"] is ours["extra_javascript"]) == (theirs["extra_css"] is theirs["extra_javascript"])
