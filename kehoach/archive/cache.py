@@ -69,6 +69,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from kehoach.archive import model
@@ -209,14 +210,48 @@ def same_tree(entry: Path, site_dir: Path) -> bool:
     Files are told apart by their inode numbers as the folders list them (no
     stat of each file: 100 plans of 110 files each are checked in every
     rebuild); both trees are on one device (a hard link cannot cross one), and
-    a folder of either that is a mount point makes them differ."""
+    a folder of either that is a mount point makes them differ.
+
+    Once a check by listing has found them the same, the change time and inode
+    of every folder of `site_dir` are kept with the entry's list (`_placed`):
+    a file or folder added, removed or renamed anywhere in it changes its
+    folder's change time, which no program can set back. While every folder
+    has the same, the tree is the same, told by one stat a folder instead of a
+    listing. Folders changed in the last SETTLED nanoseconds are not kept (a
+    change within the same tick of the clock would not show, as git's racy
+    index): the next check lists them again."""
     try:
         if (site_dir.is_symlink() or not site_dir.is_dir()
                 or os.lstat(entry).st_dev != os.lstat(site_dir).st_dev):
             return False
-        return _entry_inodes(entry) == _inodes(str(site_dir))
+        kept = _kept_list(entry)
+        site = os.path.realpath(site_dir)
+        if kept is not None and _placed(kept.get("placed"), site):
+            return True
+        start = time.time_ns()
+        files, folders = _scan(str(site_dir))
+        if files != (kept["files"] if kept is not None else _inodes(str(entry))):
+            return False
+        if kept is not None and all(changed < start - SETTLED for changed, _ in folders.values()):
+            kept["placed"] = {"site": site, "folders": folders}
+            _write_list(entry, kept)
+        return True
     except OSError:
         return False
+
+
+SETTLED = 1_000_000_000  # ns: a folder changed this recently is listed again next time (same_tree)
+
+
+def _placed(placed, site: str) -> bool:
+    """Whether every folder `same_tree` kept of the site folder `site` has the same change time and inode."""
+    if not isinstance(placed, dict) or placed.get("site") != site or not isinstance(placed.get("folders"), dict):
+        return False
+    for rel, stamp in placed["folders"].items():
+        st = os.lstat(os.path.join(site, rel) if rel else site)
+        if [st.st_ctime_ns, st.st_ino] != stamp:
+            return False
+    return True
 
 
 def _inodes_file(entry: Path) -> Path:
@@ -224,25 +259,39 @@ def _inodes_file(entry: Path) -> Path:
     return entry.with_name(entry.name + ".inodes.json")
 
 
-def _entry_inodes(entry: Path) -> dict[str, int]:
-    """`_inodes` of a kept output, as `store` wrote them (a kept output is never
-    written into), or listed again when that file is missing or damaged."""
+def _kept_list(entry: Path) -> dict | None:
+    """What `store` wrote of a kept output (its files' inodes, a kept output being
+    never written into), and what `same_tree` added; None if missing or damaged."""
     try:
         kept = json.loads(_inodes_file(entry).read_text(encoding="utf-8"))
         if isinstance(kept, dict) and kept.get("device") == os.lstat(entry).st_dev and isinstance(
                 kept.get("files"), dict):
-            return kept["files"]
+            return kept
     except (OSError, ValueError):
         pass
-    return _inodes(str(entry))
+    return None
+
+
+def _write_list(entry: Path, kept: dict) -> None:
+    listed = _inodes_file(entry).with_suffix(f".{os.getpid()}.tmp")
+    listed.write_text(json.dumps(kept), encoding="utf-8")
+    listed.replace(_inodes_file(entry))
 
 
 def _inodes(top: str) -> dict[str, int]:
     """Every file under `top` (relative path -> inode number, as the folder lists
     it); a symbolic link counts as a file of its own; a mount point below `top`
     raises OSError."""
+    return _scan(top)[0]
+
+
+def _scan(top: str) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """`_inodes` of `top`, and [change time, inode] of every folder of it
+    (relative path, "" for `top` itself)."""
     found: dict[str, int] = {}
-    device = os.lstat(top).st_dev
+    st = os.lstat(top)
+    device = st.st_dev
+    folders = {"": [st.st_ctime_ns, st.st_ino]}
     stack = [("", top)]
     while stack:
         rel, folder = stack.pop()
@@ -250,12 +299,14 @@ def _inodes(top: str) -> dict[str, int]:
             for item in entries:
                 name = f"{rel}{item.name}"
                 if item.is_dir(follow_symlinks=False):
-                    if item.stat(follow_symlinks=False).st_dev != device:
+                    st = item.stat(follow_symlinks=False)
+                    if st.st_dev != device:
                         raise OSError(f"{item.path}: another device")
+                    folders[name] = [st.st_ctime_ns, st.st_ino]
                     stack.append((f"{name}/", item.path))
                 else:
                     found[name] = item.inode()
-    return found
+    return found, folders
 
 
 def restore(entry: Path, site_dir: Path) -> None:
@@ -285,9 +336,7 @@ def store(site_dir: Path, entry: Path) -> None:
         else:
             old.unlink(missing_ok=True)
     tmp.rename(entry)
-    listed = _inodes_file(entry).with_suffix(".tmp")
-    listed.write_text(json.dumps({"device": os.lstat(entry).st_dev, "files": _inodes(str(entry))}), encoding="utf-8")
-    listed.replace(_inodes_file(entry))
+    _write_list(entry, {"device": os.lstat(entry).st_dev, "files": _inodes(str(entry))})
 
 
 def search_index(root: Path, site: Path, plans: list[tuple[str, str]], digests: dict[str, str]) -> dict:

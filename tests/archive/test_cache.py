@@ -3,8 +3,11 @@ change is restored from .cache/kehoach/, not built, and the site is the same."""
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import shutil
+
+import pytest
 
 from siteutil import PLAN_ID, build_fails, copy_project, edit, edit_file, repo_of, run_build
 
@@ -316,11 +319,17 @@ def test_a_plans_places_and_digest_are_kept_under_its_key(tmp_path):
     assert third.digest(PLAN_ID) not in (None, first)
 
 
-def test_a_kept_plan_counts_as_in_place_only_with_exactly_its_files(tmp_path):
+@pytest.mark.parametrize("settled", ["as built", "at once"])
+def test_a_kept_plan_counts_as_in_place_only_with_exactly_its_files(tmp_path, monkeypatch, settled):
     """cache.same_tree: the site's folder of a plan is the kept output when it holds
     exactly the kept files (hard links), whatever the list kept beside the output says;
-    a file added, removed or replaced by a copy, or a folder that is a link, is not."""
+    a file added, removed or replaced by a copy, or a folder that is a link, is not.
+    "at once": every folder counts as settled, so each check after a listing that
+    found the tree the same goes by the folders' change times first."""
     from kehoach.archive import cache
+
+    if settled == "at once":
+        monkeypatch.setattr(cache, "SETTLED", 0)
 
     out = tmp_path / "built"
     (out / "a" / "b").mkdir(parents=True)
@@ -355,3 +364,37 @@ def test_a_kept_plan_counts_as_in_place_only_with_exactly_its_files(tmp_path):
     link = tmp_path / "site" / "linked"
     link.symlink_to(site, target_is_directory=True)
     assert not cache.same_tree(entry, link)
+
+
+def test_a_tree_found_in_place_is_checked_next_time_by_its_folders_change_times(tmp_path, monkeypatch):
+    """cache.same_tree lists the site folder again only when a folder of it changed."""
+    from kehoach.archive import cache
+
+    out = tmp_path / "built"
+    (out / "a" / "b").mkdir(parents=True)
+    (out / "index.html").write_text("1", encoding="utf-8")
+    (out / "a" / "b" / "index.html").write_text("2", encoding="utf-8")
+    entry = tmp_path / "cache" / "plan" / "k1"
+    entry.parent.mkdir(parents=True)
+    cache.store(out, entry)
+    site = tmp_path / "site" / "plan"
+    cache.restore(entry, site)
+    scans = []
+    scan = cache._scan
+    monkeypatch.setattr(cache, "_scan", lambda top: scans.append(top) or scan(top))
+
+    assert cache.same_tree(entry, site) and cache.same_tree(entry, site)
+    assert len(scans) == 2  # folders made just now: listed each time, nothing kept
+    monkeypatch.setattr(cache, "SETTLED", 0)
+    assert cache.same_tree(entry, site) and cache.same_tree(entry, site) and cache.same_tree(entry, site)
+    assert len(scans) == 3  # listed once, then told by the folders
+    listed = json.loads(entry.with_name(entry.name + ".inodes.json").read_text(encoding="utf-8"))
+    assert set(listed["placed"]["folders"]) == {"", "a", "a/b"}
+
+    (site / "a" / "b" / "x.html").write_text("3", encoding="utf-8")  # deep in the tree
+    assert not cache.same_tree(entry, site) and len(scans) == 4
+    (site / "a" / "b" / "x.html").unlink()
+    assert cache.same_tree(entry, site) and len(scans) == 5
+    moved = tmp_path / "elsewhere"
+    site.rename(moved)  # the same folders at another address: not the kept site
+    assert cache.same_tree(entry, moved) and len(scans) == 6
