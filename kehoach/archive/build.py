@@ -93,6 +93,7 @@ class Archive:
         self.lock = None  # this build's hold of .cache/kehoach/ (cache.claim)
         self.configs: plan_configs.Kept | None = None  # the plans' parsed mkdocs.yml
         self.theme_files: ThemeFiles | None = None  # the theme's file list (kehoach/preview/build.py)
+        self.hashes: cache.FileHashes | None = None  # the inputs' files' hashes, kept across builds
 
     def on_startup(self, command, dirty):
         self.command = command
@@ -118,7 +119,8 @@ class Archive:
                     log.info("Một lần dựng khác đang dùng bộ nhớ đệm .cache/kehoach/: lần này dựng lại mọi "
                              "kế hoạch. (Another build is using .cache/kehoach/: this one builds every plan.)")
                     caching = False
-        shared = cache.shared_key(root) if caching else None
+        self.hashes = cache.FileHashes(root) if caching else None
+        shared = cache.shared_key(root, self.hashes) if caching else None
         if self.theme_files is not None:
             self.theme_files.store = root / cache.THEME_FILES if caching else None
         kept = cache.PlanModels(root, shared) if caching else None
@@ -134,7 +136,7 @@ class Archive:
             clean_site(Path(config["site_dir"]),
                        keep={p.id for p in self.state.plans} | {search.FOLDER} if caching else set())
             if caching:
-                self.builder = use_cache(config, root, shared)
+                self.builder = use_cache(config, root, shared, self.hashes)
         legacy = config.extra.get("legacy_plan")
         if legacy is not None and legacy not in {p.id for p in self.state.plans}:
             raise SiteError(
@@ -249,6 +251,8 @@ class Archive:
             self.configs.save()
         if self.theme_files is not None:
             self.theme_files.save()
+        if self.hashes is not None:
+            self.hashes.save()
 
     def on_build_error(self, error):
         if self.pages is not None and not self.pages[1]:
@@ -284,13 +288,13 @@ def configs_store(config_file: str):
         return None
 
 
-def use_cache(config, root: Path, shared: str) -> CachingBuilder | None:
+def use_cache(config, root: Path, shared: str, hashes: cache.FileHashes | None = None) -> CachingBuilder | None:
     """Plans whose inputs did not change are restored, not built (kehoach/archive/cache.py):
     the projects plugin's builder, made in its on_config just before ours, is swapped
     for one that consults the cache. KEHOACH_CACHE=0 turns it off."""
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "projects" and getattr(plugin, "builder", None) is not None:
-            plugin.builder = CachingBuilder(config, plugin.config, root, shared)
+            plugin.builder = CachingBuilder(config, plugin.config, root, shared, hashes)
             return plugin.builder
     return None
 
@@ -309,10 +313,11 @@ class CachingBuilder(ProjectsBuilder):
     not the archive's (`_build_here`). Two or more plans to build go to the
     plugin's pool as before."""
 
-    def __init__(self, config, plugin, root: Path, shared: str):
+    def __init__(self, config, plugin, root: Path, shared: str, hashes: cache.FileHashes | None = None):
         super().__init__(config, plugin)
         self.archive_root = root
         self.shared = shared  # cache.shared_key of the archive
+        self.hashes = hashes  # the inputs' files' hashes, kept across builds (cache.FileHashes)
         self.history = source.history(root)  # one read of git for every plan's key
         self.keys: dict[str, str] = {}        # slug -> key of a plan built in this run
         self.queue: list = []                 # this build's jobs (ProjectsBuilder.build's queue)
@@ -331,7 +336,7 @@ class CachingBuilder(ProjectsBuilder):
     def _digest(self, project) -> str:
         plan = Path(project.config.config_file_path).parent
         return cache.key(self.archive_root, plan, self.shared, project.config.site_url,
-                         cache.git_state(self.history, plan.name))
+                         cache.git_state(self.history, plan.name), hashes=self.hashes)
 
     def _plan_keys(self) -> dict[str, str]:
         """Every plan's key, on the first scheduling: ProjectsBuilder.build has set up

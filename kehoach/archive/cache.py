@@ -85,6 +85,7 @@ PAGES_FOLDER = Path(".cache") / "kehoach" / "archive"
 MODELS_FILE = Path(".cache") / "kehoach" / "plan-models.json"
 CONFIGS_FILE = Path(".cache") / "kehoach" / "plan-configs.json"  # kehoach/patches/plan_configs.py
 THEME_FILES = Path(".cache") / "kehoach" / "theme-files.json"  # kehoach/preview/build.py ThemeFiles
+HASHES_FILE = Path(".cache") / "kehoach" / "file-hashes.json"  # FileHashes
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.
@@ -104,23 +105,77 @@ def _files(top: str):
             yield os.path.join(folder, name)
 
 
-def _digest_tree(h, root: Path, top: Path) -> None:
+def _digest_tree(h, root: Path, top: Path, hashes: FileHashes | None = None) -> None:
     """Each file under `top` into `h`: its path relative to `root` and its content's hash."""
     start = len(os.path.join(str(root), ""))
     for path in _files(str(top)):
-        with open(path, "rb") as f:
-            content = f.read()
         h.update(path[start:].replace(os.sep, "/").encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(content).digest())
+        h.update(_sha256(path) if hashes is None else hashes.digest(path))
 
 
-def shared_key(root: Path) -> str:
+def _sha256(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).digest()
+
+
+class FileHashes:
+    """The sha256 of the inputs' files (every plan's folder and the shared code:
+    4,400 files at 100 plans, read and hashed for the plans' keys in every
+    build), kept across builds in HASHES_FILE by path while the file's size,
+    modification and change times and inode are the same (the change time no
+    program can set back: any write moves it). A file changed within SETTLED
+    of the build's start is not kept (a write within the same tick of the clock
+    as its read would not show, as git's racy index). `save` writes the files
+    read in this build."""
+
+    VERSION = 1
+
+    def __init__(self, root: Path):
+        self.file = root / HASHES_FILE
+        self.start = time.time_ns()
+        self.kept: dict[str, list] = {}
+        self.now: dict[str, list] = {}
+        try:
+            kept = json.loads(self.file.read_text(encoding="utf-8"))
+            if isinstance(kept, dict) and kept.get("version") == self.VERSION and isinstance(kept.get("files"), dict):
+                self.kept = kept["files"]
+        except (OSError, ValueError):
+            pass
+
+    def digest(self, path: str) -> bytes:
+        st = os.stat(path)
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        old = self.kept.get(path)
+        if isinstance(old, list) and len(old) == 5 and old[:4] == stamp and isinstance(old[4], str):
+            try:
+                digest = bytes.fromhex(old[4])
+            except ValueError:
+                digest = b""
+            if len(digest) == 32:
+                self.now[path] = old
+                return digest
+        digest = _sha256(path)
+        if max(st.st_mtime_ns, st.st_ctime_ns) < self.start - SETTLED:
+            self.now[path] = stamp + [digest.hex()]
+        return digest
+
+    def save(self) -> None:
+        if self.now == self.kept:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        part = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
+        part.write_text(json.dumps({"version": self.VERSION, "files": self.now}), encoding="utf-8")
+        part.replace(self.file)
+        self.kept = dict(self.now)
+
+
+def shared_key(root: Path, hashes: FileHashes | None = None) -> str:
     """The hash of what every plan shares: code, theme, schemas, the tools' lock."""
     h = hashlib.sha256(b"kehoach-archive-cache-1\0")
     h.update(offline.running_engine().encode("ascii") + b"\0")  # MkDocs or ProperDocs builds it
     for name in SHARED_INPUTS:
         if (root / name).exists():
-            _digest_tree(h, root, root / name)
+            _digest_tree(h, root, root / name, hashes)
     return h.hexdigest()
 
 
@@ -187,10 +242,11 @@ def git_state(history, plan_id: str) -> str:
     return json.dumps([history.reason, sorted(dates.items()), commits])
 
 
-def key(root: Path, plan: Path, shared: str, site_url: str | None, git: str, environ=os.environ) -> str:
+def key(root: Path, plan: Path, shared: str, site_url: str | None, git: str, environ=os.environ,
+        hashes: FileHashes | None = None) -> str:
     """The hash of everything plan `plan`'s output depends on (`git`: `git_state`)."""
     h = hashlib.sha256(shared.encode("ascii"))
-    _digest_tree(h, root, plan)
+    _digest_tree(h, root, plan, hashes)
     h.update(json.dumps({name: environ.get(name) for name in ENVIRONMENT}, sort_keys=True).encode("utf-8"))
     h.update(json.dumps(site_url).encode("utf-8"))
     h.update(git.encode("utf-8"))

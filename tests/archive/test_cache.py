@@ -398,3 +398,41 @@ def test_a_tree_found_in_place_is_checked_next_time_by_its_folders_change_times(
     moved = tmp_path / "elsewhere"
     site.rename(moved)  # the same folders at another address: not the kept site
     assert cache.same_tree(entry, moved) and len(scans) == 6
+
+
+def test_file_hashes_are_kept_while_a_file_is_the_same_file(tmp_path, monkeypatch):
+    """cache.FileHashes: a file's hash is read back while its size, times and inode
+    are the same; an edit is seen even when its size and modification time are set
+    back (the change time moves); a file changed just now is not kept."""
+    import hashlib
+    import os
+
+    from kehoach.archive import cache
+
+    page = tmp_path / "plans" / "p" / "a.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("một", encoding="utf-8")
+    path = str(page)
+    first = cache.FileHashes(tmp_path)
+    assert first.digest(path) == hashlib.sha256("một".encode()).digest()
+    first.save()
+    assert not (tmp_path / cache.HASHES_FILE).exists()  # written just now: nothing kept
+
+    monkeypatch.setattr(cache, "SETTLED", 0)
+    kept = cache.FileHashes(tmp_path)
+    kept.digest(path)
+    kept.save()
+    read = []
+    monkeypatch.setattr(cache, "_sha256", lambda p: read.append(p) or hashlib.sha256(open(p, "rb").read()).digest())
+    again = cache.FileHashes(tmp_path)
+    assert again.digest(path) == hashlib.sha256("một".encode()).digest() and read == []
+
+    st = os.stat(path)
+    page.write_text("mọt", encoding="utf-8")  # as many bytes, and the modification time set back
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(path).st_size == st.st_size and os.stat(path).st_mtime_ns == st.st_mtime_ns
+    edited = cache.FileHashes(tmp_path)
+    assert edited.digest(path) == hashlib.sha256("mọt".encode()).digest() and read == [path]
+
+    (tmp_path / cache.HASHES_FILE).write_text("{", encoding="utf-8")  # damaged: read as empty
+    assert cache.FileHashes(tmp_path).digest(path) == hashlib.sha256("mọt".encode()).digest()
