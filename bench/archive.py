@@ -134,21 +134,34 @@ def build(archive: Path, site: Path, strict: bool = True, clean: bool = True,
     return ArchiveBuild(seconds, cpu, peak, tree, folder_bytes(site), len(set(_BUILT.findall(output))))
 
 
-def rebuilds(archive: Path, site: Path, plan: Path, alone_site: Path) -> dict:
-    """After a build of `archive` into `site`: rebuild unchanged, then with one page of
-    `plan` changed; and `plan` built alone after the change. The page is restored after."""
-    unchanged = build(archive, site, clean=False)
+REBUILD_REPS = 5  # the rebuild's CPU varies by ±15 % from one run to the next on a shared machine
+
+
+def rebuilds(archive: Path, site: Path, plan: Path, alone_site: Path, reps: int = REBUILD_REPS) -> dict:
+    """After a build of `archive` into `site`, `reps` times: rebuild unchanged, then
+    with one page of `plan` changed (another paragraph each time), and `plan` built
+    alone after the change; the page is restored and the archive built again
+    (not timed) before the next. The run reported is the one of the median ratio
+    (changed / alone); every run's figures are kept in `runs`."""
     page = plan / EDITED_PAGE
     before = page.read_text(encoding="utf-8")
-    page.write_text(before + EDIT, encoding="utf-8")
-    try:
-        changed = build(archive, site, clean=False)
-        alone = measure.build(plan, "mkdocs.yml", alone_site, {"KEHOACH_DOWNLOADS": "0"})
-    finally:
-        page.write_text(before, encoding="utf-8")
-    return {"plan": plan.name, "page": EDITED_PAGE, "unchanged": asdict(unchanged), "changed": asdict(changed),
-            "plan_alone_cpu_seconds": alone.cpu_seconds, "plan_alone_seconds": alone.seconds,
-            "ratio": changed.cpu_seconds / alone.cpu_seconds}
+    runs = []
+    for rep in range(reps):
+        unchanged = build(archive, site, clean=False)
+        page.write_text(before + EDIT + f"Lần đo {rep + 1}.\n", encoding="utf-8")
+        try:
+            changed = build(archive, site, clean=False)
+            alone = measure.build(plan, "mkdocs.yml", alone_site, {"KEHOACH_DOWNLOADS": "0"})
+        finally:
+            page.write_text(before, encoding="utf-8")
+        build(archive, site, clean=False)  # back to the state before the change
+        runs.append({"unchanged": asdict(unchanged), "changed": asdict(changed),
+                     "plan_alone_cpu_seconds": alone.cpu_seconds, "plan_alone_seconds": alone.seconds,
+                     "ratio": changed.cpu_seconds / alone.cpu_seconds})
+    median = sorted(runs, key=lambda r: r["ratio"])[len(runs) // 2]
+    return {"plan": plan.name, "page": EDITED_PAGE, **median, "runs": [
+        {"unchanged": r["unchanged"]["cpu_seconds"], "changed": r["changed"]["cpu_seconds"],
+         "alone": r["plan_alone_cpu_seconds"], "ratio": r["ratio"]} for r in runs]}
 
 
 def plan_bytes(site: Path, plan_ids: list[str]) -> dict:
