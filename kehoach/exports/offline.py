@@ -60,7 +60,10 @@ class Build:
     it overlaps with the PDF). `start` launches it, `zip_to` waits and zips."""
 
     def __init__(self, config_file: Path, folder: str):
-        """`folder`: the one folder inside the zip (the download's name)."""
+        """`folder`: the one folder inside the zip (the download's name). The build runs
+        in the project's folder: `config_file` is made absolute first (MkDocs keeps
+        `-f` as it was typed, relative to where the build was started)."""
+        config_file = config_file.resolve()
         project = config_file.parent
         self._tmp = tempfile.TemporaryDirectory(prefix="kh-offline-")
         self.site = Path(self._tmp.name) / folder

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from siteutil import PLAN
+from siteutil import PLAN, PLAN_ID, ROOT
 
 # Public addresses (mkdocs.yml: extra.download_name): people keep them; never renamed.
 FOLDER = "ke-hoach-2022-so-noi-vu-bac-giang"  # the one folder inside the zip
@@ -129,3 +130,25 @@ def test_offline_copy_navigates_and_searches_from_disk(page, copy):
 
     assert outside == []
     assert errors == []
+
+
+def test_the_offline_build_finds_a_configuration_named_relative_to_the_start(monkeypatch):
+    """`mkdocs build -f plans/<id>/mkdocs.yml` at the root: the offline copy's build runs
+    in the plan's folder, so it is given the configuration's absolute path."""
+    import subprocess
+
+    from kehoach.exports import offline
+
+    started = []
+
+    class Recorded:
+        def __init__(self, args, cwd=None, **kwargs):
+            started.append((args, cwd))
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(subprocess, "Popen", Recorded)
+    build = offline.Build(Path("plans") / PLAN_ID / "mkdocs.yml", "ban-ngoai-tuyen")
+    build._tmp.cleanup()
+    (args, cwd), = started
+    config = Path(cwd) / args[args.index("-f") + 1]
+    assert config.is_file() and config.samefile(ROOT / "plans" / PLAN_ID / "mkdocs.yml")
