@@ -319,6 +319,23 @@ def test_a_plans_places_and_digest_are_kept_under_its_key(tmp_path):
     assert third.digest(PLAN_ID) not in (None, first)
 
 
+def _kept_and_restored(tmp_path):
+    """A plan's output of two pages (index.html, a/b/index.html) kept by cache.store
+    and restored into tmp_path/site/plan: (entry, site folder)."""
+    from kehoach.archive import cache
+
+    out = tmp_path / "built"
+    (out / "a" / "b").mkdir(parents=True)
+    (out / "index.html").write_text("1", encoding="utf-8")
+    (out / "a" / "b" / "index.html").write_text("2", encoding="utf-8")
+    entry = tmp_path / "cache" / "plan" / "k1"
+    entry.parent.mkdir(parents=True)
+    cache.store(out, entry)
+    site = tmp_path / "site" / "plan"
+    cache.restore(entry, site)
+    return entry, site
+
+
 @pytest.mark.parametrize("settled", ["as built", "at once"])
 def test_a_kept_plan_counts_as_in_place_only_with_exactly_its_files(tmp_path, monkeypatch, settled):
     """cache.same_tree: the site's folder of a plan is the kept output when it holds
@@ -331,15 +348,7 @@ def test_a_kept_plan_counts_as_in_place_only_with_exactly_its_files(tmp_path, mo
     if settled == "at once":
         monkeypatch.setattr(cache, "SETTLED", 0)
 
-    out = tmp_path / "built"
-    (out / "a" / "b").mkdir(parents=True)
-    (out / "index.html").write_text("1", encoding="utf-8")
-    (out / "a" / "b" / "index.html").write_text("2", encoding="utf-8")
-    entry = tmp_path / "cache" / "plan" / "k1"
-    entry.parent.mkdir(parents=True)
-    cache.store(out, entry)
-    site = tmp_path / "site" / "plan"
-    cache.restore(entry, site)
+    entry, site = _kept_and_restored(tmp_path)
     assert cache.same_tree(entry, site)
 
     extra = site / "a" / "new.html"
@@ -370,15 +379,7 @@ def test_a_tree_found_in_place_is_checked_next_time_by_its_folders_change_times(
     """cache.same_tree lists the site folder again only when a folder of it changed."""
     from kehoach.archive import cache
 
-    out = tmp_path / "built"
-    (out / "a" / "b").mkdir(parents=True)
-    (out / "index.html").write_text("1", encoding="utf-8")
-    (out / "a" / "b" / "index.html").write_text("2", encoding="utf-8")
-    entry = tmp_path / "cache" / "plan" / "k1"
-    entry.parent.mkdir(parents=True)
-    cache.store(out, entry)
-    site = tmp_path / "site" / "plan"
-    cache.restore(entry, site)
+    entry, site = _kept_and_restored(tmp_path)
     scans = []
     scan = cache._scan
     monkeypatch.setattr(cache, "_scan", lambda top: scans.append(top) or scan(top))
