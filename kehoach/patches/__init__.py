@@ -180,9 +180,22 @@ PATCHES: tuple[Patch, ...] = (
           "so `requests` is made lazy (imported on first use) before the plugin loads.",
           "7383fd1629911c013d6b168efddb7fdc99edaa58ffa467682cebbe2b7c73a8aa"),
     Patch("mkdocs_macros.context:get_git_info", *MACROS,
-          ("kehoach/patches/macros_git.py",),
-          "replaced by `no_git_info`: no `git` command per build, no committer e-mail within reach.",
+          ("kehoach/patches/macros_git.py", "kehoach/patches/lazy_imports.py"),
+          "replaced by `no_git_info`: no `git` command per build, no committer e-mail within reach. "
+          "It is the one user of the module-level `from dateutil.parser import parse` of "
+          "mkdocs_macros/context.py, which lazy_imports therefore hands a stand-in that imports "
+          "dateutil.parser when called.",
           "a3457fe68551305230a1d348b4dacd8dab9f4864d68cce87b4d23d376445750b", replaces="mkdocs_macros.context:get_git_info"),
+    Patch("super_collections:SuperDict.to_hjson", "super-collections", "0.6.2",
+          ("kehoach/patches/lazy_imports.py",),
+          "with SuperList.to_hjson, the one user of super_collections' module-level `import hjson` "
+          "(the str() of mkdocs-macros' variables); no build of ours calls it, so `hjson` is made "
+          "lazy before mkdocs-macros loads.",
+          "a66ed03f82a2c808171a57d10846d404706a405e87c28ce44eaa717d34042d04"),
+    Patch("super_collections:SuperList.to_hjson", "super-collections", "0.6.2",
+          ("kehoach/patches/lazy_imports.py",),
+          "as SuperDict.to_hjson: the other user of `import hjson`.",
+          "a66ed03f82a2c808171a57d10846d404706a405e87c28ce44eaa717d34042d04"),
     Patch("mkdocs_macros.context:define_env", *MACROS,
           ("kehoach/patches/macros_git.py",),
           "calls `get_git_info()` by its module name during the plugin's on_config, so replacing the "

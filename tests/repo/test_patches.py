@@ -3,25 +3,22 @@ complete and still true of the installed packages."""
 from __future__ import annotations
 
 import ast
-import re
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 from kehoach.patches import PATCHES, Patch, upstream_sha256
+from repoguards import pins
 
 ROOT = Path(__file__).resolve().parents[2]
 THIRD_PARTY = ("mkdocs", "material", "mkdocs_macros", "properdocs")
 
 
 def _pins() -> dict[str, str]:
-    pins = {}
-    for line in (ROOT / "requirements.in").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line)
-        if m:
-            pins[m[1].lower()] = m[2]
-    return pins
+    """The lock's pins (requirements.txt: what is installed, dependencies of dependencies
+    included, as a patched package may be one), by normalised name."""
+    return pins(ROOT / "requirements.txt")
 
 
 def _recheck(patch: Patch) -> str:
@@ -32,7 +29,7 @@ def _recheck(patch: Patch) -> str:
 @pytest.mark.parametrize("patch", PATCHES, ids=lambda p: p.upstream)
 def test_installed_version_is_the_checked_one(patch):
     assert _pins().get(patch.distribution) == patch.version, (
-        f"requirements.in pins {patch.distribution} at {_pins().get(patch.distribution)}, "
+        f"requirements.txt locks {patch.distribution} at {_pins().get(patch.distribution)}, "
         f"but {patch.upstream} was checked against {patch.version}. {_recheck(patch)}")
     assert version(patch.distribution) == patch.version, (
         f"{patch.distribution} {version(patch.distribution)} is installed, "
