@@ -75,6 +75,7 @@ from pathlib import Path
 from kehoach.archive import model
 from kehoach.changelog import model as changelog
 from kehoach.core.errors import SiteError
+from kehoach.core.files import write_aside
 from kehoach.exports import offline
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
@@ -162,10 +163,7 @@ class FileHashes:
     def save(self) -> None:
         if self.now == self.kept:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        part = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
-        part.write_text(json.dumps({"version": self.VERSION, "files": self.now}), encoding="utf-8")
-        part.replace(self.file)
+        write_aside(self.file, json.dumps({"version": self.VERSION, "files": self.now}))
         self.kept = dict(self.now)
 
 
@@ -329,9 +327,7 @@ def _kept_list(entry: Path) -> dict | None:
 
 
 def _write_list(entry: Path, kept: dict) -> None:
-    listed = _inodes_file(entry).with_suffix(f".{os.getpid()}.tmp")
-    listed.write_text(json.dumps(kept), encoding="utf-8")
-    listed.replace(_inodes_file(entry))
+    write_aside(_inodes_file(entry), json.dumps(kept))
 
 
 def _inodes(top: str) -> dict[str, int]:
@@ -476,9 +472,7 @@ def _mirror(kept: Path, output: Path, changed: list[str]) -> None:
 def _keep_parts(parts: Path, new: dict) -> None:
     parts.mkdir(parents=True, exist_ok=True)
     for plan_id, seg in new.items():
-        tmp = parts / f"{plan_id}.json.tmp"
-        tmp.write_text(seg.to_json(), encoding="utf-8")
-        os.replace(tmp, parts / f"{plan_id}.json")
+        write_aside(parts / f"{plan_id}.json", seg.to_json())
 
 
 def _pages(kept: Path) -> int:
@@ -519,9 +513,7 @@ def templates(root: Path):
 
 def _write_json(path: Path, value) -> None:
     """A new file (written aside, then put in place)."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_aside(path, json.dumps(value, ensure_ascii=False))
 
 
 class Places:
@@ -687,10 +679,7 @@ class PlanModels:
         """Keep what this build read (the plans of now only)."""
         if not self.changed and set(self.now) == set(self.kept):
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(self.file.name + ".tmp")
-        tmp.write_text(json.dumps(self.now, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.file)
+        write_aside(self.file, json.dumps(self.now, ensure_ascii=False, sort_keys=True))
 
 
 def pages_key(root: Path, config, shared: str, files, added: list[str], build_date: str,

@@ -37,13 +37,14 @@ the same plans (tests/archive/test_cache.py compares them).
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import unicodedata
+
+from kehoach.core.files import write_aside
 
 FOLDER = "chi-muc"
 VERSION = 1
@@ -168,10 +169,7 @@ def segment(pages, separator: re.Pattern) -> Segment:
 
 def _write(path: Path, text: str) -> None:
     """A new file (never writing into a file that may be a hard link of a kept one)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_aside(path, text)
 
 
 def _plans_text(plans: list[tuple[str, str]], counts: dict[str, int], buckets: int) -> str:

@@ -45,6 +45,8 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from kehoach.core.files import write_aside
+
 
 # What a `store` answers for a configuration that is not a plan's (the archive's own,
 # read first by the projects plugin): ask again with the next one.
@@ -101,11 +103,8 @@ class Kept:
         """Write the files read in this process (a file new or one gone since the last save)."""
         if self.file is None or (not self.added and set(self.used) == set(self.stored)):
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        part = self.file.with_name(self.file.name + f".{os.getpid()}.part")
-        part.write_text(json.dumps({"version": self.VERSION, "files": dict(sorted(self.used.items()))},
-                                   ensure_ascii=False), encoding="utf-8")
-        os.replace(part, self.file)
+        write_aside(self.file, json.dumps({"version": self.VERSION, "files": dict(sorted(self.used.items()))},
+                                          ensure_ascii=False))
         self.stored, self.added = dict(self.used), False
 
 

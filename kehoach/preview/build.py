@@ -57,6 +57,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.exceptions import BuildError
 
+from kehoach.core.files import write_aside
 from kehoach.preview import html
 
 _REMOVED = "Đã xóa thư mục"  # checks/build.py's note about the half-built site: not for the page
@@ -292,10 +293,7 @@ class ThemeFiles:
                 return
         except OSError:
             pass
-        self.store.parent.mkdir(parents=True, exist_ok=True)
-        part = self.store.with_name(f"{self.store.name}.{os.getpid()}.part")
-        part.write_text(text, encoding="utf-8")
-        os.replace(part, self.store)
+        write_aside(self.store, text)
 
 
 def _inside(path: str) -> bool:
