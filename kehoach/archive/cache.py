@@ -75,7 +75,8 @@ from pathlib import Path
 from kehoach.archive import model
 from kehoach.changelog import model as changelog
 from kehoach.core.errors import SiteError
-from kehoach.core.files import write_aside
+from kehoach.core import files as kept_files
+from kehoach.core.files import folder_stamp, folders_unchanged, write_aside
 from kehoach.exports import offline
 
 CACHE_FOLDER = Path(".cache") / "kehoach" / "plans"
@@ -124,10 +125,10 @@ class FileHashes:
     4,400 files at 100 plans, read and hashed for the plans' keys in every
     build), kept across builds in HASHES_FILE by path while the file's size,
     modification and change times and inode are the same (the change time no
-    program can set back: any write moves it). A file changed within SETTLED
-    of the build's start is not kept (a write within the same tick of the clock
-    as its read would not show, as git's racy index). `save` writes the files
-    read in this build."""
+    program can set back: any write moves it). A file changed within
+    kehoach/core/files.py SETTLED_NS of the build's start is not kept (a write
+    within the same tick of the clock as its read would not show, as git's racy
+    index). `save` writes the files read in this build."""
 
     VERSION = 1
 
@@ -156,7 +157,7 @@ class FileHashes:
                 self.now[path] = old
                 return digest
         digest = _sha256(path)
-        if max(st.st_mtime_ns, st.st_ctime_ns) < self.start - SETTLED:
+        if max(st.st_mtime_ns, st.st_ctime_ns) < self.start - kept_files.SETTLED_NS:
             self.now[path] = stamp + [digest.hex()]
         return digest
 
@@ -271,9 +272,8 @@ def same_tree(entry: Path, site_dir: Path) -> bool:
     a file or folder added, removed or renamed anywhere in it changes its
     folder's change time, which no program can set back. While every folder
     has the same, the tree is the same, told by one stat a folder instead of a
-    listing. Folders changed in the last SETTLED nanoseconds are not kept (a
-    change within the same tick of the clock would not show, as git's racy
-    index): the next check lists them again."""
+    listing (kehoach/core/files.py). Folders changed in the last SETTLED_NS are
+    not kept: the next check lists them again."""
     try:
         if (site_dir.is_symlink() or not site_dir.is_dir()
                 or os.lstat(entry).st_dev != os.lstat(site_dir).st_dev):
@@ -286,7 +286,7 @@ def same_tree(entry: Path, site_dir: Path) -> bool:
         files, folders = _scan(str(site_dir))
         if files != (kept["files"] if kept is not None else _inodes(str(entry))):
             return False
-        if kept is not None and all(changed < start - SETTLED for changed, _ in folders.values()):
+        if kept is not None and all(changed < start - kept_files.SETTLED_NS for changed, _ in folders.values()):
             kept["placed"] = {"site": site, "folders": folders}
             _write_list(entry, kept)
         return True
@@ -294,18 +294,11 @@ def same_tree(entry: Path, site_dir: Path) -> bool:
         return False
 
 
-SETTLED = 1_000_000_000  # ns: a folder changed this recently is listed again next time (same_tree)
-
-
 def _placed(placed, site: str) -> bool:
     """Whether every folder `same_tree` kept of the site folder `site` has the same change time and inode."""
     if not isinstance(placed, dict) or placed.get("site") != site or not isinstance(placed.get("folders"), dict):
         return False
-    for rel, stamp in placed["folders"].items():
-        st = os.lstat(os.path.join(site, rel) if rel else site)
-        if [st.st_ctime_ns, st.st_ino] != stamp:
-            return False
-    return True
+    return folders_unchanged(placed["folders"], site)
 
 
 def _inodes_file(entry: Path) -> Path:
@@ -343,7 +336,7 @@ def _scan(top: str) -> tuple[dict[str, int], dict[str, list[int]]]:
     found: dict[str, int] = {}
     st = os.lstat(top)
     device = st.st_dev
-    folders = {"": [st.st_ctime_ns, st.st_ino]}
+    folders = {"": folder_stamp(st)}
     stack = [("", top)]
     while stack:
         rel, folder = stack.pop()
@@ -354,7 +347,7 @@ def _scan(top: str) -> tuple[dict[str, int], dict[str, list[int]]]:
                     st = item.stat(follow_symlinks=False)
                     if st.st_dev != device:
                         raise OSError(f"{item.path}: another device")
-                    folders[name] = [st.st_ctime_ns, st.st_ino]
+                    folders[name] = folder_stamp(st)
                     stack.append((f"{name}/", item.path))
                 else:
                     found[name] = item.inode()

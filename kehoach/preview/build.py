@@ -57,7 +57,8 @@ import jinja2
 import jinja2.bccache
 from mkdocs.exceptions import BuildError
 
-from kehoach.core.files import write_aside
+from kehoach.core import files as kept_files
+from kehoach.core.files import folder_stamp, folders_unchanged, write_aside
 from kehoach.preview import html
 
 _REMOVED = "Đã xóa thư mục"  # checks/build.py's note about the half-built site: not for the page
@@ -197,12 +198,9 @@ class ThemeFiles:
     Across builds (`store`, a JSON file the archive names in its trusted cache),
     the list is kept with the change time and inode of every folder under the
     theme folders: a file or folder added, removed or renamed anywhere changes
-    its folder's change time (which, unlike the modification time, no program
-    can set back), so the list is used only while every one is the same (a
-    folder changed in the last STILL nanoseconds is not trusted to show it yet,
-    as git's racy index: then nothing is kept)."""
-
-    STILL = 2_000_000_000  # ns
+    its folder's change time, so the list is used only while every one is the
+    same (kehoach/core/files.py: a folder changed in the last SETTLED_NS is not
+    trusted to show it yet, and then nothing is kept)."""
 
     def __init__(self) -> None:
         self.key = None
@@ -254,12 +252,8 @@ class ThemeFiles:
             return None
         try:
             record = json.loads(self.store.read_text(encoding="utf-8"))
-            if record["theme"] != self._same(key):
+            if record["theme"] != self._same(key) or not folders_unchanged(record["folders"]):
                 return None
-            for folder, (changed, inode) in record["folders"].items():
-                st = os.stat(folder)
-                if (st.st_ctime_ns, st.st_ino) != (changed, inode):
-                    return None
             listed = [(str(path), int(index)) for path, index in record["listed"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -273,14 +267,14 @@ class ThemeFiles:
         if self.store is None:
             return
         folders = {}
-        settled = time.time_ns() - self.STILL
+        settled = time.time_ns() - kept_files.SETTLED_NS
         for top in key[0]:
             for folder, _, _ in os.walk(top):
-                st = os.stat(folder)
+                st = os.lstat(folder)
                 if st.st_ctime_ns > settled:
                     self.record = None
                     return
-                folders[folder] = [st.st_ctime_ns, st.st_ino]
+                folders[folder] = folder_stamp(st)
         self.record = {"theme": self._same(key), "folders": folders, "listed": [list(item) for item in listed]}
 
     def save(self) -> None:

@@ -346,7 +346,7 @@ def test_a_kept_plan_counts_as_in_place_only_with_exactly_its_files(tmp_path, mo
     from kehoach.archive import cache
 
     if settled == "at once":
-        monkeypatch.setattr(cache, "SETTLED", 0)
+        monkeypatch.setattr("kehoach.core.files.SETTLED_NS", 0)
 
     entry, site = _kept_and_restored(tmp_path)
     assert cache.same_tree(entry, site)
@@ -386,7 +386,7 @@ def test_a_tree_found_in_place_is_checked_next_time_by_its_folders_change_times(
 
     assert cache.same_tree(entry, site) and cache.same_tree(entry, site)
     assert len(scans) == 2  # folders made just now: listed each time, nothing kept
-    monkeypatch.setattr(cache, "SETTLED", 0)
+    monkeypatch.setattr("kehoach.core.files.SETTLED_NS", 0)
     assert cache.same_tree(entry, site) and cache.same_tree(entry, site) and cache.same_tree(entry, site)
     assert len(scans) == 3  # listed once, then told by the folders
     listed = json.loads(entry.with_name(entry.name + ".inodes.json").read_text(encoding="utf-8"))
@@ -419,7 +419,7 @@ def test_file_hashes_are_kept_while_a_file_is_the_same_file(tmp_path, monkeypatc
     first.save()
     assert not (tmp_path / cache.HASHES_FILE).exists()  # written just now: nothing kept
 
-    monkeypatch.setattr(cache, "SETTLED", 0)
+    monkeypatch.setattr("kehoach.core.files.SETTLED_NS", 0)
     kept = cache.FileHashes(tmp_path)
     kept.digest(path)
     kept.save()

@@ -80,7 +80,7 @@ def _builds(monkeypatch, plan, store):
 
 
 def test_the_list_is_kept_across_builds_while_no_theme_folder_changed(monkeypatch, tmp_path):
-    monkeypatch.setattr(ThemeFiles, "STILL", 0)  # every folder settled at once
+    monkeypatch.setattr("kehoach.core.files.SETTLED_NS", 0)  # every folder settled at once
     plan, overrides = _theme_copy(tmp_path)
     store = tmp_path / "cache" / "theme-files.json"
     build, made, original = _builds(monkeypatch, plan, store)
@@ -109,7 +109,7 @@ def test_a_folder_changed_just_now_is_not_kept(monkeypatch, tmp_path):
 def test_a_store_naming_files_outside_the_theme_is_not_used(monkeypatch, tmp_path):
     import json
 
-    monkeypatch.setattr(ThemeFiles, "STILL", 0)
+    monkeypatch.setattr("kehoach.core.files.SETTLED_NS", 0)
     plan, overrides = _theme_copy(tmp_path)
     store = tmp_path / "theme-files.json"
     build, made, _ = _builds(monkeypatch, plan, store)
