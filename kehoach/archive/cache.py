@@ -533,6 +533,7 @@ class Places:
         self.digests = digests
         self.shared = shared
         self._summary: dict | None = None  # SUMMARY: plan id -> {key, data, digest}
+        self._summary_changed = False  # put since the last save
         self._data_keys: dict[str, str] = {}
 
     SUMMARY = "digests.json"
@@ -598,7 +599,13 @@ class Places:
         self._meta(plan_id)  # the summary read
         self._summary[plan_id] = {"key": digest, "data": data_key, "digest": hashlib.sha256(
             json.dumps([data_key, found], ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()}
-        _write_json(self.folder / self.SUMMARY, self._summary)
+        self._summary_changed = True
+
+    def save(self) -> None:
+        """Write the summary, once the plans' places are all put (not once per plan)."""
+        if self._summary_changed:
+            _write_json(self.folder / self.SUMMARY, self._summary)
+            self._summary_changed = False
 
     def register(self, plan_id: str):
         import pickle

@@ -235,7 +235,8 @@ def load(plans: list[Plan], site_dir: Path, cache: data.DataCache | None = None,
     their output in `site_dir` (built already). `kept`: the places and the
     checked data/register.yml of plans whose inputs did not change, kept from an
     earlier build (`get(plan_id)` and `register(plan_id)`, None when not kept;
-    `put(plan_id, places)`, `keep_register(plan_id, reg)`; kehoach/archive/cache.py `Places`)."""
+    `put(plan_id, places)`, `keep_register(plan_id, reg)`, `save()` after the puts;
+    kehoach/archive/cache.py `Places`)."""
     registers = [(plan, _register(plan, cache, kept)) for plan in plans]
     check_agreed(registers)  # before any page is read
     places = {}
@@ -246,6 +247,8 @@ def load(plans: list[Plan], site_dir: Path, cache: data.DataCache | None = None,
             if kept is not None:
                 kept.put(plan.id, found)
         places[plan.id] = found
+    if kept is not None:
+        kept.save()
     return merge(registers, places)
 
 
@@ -271,8 +274,10 @@ def inputs(plans: list[Plan], site_dir: Path, cache: data.DataCache | None, kept
             kept.put(plan.id, read_places(Path(site_dir) / plan.id, plan, _register(plan, cache, kept)))
             digest = kept.digest(plan.id)
             if digest is None:
+                kept.save()
                 return None
         parts.append([plan.id, digest])
+    kept.save()
     return json.dumps(parts)
 
 

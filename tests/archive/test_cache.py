@@ -305,6 +305,7 @@ def test_a_plans_places_and_digest_are_kept_under_its_key(tmp_path):
     kept = cache.Places(tmp_path, {f".{PLAN_ID}": "k1"}, "s")
     assert kept.get(PLAN_ID) is None and kept.digest(PLAN_ID) is None
     kept.put(PLAN_ID, places)
+    kept.save()  # the summary of every plan's digest, written once after the puts
     again = cache.Places(tmp_path, {f".{PLAN_ID}": "k1"}, "s")
     assert again.get(PLAN_ID) == places
     first = again.digest(PLAN_ID)
