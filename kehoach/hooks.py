@@ -70,6 +70,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from kehoach.abbreviations import build as abbreviations
+from kehoach.archive.alone import KeptEngineWork
 from kehoach.anchors import build as anchors
 from kehoach.engine import engine_errors
 from kehoach.changelog import build as changelog
@@ -104,6 +105,7 @@ class Dispatcher:
         self.data_cache = data.DataCache()  # validated data files, kept across serve's rebuilds
         self.server = None  # MkDocs' live-reload server, under `mkdocs serve` (on_serve)
         self.templates = preview.TemplateCache()  # compiled theme templates, kept across serve's rebuilds
+        self.engine_work = KeptEngineWork()  # the same, kept across `mkdocs build` processes of a plan alone
         self.frozen = False  # gc.freeze() done (on_startup: once per process)
 
     def state_for(self, config) -> BuildState:
@@ -140,6 +142,7 @@ class Dispatcher:
         readers.on_config(state, config)
         abbreviations.on_config(state)
         register.on_config(state.register, config, state.project, state.site, state.docs)
+        self.engine_work.on_config(config, self.command)
         return config
 
     @engine_errors
@@ -190,6 +193,7 @@ class Dispatcher:
 
     @engine_errors
     def on_env(self, env, config, files):
+        self.engine_work.on_env(env)
         checks.on_env(self.state, files)
         abbreviations.on_env(self.state)
         register.on_env(self.state.register, config, files, check=not self.state.dirty)
@@ -248,6 +252,7 @@ class Dispatcher:
     def on_post_build(self, config):
         search.on_post_build(self.state, config)
         exports.on_post_build(self.state, config)
+        self.engine_work.on_post_build()
         if self.state.command == "serve":
             preview.on_post_build(Path(config["site_dir"]))
 

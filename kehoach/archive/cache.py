@@ -230,6 +230,20 @@ def trusted(root: Path) -> bool:
     return True
 
 
+def plan_alone_root(config_file: str) -> Path | None:
+    """The archive root whose .cache/kehoach/ a plan built alone (`mkdocs build -f
+    plans/<id>/mkdocs.yml`) keeps the engine's work in: its compiled templates
+    (`templates`) and theme file list (THEME_FILES), which MkDocs would otherwise
+    make again in every build process. None when `config_file` is no plan's,
+    with KEHOACH_CACHE=0, or where the cache may not be used (`trusted`: a file of
+    it that git tracks stops the build, naming it)."""
+    plan = Path(config_file).resolve().parent
+    if plan.parent.name != model.PLANS_FOLDER or os.environ.get("KEHOACH_CACHE", "1") == "0":
+        return None
+    root = plan.parent.parent
+    return root if trusted(root) else None
+
+
 def git_state(history, plan_id: str) -> str:
     """What git says of plan `plan_id` that its pages show, from the repository's
     history read once for every plan (`source.history` of the archive's root): the

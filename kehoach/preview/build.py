@@ -213,6 +213,13 @@ class ThemeFiles:
         return (dirs, tuple(config.theme.static_templates),
                 tuple(None if _installed(d) else _listing(d) for d in dirs))
 
+    @staticmethod
+    def installed() -> ThemeFiles | None:
+        """The instance installed in this process, if any."""
+        from mkdocs.structure.files import Files
+
+        return getattr(Files.add_files_from_theme, "kh_theme_files", None)
+
     def install(self) -> ThemeFiles:
         """Replace MkDocs' listing (once per process); the instance installed."""
         from mkdocs.structure.files import File, Files
