@@ -139,10 +139,10 @@ class Dispatcher:
         state.site = settings.load_site(state.project)
         names.name(config)  # the downloads' file name, checked before any page links to it
         exports.on_config(config)
-        readers.on_config(state, config)
+        self.engine_work.on_config(config, self.command)  # what the build's cache keeps, if it may
+        readers.on_config(state, config, self.engine_work.git_log)
         abbreviations.on_config(state)
         register.on_config(state.register, config, state.project, state.site, state.docs)
-        self.engine_work.on_config(config, self.command)
         return config
 
     @engine_errors

@@ -318,7 +318,7 @@ class CachingBuilder(ProjectsBuilder):
         self.archive_root = root
         self.shared = shared  # cache.shared_key of the archive
         self.hashes = hashes  # the inputs' files' hashes, kept across builds (cache.FileHashes)
-        self.history = source.history(root)  # one read of git for every plan's key
+        self.history = source.history(root, root / cache.GIT_LOG)  # one read of git for every plan's key
         self.keys: dict[str, str] = {}        # slug -> key of a plan built in this run
         self.queue: list = []                 # this build's jobs (ProjectsBuilder.build's queue)
         self.digests: dict[str, str] | None = None  # slug -> key, once every plan is set up

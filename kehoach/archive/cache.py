@@ -88,6 +88,7 @@ MODELS_FILE = Path(".cache") / "kehoach" / "plan-models.json"
 CONFIGS_FILE = Path(".cache") / "kehoach" / "plan-configs.json"  # kehoach/patches/plan_configs.py
 THEME_FILES = Path(".cache") / "kehoach" / "theme-files.json"  # kehoach/preview/build.py ThemeFiles
 HASHES_FILE = Path(".cache") / "kehoach" / "file-hashes.json"  # FileHashes
+GIT_LOG = Path(".cache") / "kehoach" / "git-log.json"  # kehoach/readers/source.py history
 # What every plan's build reads besides its own folder, from the archive's root.
 SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py", "macros.py", "requirements.txt")
 # Environment variables that change what a plan's pages say.

@@ -15,10 +15,11 @@ from kehoach.readers import html as pagehtml
 from kehoach.state import BuildState
 
 
-def on_config(state: BuildState, config) -> None:
+def on_config(state: BuildState, config, kept_log=None) -> None:
+    """`kept_log`: where the build's trusted cache keeps git's log (source.history), if it may."""
     source.configure_repo(config)
     source.configure_site_url(config)
-    state.history = source.history(state.root)  # one git call: page dates and the change log
+    state.history = source.history(state.root, kept_log)  # one git call: page dates and the change log
     state.dates.update(state.history.dates)
 
 
