@@ -21,7 +21,9 @@ from . import measure
 
 # What `mkdocs build` imports before it reads a config, and Material's search plugin.
 BASE_IMPORTS = "import mkdocs.__main__, mkdocs.commands.build, material.plugins.search.plugin"
-MACROS_IMPORT = "import mkdocs_macros.plugin"
+# As a build loads it: after our package, which MkDocs imports first (the YAML tag in
+# mkdocs-plan.yml) and which defers what the plugin imports but never uses (requests).
+MACROS_IMPORT = "import kehoach; import mkdocs_macros.plugin"
 OUR_IMPORTS = "import hooks"  # the project's hooks.py: kehoach and what it imports
 
 
@@ -58,8 +60,23 @@ def downloads(project: Path, site: Path, without: float) -> dict:
     return {"with": b.cpu_seconds, "without": without, "files": files}
 
 
+def uncached(ours: Path, plain: Path, out: Path, reps: int = 5) -> dict:
+    """CPU s of ours built with KEHOACH_CACHE=0 (what the build keeps across processes,
+    kehoach/archive/alone.py, made again in each: as the deploy builds) against plain,
+    one process each, alternated: medians of `reps` each."""
+    times = {"ours": [], "plain": []}
+    for rep in range(reps):
+        pair = [("ours", ours), ("plain", plain)]
+        for name, project in pair if rep % 2 == 0 else pair[::-1]:
+            env = {"KEHOACH_DOWNLOADS": "0", **({"KEHOACH_CACHE": "0"} if name == "ours" else {})}
+            times[name].append(measure.build(project, "mkdocs.yml", out / f"site-uncached-{name}", env,
+                                             strict=name == "ours").cpu_seconds)
+    return {name: statistics.median(t) for name, t in times.items()} | {"all": times}
+
+
 def measure_all(ours: Path, plain: Path, out: Path, builds: int = 6) -> dict:
     result = {"startup": startup(ours, out / "startup.log"), "warm": {}}
+    result["uncached"] = uncached(ours, plain, out)
     for rep in range(2):  # ours and plain at the same time, one core each: the same busy moments
         with ThreadPoolExecutor(2) as pool:
             futures = {name: pool.submit(warm, project, out / f"site-warm-{name}", builds, strict=name == "ours")
