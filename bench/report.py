@@ -287,20 +287,25 @@ def _archive_section(add, runs: list[dict], remeasured: dict | None = None) -> N
         f"most {REBUILD_TARGET}× that plan's own build, which needs plans whose inputs did not change to be "
         "restored from a cache instead of built (`plans built` counts the plans the projects plugin built). "
         "Measured several times in a row (the page changed anew each time, then put back and the archive built "
-        "again); the row is the run of the median ratio, and the last column every run's ratio."
+        "again); the row is the run of the median ratio, and the last column every run's ratio. The plan built "
+        "alone keeps its compiled templates, theme file list and git log in the archive's cache, as the "
+        "archive's build does (kehoach/archive/alone.py, since 2026-12-06); the same build without them "
+        "(`KEHOACH_CACHE=0`: the plan's own build when the target was set) is given beside it."
         + (f" Measured again on the same corpora by `python -m bench.run --rebuild-only` on "
            f"{remeasured['date']}." if remeasured else ""))
     add("")
     add("| N plans | Clean build CPU (s) | Rebuild, nothing changed: CPU (s), plans built | "
         "Rebuild, one page changed: CPU (s), plans built | That plan alone CPU (s) | Rebuild / plan alone | "
-        "Every run's ratio |")
-    add("|---:|---:|---:|---:|---:|---:|---|")
+        "Every run's ratio | That plan alone without the cache CPU (s) | Rebuild / that |")
+    add("|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     for r in rows:
         rb = r["rebuild"]
         every = ", ".join(f"{run['ratio']:.2f}" for run in rb.get("runs", [])) or "1 run"
         add(f"| {r['n']} | {r['archive']['ours']['cpu_seconds']:.2f} | {rb['unchanged']['cpu_seconds']:.2f}, "
             f"{rb['unchanged']['plans_built']} | {rb['changed']['cpu_seconds']:.2f}, {rb['changed']['plans_built']} | "
-            f"{rb['plan_alone_cpu_seconds']:.2f} | {rb['ratio']:.2f}× | {every} |")
+            f"{rb['plan_alone_cpu_seconds']:.2f} | {rb['ratio']:.2f}× | {every} | "
+            + (f"{rb['plan_alone_uncached_cpu_seconds']:.2f} | {rb['ratio_uncached']:.2f}× |"
+               if "ratio_uncached" in rb else "— | — |"))
     add("")
     add("### Search index fetched per query (20 queries)")
     add("")

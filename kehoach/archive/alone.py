@@ -14,6 +14,7 @@ theme folder changed). Only where the cache may be used at all
 (cache.plan_alone_root: KEHOACH_CACHE, `trusted`); the published build runs
 with KEHOACH_CACHE=0 and keeps nothing. Under `mkdocs serve` the session keeps
 the templates and the list in memory instead (kehoach/preview/build.py).
+What this relies on upstream is listed in kehoach/patches/__init__.py.
 """
 from __future__ import annotations
 

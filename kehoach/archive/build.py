@@ -100,6 +100,8 @@ class Archive:
         # The plans' mkdocs.yml read by libyaml (before the projects plugin reads them),
         # plain ones kept across builds in .cache/kehoach/ (configs_store).
         self.configs = plan_configs.install(configs_store if command == "build" else None)
+        if command == "build":
+            plan_configs.keep_last_jobs()  # the plans resolved once per build, not twice (use_cache)
         # The theme's file list made once for the archive and the plan it builds itself,
         # and kept across builds in .cache/kehoach/ when the cache may be used (on_config).
         self.theme_files = ThemeFiles().install()
@@ -294,7 +296,10 @@ def use_cache(config, root: Path, shared: str, hashes: cache.FileHashes | None =
     for one that consults the cache. KEHOACH_CACHE=0 turns it off."""
     for name, plugin in config.plugins.items():
         if name.split("/")[-1] == "projects" and getattr(plugin, "builder", None) is not None:
-            plugin.builder = CachingBuilder(config, plugin.config, root, shared, hashes)
+            # The jobs the plugin's on_config has just resolved (plan_configs.keep_last_jobs), read
+            # there for their paths and slugs only: built from, not resolved again.
+            resolved = plugin.builder.root.__dict__.pop("kehoach_jobs", None)
+            plugin.builder = CachingBuilder(config, plugin.config, root, shared, hashes, resolved)
             return plugin.builder
     return None
 
@@ -313,18 +318,26 @@ class CachingBuilder(ProjectsBuilder):
     not the archive's (`_build_here`). Two or more plans to build go to the
     plugin's pool as before."""
 
-    def __init__(self, config, plugin, root: Path, shared: str, hashes: cache.FileHashes | None = None):
+    def __init__(self, config, plugin, root: Path, shared: str, hashes: cache.FileHashes | None = None,
+                 resolved: list | None = None):
         super().__init__(config, plugin)
         self.archive_root = root
         self.shared = shared  # cache.shared_key of the archive
         self.hashes = hashes  # the inputs' files' hashes, kept across builds (cache.FileHashes)
         self.history = source.history(root, root / cache.GIT_LOG)  # one read of git for every plan's key
+        self.git: dict[str, str] = {}         # plan id -> cache.git_state, for every plan of the queue at once
         self.keys: dict[str, str] = {}        # slug -> key of a plan built in this run
         self.queue: list = []                 # this build's jobs (ProjectsBuilder.build's queue)
         self.digests: dict[str, str] | None = None  # slug -> key, once every plan is set up
         self.here = False                     # build the one plan to build in this process
         jobs = self.root.jobs
-        self.root.jobs = lambda: iter(self._remember(jobs()))
+        handed = [resolved]  # the jobs of this build, resolved already: given to its first walk
+
+        def first_resolved():
+            made, handed[0] = handed[0], None
+            return iter(self._remember(made if made is not None else jobs()))
+
+        self.root.jobs = first_resolved
 
     def _remember(self, jobs) -> list:
         self.queue = list(jobs)
@@ -336,7 +349,13 @@ class CachingBuilder(ProjectsBuilder):
     def _digest(self, project) -> str:
         plan = Path(project.config.config_file_path).parent
         return cache.key(self.archive_root, plan, self.shared, project.config.site_url,
-                         cache.git_state(self.history, plan.name), hashes=self.hashes)
+                         self._git_state(plan.name), hashes=self.hashes)
+
+    def _git_state(self, plan_id: str) -> str:
+        if plan_id not in self.git:
+            ids = {Path(job.project.config.config_file_path).parent.name for job in self.queue} | {plan_id}
+            self.git.update(cache.git_states(self.history, ids))
+        return self.git[plan_id]
 
     def _plan_keys(self) -> dict[str, str]:
         """Every plan's key, on the first scheduling: ProjectsBuilder.build has set up

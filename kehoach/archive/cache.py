@@ -94,6 +94,8 @@ SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py
 # Environment variables that change what a plan's pages say.
 ENVIRONMENT = ("KEHOACH_SITE_URL", "KEHOACH_REPO_URL", "KEHOACH_EDIT_BRANCH", "KEHOACH_DOWNLOADS",
                "GITHUB_SERVER_URL", "GITHUB_REPOSITORY")
+# The folders of a plan whose commits its change log lists (changelog.of_plan's default).
+CONTENT_FOLDERS = ("docs/", "data/")
 SKIPPED = {"__pycache__", "site", ".cache"}  # never inputs: bytecode, a plan served alone writes site/
 
 
@@ -250,10 +252,32 @@ def git_state(history, plan_id: str) -> str:
     history read once for every plan (`source.history` of the archive's root): the
     date of each of its files' last change (the pages' dates) and its content
     commits (the change log: sha, date, subject)."""
-    prefix = f"{model.PLANS_FOLDER}/{plan_id}/"
-    dates = {path[len(prefix):]: when.isoformat() for path, when in history.dates.items() if path.startswith(prefix)}
-    commits = [(c.sha, c.when.isoformat(), c.subject) for c in changelog.of_plan(history.commits or [], prefix)]
-    return json.dumps([history.reason, sorted(dates.items()), commits])
+    return git_states(history, [plan_id])[plan_id]
+
+
+def git_states(history, plan_ids) -> dict[str, str]:
+    """`git_state` of each plan of `plan_ids`, in one pass over the history (a
+    filter of the whole history per plan took 0.035 s a build at 100 plans).
+    Each plan's commits are those `changelog.of_plan` keeps: a change to a file
+    under its docs/ or data/."""
+    ids = set(plan_ids)
+    base = f"{model.PLANS_FOLDER}/"
+    dates: dict[str, list] = {i: [] for i in ids}
+    for path, when in history.dates.items():
+        plan, found, rest = path[len(base):].partition("/") if path.startswith(base) else ("", "", "")
+        if found and plan in ids:
+            dates[plan].append((rest, when.isoformat()))
+    commits: dict[str, list] = {i: [] for i in ids}
+    for commit in history.commits or []:
+        touched = set()
+        for change in commit.changes:
+            if change.path.startswith(base):
+                plan, found, rest = change.path[len(base):].partition("/")
+                if found and plan in ids and rest.startswith(CONTENT_FOLDERS):
+                    touched.add(plan)
+        for plan in touched:
+            commits[plan].append((commit.sha, commit.when.isoformat(), commit.subject))
+    return {i: json.dumps([history.reason, sorted(dates[i]), commits[i]]) for i in ids}
 
 
 def key(root: Path, plan: Path, shared: str, site_url: str | None, git: str, environ=os.environ,
@@ -725,15 +749,29 @@ def pages_entry(root: Path, digest: str) -> Path:
 
 def put_in_place(entry: Path, site: Path) -> None:
     """The kept archive output `entry` into `site`, each file replacing what is
-    there (removed first, never written into: it may be a link to a kept file)."""
-    for folder, dirs, files in os.walk(entry):
-        rel = Path(folder).relative_to(entry)
-        (site / rel).mkdir(parents=True, exist_ok=True)
-        for name in files:
-            dest = site / rel / name
-            if dest.exists() or dest.is_symlink():
-                dest.unlink()
-            _link_or_copy(os.path.join(folder, name), str(dest))
+    there (removed first, never written into: it may be a link to a kept file).
+    A file that is the kept file already (a hard link of it, put there by the last
+    build: the same inode on the same device) is left as it is."""
+    device = os.lstat(entry).st_dev
+    stack = [(str(entry), str(site))]
+    while stack:
+        source, target = stack.pop()
+        os.makedirs(target, exist_ok=True)
+        with os.scandir(source) as items:
+            for item in items:
+                dest = os.path.join(target, item.name)
+                if item.is_dir(follow_symlinks=False):
+                    stack.append((item.path, dest))
+                    continue
+                try:
+                    st = os.lstat(dest)
+                except FileNotFoundError:
+                    st = None
+                if st is not None:
+                    if st.st_ino == item.inode() and st.st_dev == device:
+                        continue
+                    os.unlink(dest)
+                _link_or_copy(item.path, dest)
 
 
 def store_pages(site: Path, entry: Path, skip: set[str]) -> None:

@@ -121,12 +121,21 @@ PATCHES: tuple[Patch, ...] = (
           replaces="mkdocs.theme.Theme:get_env"),
     Patch("material.plugins.projects.plugin:ProjectsPlugin.on_config", *MATERIAL,
           ("kehoach/archive/build.py",),
-          "makes the builder (`self.builder`) of the top-level project, once, in its on_config; the "
-          "archive's on_config runs after it (hooks after plugins) and swaps it for the CachingBuilder "
-          "under `mkdocs build`; it also disables MkDocs' cleaning of the site folder (utils.clean_directory), "
+          "makes the builder (`self.builder`) of the top-level project, once, in its on_config, and "
+          "walks its root's jobs() reading only each job's config path and slug (for its manifest); "
+          "the archive's on_config runs after it (hooks after plugins) and swaps it for the "
+          "CachingBuilder under `mkdocs build`, handing it those jobs; it also disables MkDocs' cleaning of the site folder (utils.clean_directory), "
           "which the archive does itself (clean_site).",
           "3834eeaff70af1fc48c8c563a06c4dc93a76e7b638ed0d5eaf08eb25693d455d",
           replaces="material.plugins.projects.plugin:ProjectsPlugin.builder"),
+    Patch("material.plugins.projects.structure:Project.jobs", *MATERIAL,
+          ("kehoach/patches/plan_configs.py", "kehoach/archive/build.py"),
+          "a generator of ProjectJob(project, dependencies) resolving each plan's Project (its "
+          "configuration) as it goes; keep_last_jobs replaces it (class-wide, in the archive's process "
+          "under `mkdocs build`) with one that makes the whole list and leaves it on the project, which "
+          "use_cache hands to the CachingBuilder: the same jobs, resolved once per build.",
+          "8051e603f46c10902a81b57ef50645d7ae02915ad891ca45426246b93dfab18c",
+          replaces="material.plugins.projects.structure.Project:jobs"),
     Patch("material.plugins.projects.structure:Project._resolve_config", *MATERIAL,
           ("kehoach/patches/plan_configs.py",),
           "reads a plan's mkdocs.yml into a MkDocsConfig with MkDocsConfig.load_file (yaml_load on the "
@@ -282,8 +291,9 @@ PATCHES: tuple[Patch, ...] = (
           "419f2b7fd806ae47a3de5fd8d0e4a311d9dfb2f1fad479db090acafb69275b93",
           replaces="mkdocs.livereload:LiveReloadServer.builder"),
     Patch("mkdocs.structure.files:Files.add_files_from_theme", *MKDOCS,
-          ("kehoach/preview/build.py", "kehoach/archive/build.py"),
-          "under serve, and in the archive's process (its pages and the plan it builds itself), "
+          ("kehoach/preview/build.py", "kehoach/archive/build.py", "kehoach/archive/alone.py"),
+          "under serve, in the archive's process (its pages and the plan it builds itself), and in a "
+          "plan's `mkdocs build` alone with the cache, "
           "ThemeFiles replaces it (class-wide, in that process): the list of (path, theme folder) it "
           "finds on an empty Files is kept while the theme folders, compared as real paths, are "
           "unchanged (installed packages: for the process; a project folder: listed again each build), "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shutil
 
@@ -438,3 +439,92 @@ def test_file_hashes_are_kept_while_a_file_is_the_same_file(tmp_path, monkeypatc
 
     (tmp_path / cache.HASHES_FILE).write_text("{", encoding="utf-8")  # damaged: read as empty
     assert cache.FileHashes(tmp_path).digest(path) == hashlib.sha256("mọt".encode()).digest()
+
+
+def test_every_plans_git_state_is_read_in_one_pass_as_one_plan_at_a_time():
+    """cache.git_states gives each plan what cache.git_state gives it alone: its
+    files' dates and the commits that changed its docs/ or data/ (changelog.of_plan)."""
+    from datetime import datetime, timezone
+
+    from kehoach.archive import cache
+    from kehoach.changelog.model import Change, Commit, History, dates, of_plan
+
+    when = datetime(2026, 1, 2, tzinfo=timezone.utc)
+    commits = [
+        Commit("a" * 40, when.replace(day=5), "Hai kế hoạch", (
+            Change("M", f"plans/{PLAN_ID}/docs/index.md"), Change("M", f"plans/{OTHER}/data/site.yml"))),
+        Commit("b" * 40, when.replace(day=4), "Mã", (Change("M", "kehoach/hooks.py"),
+                                                     Change("M", f"plans/{PLAN_ID}/mkdocs.yml"))),
+        Commit("c" * 40, when.replace(day=3), "Đổi tên", (Change("R100", f"plans/{OTHER}/docs/moi.md"),)),
+        Commit("d" * 40, when.replace(day=2), "Tiền tố", (Change("A", f"plans/{PLAN_ID}-cu/docs/index.md"),
+                                                         Change("A", "plans/x"))),
+    ]
+    history = History(commits=commits, dates=dates(commits))
+    ids = [PLAN_ID, OTHER, f"{PLAN_ID}-cu", "khong-co"]
+    together = cache.git_states(history, ids)
+    assert together == {i: cache.git_state(history, i) for i in ids}
+    for i in ids:  # the same commits as the change log's own filter
+        expected = [c.sha for c in of_plan(commits, f"plans/{i}/")]
+        assert [sha for sha, _, _ in json.loads(together[i])[2]] == expected
+    assert [sha for sha, _, _ in json.loads(together[PLAN_ID])[2]] == ["a" * 40]
+    assert [sha for sha, _, _ in json.loads(together[OTHER])[2]] == ["a" * 40, "c" * 40]
+    assert dict(json.loads(together[PLAN_ID])[1]) == {"docs/index.md": when.replace(day=5).isoformat(),
+                                                      "mkdocs.yml": when.replace(day=4).isoformat()}
+
+
+def test_the_archives_kept_pages_are_put_in_place_and_a_changed_file_put_back(tmp_path):
+    """cache.put_in_place: each kept file linked into the site; a file that is the
+    kept one already is left alone (no new link), any other is replaced, never
+    written into (it may be a link to another kept file)."""
+    from kehoach.archive import cache
+
+    entry = tmp_path / "entry"
+    (entry / "a" / "b").mkdir(parents=True)
+    (entry / "index.html").write_text("trang chủ", encoding="utf-8")
+    (entry / "a" / "b" / "index.html").write_text("chuyển hướng", encoding="utf-8")
+    site = tmp_path / "site"
+    cache.put_in_place(entry, site)
+    kept = (entry / "index.html").stat().st_ino
+    assert (site / "index.html").stat().st_ino == kept
+    assert (site / "a" / "b" / "index.html").read_text(encoding="utf-8") == "chuyển hướng"
+
+    other = tmp_path / "other.html"
+    other.write_text("khác", encoding="utf-8")
+    (site / "a" / "b" / "index.html").unlink()
+    os.link(other, site / "a" / "b" / "index.html")  # a link to something else: replaced, not written into
+    cache.put_in_place(entry, site)
+    assert (site / "a" / "b" / "index.html").read_text(encoding="utf-8") == "chuyển hướng"
+    assert other.read_text(encoding="utf-8") == "khác"
+    assert (site / "index.html").stat().st_ino == kept
+
+
+def test_each_plan_is_resolved_once_per_build(tmp_path, monkeypatch):
+    """Material's projects plugin walks every plan's configuration in its on_config
+    (for its manifest) and again to build: the CachingBuilder builds from the jobs
+    that walk resolved (kehoach/patches/plan_configs.py keep_last_jobs)."""
+    from material.plugins.projects.structure import Project
+    from mkdocs.config import load_config
+
+    repo, plan, other = _archive_of_two(tmp_path)
+    monkeypatch.chdir(repo)
+    resolved = []
+    original = Project._resolve
+
+    def counted(self, file, plugin):
+        resolved.append(os.path.relpath(file, repo))
+        return original(self, file, plugin)
+
+    monkeypatch.setattr(Project, "_resolve", counted)
+    config = load_config(str(repo / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        plans = sorted(f"plans/{p}/mkdocs.yml" for p in (PLAN_ID, OTHER))
+        assert sorted(r for r in resolved if r.startswith("plans/")) == plans
+        builder = next(p.builder for name, p in config.plugins.items() if name.endswith("projects"))
+        assert type(builder).__name__ == "CachingBuilder"
+        walked = [job.project.config.config_file_path for job in builder.root.jobs()]
+        assert sorted(os.path.relpath(w, repo) for w in walked) == plans
+        assert sorted(r for r in resolved if r.startswith("plans/")) == plans  # none resolved again
+    finally:
+        config.plugins.on_shutdown()
