@@ -149,8 +149,15 @@ def shared_items(root: Path) -> list[str]:
 
 
 def write_shared(root: Path, archive: Path) -> None:
-    """The archive's root: a copy of what the repository's plans share."""
+    """The archive's root: a copy of what the repository's plans share (what a
+    copy there holds already is replaced: the code measured is the repository's)."""
     archive.mkdir(parents=True, exist_ok=True)
+    for name in shared_items(root):
+        old = archive / name
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)
+        elif old.exists() or old.is_symlink():
+            old.unlink()
     for name in shared_items(root):
         src = root / name
         if src.is_dir():

@@ -292,7 +292,8 @@ def _archive_section(add, runs: list[dict], remeasured: dict | None = None) -> N
         "archive's build does (kehoach/archive/alone.py, since 2026-12-06); the same build without them "
         "(`KEHOACH_CACHE=0`: the plan's own build when the target was set) is given beside it."
         + (f" Measured again on the same corpora by `python -m bench.run --rebuild-only` on "
-           f"{remeasured['date']}." if remeasured else ""))
+           f"{remeasured['date']}" + (f", commit `{remeasured['commit']}`" if remeasured.get("commit") else "")
+           + "." if remeasured else ""))
     add("")
     add("| N plans | Clean build CPU (s) | Rebuild, nothing changed: CPU (s), plans built | "
         "Rebuild, one page changed: CPU (s), plans built | That plan alone CPU (s) | Rebuild / plan alone | "

@@ -243,12 +243,13 @@ def main(argv=None) -> int:
             if r.get("rebuild"):
                 base = args.out / f"n{r['n']}"
                 plan = base / "ours" / "plans" / r["rebuild"]["plan"]
+                corpus.write_shared(ROOT, base / "ours")  # the code of this checkout, not the last run's
                 r["rebuild"] = archive.rebuilds(base / "ours", base / "site-archive-ours", plan, base / "site-alone")
                 rb = r["rebuild"]
                 print(f"N={r['n']}: rebuild / plan alone, each run: "
                       + ", ".join(f"{x['ratio']:.2f}" for x in rb["runs"]) + f"; median {rb['ratio']:.2f}x", flush=True)
         results["rebuild_measured"] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                                       "load_after": os.getloadavg()}
+                                       "commit": machine()["commit"], "load_after": os.getloadavg()}
         (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
         args.results.write_text(report.markdown(results), encoding="utf-8")
         return 0
