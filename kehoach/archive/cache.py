@@ -244,7 +244,14 @@ def plan_alone_root(config_file: str) -> Path | None:
     if plan.parent.name != model.PLANS_FOLDER or os.environ.get("KEHOACH_CACHE", "1") == "0":
         return None
     root = plan.parent.parent
-    return root if trusted(root) else None
+    if not trusted(root):
+        return None
+    folder = root / TEMPLATES_FOLDER
+    try:  # a checkout the build may not write to (read-only) builds as before, keeping nothing
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return root if os.access(folder, os.W_OK) and os.access(folder.parent, os.W_OK) else None
 
 
 def git_state(history, plan_id: str) -> str:
@@ -537,6 +544,12 @@ def templates(root: Path):
             bucket = Bucket(environment, key, self.get_source_checksum(source))
             self.load_bytecode(bucket)
             return bucket
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a full disk: the template is compiled again next time, the build goes on
+                pass
 
     folder = root / TEMPLATES_FOLDER
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ with KEHOACH_CACHE=0 nothing is kept."""
 from __future__ import annotations
 
 import filecmp
+from pathlib import Path
 import subprocess
 
 import pytest
@@ -119,3 +120,29 @@ def test_a_configuration_outside_plans_keeps_nothing(tmp_path, folder):
     config_file.parent.mkdir(parents=True)
     config_file.write_text("site_name: x\n", encoding="utf-8")
     assert cache.plan_alone_root(str(config_file)) is None
+
+
+def test_a_checkout_the_build_cannot_write_to_keeps_nothing(tmp_path, monkeypatch):
+    """A plan built alone from a checkout it may not write to (a read-only mount)
+    builds as before, without the cache, instead of failing on it."""
+    import os
+
+    from kehoach.archive import cache
+
+    plan = copy_project(tmp_path / "repo", ["mkdocs.yml"])
+    repo = repo_of(plan)
+    config_file = str(plan / "mkdocs.yml")
+    assert cache.plan_alone_root(config_file) == repo
+    folder = repo / cache.TEMPLATES_FOLDER
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == folder else real_access(path, mode, **kw))
+    assert cache.plan_alone_root(config_file) is None
+    monkeypatch.undo()
+    folder.rmdir()
+    folder.parent.chmod(0o500)  # .cache/kehoach/ read-only: the templates' folder cannot be made
+    try:
+        if real_access(folder.parent, os.W_OK):  # root ignores permissions: nothing to see here
+            return
+        assert cache.plan_alone_root(config_file) is None
+    finally:
+        folder.parent.chmod(0o700)
