@@ -8,6 +8,7 @@ Set KEHOACH_TEST_BUILD_LOG to a file to have every build counted there.
 """
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import shutil
@@ -211,3 +212,18 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
+
+
+def tree_differences(a: Path, b: Path) -> list[str]:
+    """The files that differ between two built sites (byte for byte), or that one side lacks."""
+    found = []
+
+    def walk(cmp: filecmp.dircmp, rel: str) -> None:
+        found.extend(f"{rel}{n}: only one side" for n in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(f"{rel}{n}" for n in mismatch + errors + cmp.common_funny)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{rel}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return found

@@ -5,25 +5,12 @@ one a build without the cache writes, an edited template is compiled again, and
 with KEHOACH_CACHE=0 nothing is kept."""
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
 import subprocess
 
 import pytest
 
-from siteutil import copy_project, edit_file, repo_of, run_build
-
-
-def _differences(a, b) -> list[str]:
-    found = []
-
-    def walk(cmp, rel=""):
-        found.extend(f"{rel}{n}" for n in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{rel}{name}/")
-
-    walk(filecmp.dircmp(a, b))
-    return found
+from siteutil import copy_project, edit_file, repo_of, run_build, tree_differences
 
 
 def _kept(repo) -> dict[str, bytes]:
@@ -48,8 +35,8 @@ def test_a_plan_built_alone_keeps_its_compiled_templates_and_builds_the_same_sit
     second = run_build(plan, tmp_path / "site-2")
     assert second.returncode == 0, second.output
     assert _kept(repo) == kept  # loaded, not compiled and written again
-    assert _differences(tmp_path / "site-without", tmp_path / "site-1") == []
-    assert _differences(tmp_path / "site-without", tmp_path / "site-2") == []
+    assert tree_differences(tmp_path / "site-without", tmp_path / "site-1") == []
+    assert tree_differences(tmp_path / "site-without", tmp_path / "site-2") == []
 
     # A template edited: Jinja finds its source changed and compiles it again.
     edit_file(repo / "overrides" / "partials" / "copyright.html", "Trang web được dựng bằng",

@@ -2,7 +2,6 @@
 change is restored from .cache/kehoach/, not built, and the site is the same."""
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import re
@@ -10,21 +9,9 @@ import shutil
 
 import pytest
 
-from siteutil import PLAN_ID, build_fails, copy_project, edit, edit_file, repo_of, run_build
+from siteutil import PLAN_ID, build_fails, copy_project, edit, edit_file, repo_of, run_build, tree_differences
 
 OTHER = "thu-2023"  # a synthetic plan, made here: never published
-
-
-def _tree_differences(a, b) -> list[str]:
-    found = []
-
-    def walk(cmp, rel=""):
-        found.extend(f"{rel}{n}" for n in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{rel}{name}/")
-
-    walk(filecmp.dircmp(a, b))
-    return found
 
 
 def _restored(output: str) -> set[str]:
@@ -54,7 +41,7 @@ def test_unchanged_plans_are_restored_and_the_site_is_the_same(tmp_path):
     assert _restored(again.output) == {PLAN_ID, OTHER}
     # The plans' outputs and the archive's own (its search index included) are
     # byte for byte the same.
-    assert _tree_differences(tmp_path / "site-1", tmp_path / "site-2") == []
+    assert tree_differences(tmp_path / "site-1", tmp_path / "site-2") == []
 
     # One page of one plan changed: only that plan is built again.
     edit(other, "docs/ve-trang-nay/ghi-chu-van-ban.md", "do nhóm biên tập trang web viết", "do nhóm biên tập viết")
@@ -124,7 +111,7 @@ def test_one_plan_rebuilt_in_the_same_site_folder_gives_the_site_of_a_clean_buil
     clean = run_build(repo, tmp_path / "site-clean")
     assert clean.returncode == 0, clean.output
     assert _restored(clean.output) == set()
-    differ = _tree_differences(tmp_path / "site-clean", site)
+    differ = tree_differences(tmp_path / "site-clean", site)
     assert differ == []
 
     # Built here, the plan's failure still stops the build, named; it wrote into no
@@ -140,7 +127,7 @@ def test_one_plan_rebuilt_in_the_same_site_folder_gives_the_site_of_a_clean_buil
     assert fixed.returncode == 0, fixed.output
     assert _restored(fixed.output) == {PLAN_ID, OTHER}
     assert PAGES_KEPT in fixed.output
-    differ = _tree_differences(tmp_path / "site-clean", site)
+    differ = tree_differences(tmp_path / "site-clean", site)
     assert differ == []
 
     # The archive's own pages are kept only while what they are made of is the same.

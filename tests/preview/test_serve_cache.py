@@ -12,7 +12,6 @@ The builds run in a process of their own (tests/preview/serve_rebuild.py), as
 """
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from siteutil import copy_project, repo_of
+from siteutil import copy_project, repo_of, tree_differences
 
 HERE = Path(__file__).parent
 PAGE = "docs/phan-1/ket-qua/ton-giao.md"
@@ -40,25 +39,11 @@ def serve_build(project: Path, out: Path, mode: str, steps: list = (EDITS,)) -> 
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def differences(a: Path, b: Path) -> list[str]:
-    found = []
-
-    def walk(cmp: filecmp.dircmp, rel: str) -> None:
-        found.extend(f"{rel}{n}: only one side" for n in cmp.left_only + cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(f"{rel}{n}" for n in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{rel}{name}/")
-
-    walk(filecmp.dircmp(a, b), "")
-    return found
-
-
 @pytest.mark.errors
 def test_a_rebuild_under_serve_writes_the_site_a_fresh_build_writes(tmp_path):
     cached = serve_build(copy_project(tmp_path / "cached"), tmp_path / "site-cached", "cached")
     fresh = serve_build(copy_project(tmp_path / "fresh"), tmp_path / "site-fresh", "plain")
-    assert differences(tmp_path / "site-cached", tmp_path / "site-fresh") == []
+    assert tree_differences(tmp_path / "site-cached", tmp_path / "site-fresh") == []
     assert (tmp_path / "site-cached" / "assets" / "xem-thu-moi.css").is_file()  # the new theme file is there
     assert "<em>nghiên cứu</em>" in (tmp_path / "site-cached" / "phan-1/ket-qua/ton-giao/index.html").read_text("utf-8")
     assert "do nhóm biên tập viết lại" in (tmp_path / "site-cached" / "search" / "search_index.json").read_text("utf-8")
@@ -107,7 +92,7 @@ def test_a_save_updates_the_pages_that_show_what_it_changed(tmp_path):
     assert without_site_dir(renamed) == without_site_dir(broken["failures"][0])
     # A page added or removed: every page converted again (its links may name it); else only the saved one.
     assert cached["converted"][1:3] == [1, 1], cached
-    assert differences(tmp_path / "site-cached", tmp_path / "site-fresh") == []
+    assert tree_differences(tmp_path / "site-cached", tmp_path / "site-fresh") == []
     index = (tmp_path / "site-cached" / "phan-1/ket-qua/index.html").read_text("utf-8")
     assert "quản lý nhà nước về <em>tôn giáo</em>" in index  # the contents list shows the new heading
     assert not (tmp_path / "site-cached" / "ve-trang-nay" / "trang-thu").exists()
