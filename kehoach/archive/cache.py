@@ -762,29 +762,15 @@ def pages_entry(root: Path, digest: str) -> Path:
 
 def put_in_place(entry: Path, site: Path) -> None:
     """The kept archive output `entry` into `site`, each file replacing what is
-    there (removed first, never written into: it may be a link to a kept file).
-    A file that is the kept file already (a hard link of it, put there by the last
-    build: the same inode on the same device) is left as it is."""
-    device = os.lstat(entry).st_dev
-    stack = [(str(entry), str(site))]
-    while stack:
-        source, target = stack.pop()
-        os.makedirs(target, exist_ok=True)
-        with os.scandir(source) as items:
-            for item in items:
-                dest = os.path.join(target, item.name)
-                if item.is_dir(follow_symlinks=False):
-                    stack.append((item.path, dest))
-                    continue
-                try:
-                    st = os.lstat(dest)
-                except FileNotFoundError:
-                    st = None
-                if st is not None:
-                    if st.st_ino == item.inode() and st.st_dev == device:
-                        continue
-                    os.unlink(dest)
-                _link_or_copy(item.path, dest)
+    there (removed first, never written into: it may be a link to a kept file)."""
+    for folder, dirs, files in os.walk(entry):
+        rel = Path(folder).relative_to(entry)
+        (site / rel).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            dest = site / rel / name
+            if dest.exists() or dest.is_symlink():
+                dest.unlink()
+            _link_or_copy(os.path.join(folder, name), str(dest))
 
 
 def store_pages(site: Path, entry: Path, skip: set[str]) -> None:

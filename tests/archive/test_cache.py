@@ -459,32 +459,6 @@ def test_every_plans_git_state_is_read_in_one_pass_as_one_plan_at_a_time():
                                                       "mkdocs.yml": when.replace(day=4).isoformat()}
 
 
-def test_the_archives_kept_pages_are_put_in_place_and_a_changed_file_put_back(tmp_path):
-    """cache.put_in_place: each kept file linked into the site; a file that is the
-    kept one already is left alone (no new link), any other is replaced, never
-    written into (it may be a link to another kept file)."""
-    from kehoach.archive import cache
-
-    entry = tmp_path / "entry"
-    (entry / "a" / "b").mkdir(parents=True)
-    (entry / "index.html").write_text("trang chủ", encoding="utf-8")
-    (entry / "a" / "b" / "index.html").write_text("chuyển hướng", encoding="utf-8")
-    site = tmp_path / "site"
-    cache.put_in_place(entry, site)
-    kept = (entry / "index.html").stat().st_ino
-    assert (site / "index.html").stat().st_ino == kept
-    assert (site / "a" / "b" / "index.html").read_text(encoding="utf-8") == "chuyển hướng"
-
-    other = tmp_path / "other.html"
-    other.write_text("khác", encoding="utf-8")
-    (site / "a" / "b" / "index.html").unlink()
-    os.link(other, site / "a" / "b" / "index.html")  # a link to something else: replaced, not written into
-    cache.put_in_place(entry, site)
-    assert (site / "a" / "b" / "index.html").read_text(encoding="utf-8") == "chuyển hướng"
-    assert other.read_text(encoding="utf-8") == "khác"
-    assert (site / "index.html").stat().st_ino == kept
-
-
 def test_each_plan_is_resolved_once_per_build(tmp_path, monkeypatch):
     """Material's projects plugin walks every plan's configuration in its on_config
     (for its manifest) and again to build: the CachingBuilder builds from the jobs
