@@ -70,12 +70,15 @@ def test_the_theme_list_is_kept_for_the_next_process_and_dropped_with_the_cache_
     used; a process that builds again without it (tests, the bench) must not go on
     writing to the store an earlier build named."""
     from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
 
     from kehoach.archive import cache
     from kehoach.archive.alone import KeptEngineWork
     from kehoach.preview.build import ThemeFiles
 
     monkeypatch.setattr("kehoach.core.files.SETTLED_NS", 0)
+    # ThemeFiles is installed class-wide: put MkDocs' own back after the test.
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)
     plan = copy_project(tmp_path / "repo")
     repo = repo_of(plan)
     config = load_config(str(plan / "mkdocs.yml"))

@@ -465,7 +465,12 @@ def test_each_plan_is_resolved_once_per_build(tmp_path, monkeypatch):
     that walk resolved (kehoach/patches/plan_configs.py keep_last_jobs)."""
     from material.plugins.projects.structure import Project
     from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
 
+    # The archive's on_startup patches these class-wide (once per process): put back after
+    # the test, so that other tests of this process install their own.
+    for owner, name in ((Project, "_resolve_config"), (Project, "jobs"), (Files, "add_files_from_theme")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))
     repo, plan, other = _archive_of_two(tmp_path)
     monkeypatch.chdir(repo)
     resolved = []
