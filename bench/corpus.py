@@ -158,7 +158,6 @@ def write_shared(root: Path, archive: Path) -> None:
             shutil.rmtree(old)
         elif old.exists() or old.is_symlink():
             old.unlink()
-    for name in shared_items(root):
         src = root / name
         if src.is_dir():
             shutil.copytree(src, archive / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -11,7 +11,7 @@ cache.TEMPLATES_FOLDER (Jinja checks each template's source against its
 checksum, so an edited template is compiled again), the list in
 cache.THEME_FILES (kehoach/preview/build.py ThemeFiles: used only while no
 theme folder changed). Only where the cache may be used at all
-(cache.plan_alone_root: KEHOACH_CACHE, `trusted`); the published build runs
+(cache.plan_cache_root: KEHOACH_CACHE, `trusted`); the published build runs
 with KEHOACH_CACHE=0 and keeps nothing. Under `mkdocs serve` the session keeps
 the templates and the list in memory instead (kehoach/preview/build.py).
 What this relies on upstream is listed in kehoach/patches/__init__.py.
@@ -30,7 +30,7 @@ class KeptEngineWork:
         self.theme_files: ThemeFiles | None = None
 
     def on_config(self, config, command: str) -> None:
-        self.root = cache.plan_alone_root(config.config_file_path) if command == "build" else None
+        self.root = cache.plan_cache_root(config.config_file_path) if command == "build" else None
         # The list is kept per process (the archive's, and tests', build more than once in one).
         listing = ThemeFiles().install() if self.root is not None else ThemeFiles.installed()
         if listing is not None:

@@ -278,16 +278,13 @@ def configs_store(config_file: str):
     archive's .cache/kehoach/ when its cache may be used (KEHOACH_CACHE, `trusted`;
     a tracked cache file is refused by the archive's on_config, naming it), else
     None; plan_configs.NOT_A_PLAN for the archive's own configuration."""
-    plan = Path(config_file).resolve().parent
-    if plan.parent.name != model.PLANS_FOLDER:
+    if Path(config_file).resolve().parent.parent.name != model.PLANS_FOLDER:
         return plan_configs.NOT_A_PLAN
-    if os.environ.get("KEHOACH_CACHE", "1") == "0":
-        return None
-    root = plan.parent.parent
     try:
-        return root / cache.CONFIGS_FILE if cache.trusted(root) else None
+        root = cache.plan_cache_root(config_file)
     except SiteError:
         return None
+    return root / cache.CONFIGS_FILE if root is not None else None
 
 
 def use_cache(config, root: Path, shared: str, hashes: cache.FileHashes | None = None) -> CachingBuilder | None:

@@ -94,8 +94,6 @@ SHARED_INPUTS = ("kehoach", "overrides", "schemas", "mkdocs-plan.yml", "hooks.py
 # Environment variables that change what a plan's pages say.
 ENVIRONMENT = ("KEHOACH_SITE_URL", "KEHOACH_REPO_URL", "KEHOACH_EDIT_BRANCH", "KEHOACH_DOWNLOADS",
                "GITHUB_SERVER_URL", "GITHUB_REPOSITORY")
-# The folders of a plan whose commits its change log lists (changelog.of_plan's default).
-CONTENT_FOLDERS = ("docs/", "data/")
 SKIPPED = {"__pycache__", "site", ".cache"}  # never inputs: bytecode, a plan served alone writes site/
 
 
@@ -233,13 +231,14 @@ def trusted(root: Path) -> bool:
     return True
 
 
-def plan_alone_root(config_file: str) -> Path | None:
-    """The archive root whose .cache/kehoach/ a plan built alone (`mkdocs build -f
-    plans/<id>/mkdocs.yml`) keeps the engine's work in: its compiled templates
-    (`templates`) and theme file list (THEME_FILES), which MkDocs would otherwise
-    make again in every build process. None when `config_file` is no plan's,
-    with KEHOACH_CACHE=0, or where the cache may not be used (`trusted`: a file of
-    it that git tracks stops the build, naming it)."""
+def plan_cache_root(config_file: str) -> Path | None:
+    """The archive root whose .cache/kehoach/ may keep what is made from the plan
+    configured by `config_file`: a plan built alone keeps the engine's work there
+    (its compiled templates, theme file list and git log: kehoach/archive/alone.py),
+    the archive's process each plan's parsed mkdocs.yml (build.configs_store).
+    None when `config_file` is no plan's, with KEHOACH_CACHE=0, where the cache
+    may not be written (a read-only checkout) or may not be used (`trusted`: a file
+    of it that git tracks raises SiteError, naming it)."""
     plan = Path(config_file).resolve().parent
     if plan.parent.name != model.PLANS_FOLDER or os.environ.get("KEHOACH_CACHE", "1") == "0":
         return None
@@ -269,6 +268,7 @@ def git_states(history, plan_ids) -> dict[str, str]:
     under its docs/ or data/."""
     ids = set(plan_ids)
     base = f"{model.PLANS_FOLDER}/"
+    content = tuple(f"{folder}/" for folder in changelog.PLAN_CONTENT)
     dates: dict[str, list] = {i: [] for i in ids}
     for path, when in history.dates.items():
         plan, found, rest = path[len(base):].partition("/") if path.startswith(base) else ("", "", "")
@@ -280,7 +280,7 @@ def git_states(history, plan_ids) -> dict[str, str]:
         for change in commit.changes:
             if change.path.startswith(base):
                 plan, found, rest = change.path[len(base):].partition("/")
-                if found and plan in ids and rest.startswith(CONTENT_FOLDERS):
+                if found and plan in ids and rest.startswith(content):
                     touched.add(plan)
         for plan in touched:
             commits[plan].append((commit.sha, commit.when.isoformat(), commit.subject))

@@ -106,7 +106,11 @@ def dates(commits: list[Commit]) -> dict[str, datetime]:
     return found
 
 
-def of_plan(commits: list[Commit], prefix: str, folders: tuple[str, ...] = ("docs", "data")) -> list[Commit]:
+# The folders of a plan whose changes its change log lists (its pages and data).
+PLAN_CONTENT = ("docs", "data")
+
+
+def of_plan(commits: list[Commit], prefix: str, folders: tuple[str, ...] = PLAN_CONTENT) -> list[Commit]:
     """The commits that changed the plan's content: a file under `prefix` + one
     of `folders`; their changes limited to those files, named from the plan's
     folder ("docs/phan-1/index.md"). Newest first, as given."""

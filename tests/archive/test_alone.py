@@ -109,7 +109,7 @@ def test_a_configuration_outside_plans_keeps_nothing(tmp_path, folder):
     config_file = tmp_path / folder / "p" / "mkdocs.yml"
     config_file.parent.mkdir(parents=True)
     config_file.write_text("site_name: x\n", encoding="utf-8")
-    assert cache.plan_alone_root(str(config_file)) is None
+    assert cache.plan_cache_root(str(config_file)) is None
 
 
 def test_a_checkout_the_build_cannot_write_to_keeps_nothing(tmp_path, monkeypatch):
@@ -122,17 +122,17 @@ def test_a_checkout_the_build_cannot_write_to_keeps_nothing(tmp_path, monkeypatc
     plan = copy_project(tmp_path / "repo", ["mkdocs.yml"])
     repo = repo_of(plan)
     config_file = str(plan / "mkdocs.yml")
-    assert cache.plan_alone_root(config_file) == repo
+    assert cache.plan_cache_root(config_file) == repo
     folder = repo / cache.TEMPLATES_FOLDER
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == folder else real_access(path, mode, **kw))
-    assert cache.plan_alone_root(config_file) is None
+    assert cache.plan_cache_root(config_file) is None
     monkeypatch.undo()
     folder.rmdir()
     folder.parent.chmod(0o500)  # .cache/kehoach/ read-only: the templates' folder cannot be made
     try:
         if real_access(folder.parent, os.W_OK):  # root ignores permissions: nothing to see here
             return
-        assert cache.plan_alone_root(config_file) is None
+        assert cache.plan_cache_root(config_file) is None
     finally:
         folder.parent.chmod(0o700)
